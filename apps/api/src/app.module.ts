@@ -1,0 +1,37 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { DbModule, LoggingModule, RedisModule } from '@shakedown/nest';
+
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { HealthModule } from './health/health.module';
+
+@Global()
+@Module({})
+class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot({
+          service: 'api',
+          level: config.LOG_LEVEL,
+          pretty: config.NODE_ENV === 'development',
+        }),
+        DbModule.forRoot({ url: config.DATABASE_URL }),
+        RedisModule.forRoot({ url: config.REDIS_URL }),
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,22 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Db } from '@shakedown/db';
+import { checkDependencies, DB, REDIS, type PartHealth } from '@shakedown/nest';
+import type { Redis } from 'ioredis';
+
+export interface HealthReport {
+  status: 'ok' | 'unavailable';
+  checks: { database: PartHealth; redis: PartHealth };
+}
+
+@Injectable()
+export class HealthService {
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  async check(): Promise<HealthReport> {
+    const { healthy, checks } = await checkDependencies(this.db, this.redis);
+    return { status: healthy ? 'ok' : 'unavailable', checks };
+  }
+}

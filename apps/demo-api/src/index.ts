@@ -1,0 +1,1 @@
+export { createDemoApi } from './server';

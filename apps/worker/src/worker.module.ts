@@ -1,0 +1,42 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { DbModule, LoggingModule, RedisModule } from '@shakedown/nest';
+
+import { WORKER_CONFIG, type WorkerConfig } from './config/worker-config';
+import { HealthModule } from './health/health.module';
+
+@Global()
+@Module({})
+class ConfigModule {
+  static forRoot(config: WorkerConfig): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [{ provide: WORKER_CONFIG, useValue: config }],
+      exports: [WORKER_CONFIG],
+    };
+  }
+}
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: WorkerConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot({
+          service: 'worker',
+          level: config.LOG_LEVEL,
+          pretty: config.NODE_ENV === 'development',
+        }),
+        DbModule.forRoot({ url: config.DATABASE_URL }),
+        RedisModule.forRoot({ url: config.REDIS_URL }),
+        BullModule.forRoot({
+          connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
+          prefix: config.REDIS_PREFIX,
+        }),
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './config.schema';
+export * from './parse-config';
+export * from './units';

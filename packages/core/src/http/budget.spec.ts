@@ -1,0 +1,78 @@
+import { BudgetExceededError, RunBudget } from './budget';
+import type { Clock } from './clock';
+
+/** A clock that only moves when told to; sleeping moves it. */
+function fakeClock(): Clock & { advance(ms: number): void } {
+  let now = 0;
+  return {
+    now: () => now,
+    advance: (ms) => {
+      now += ms;
+    },
+    sleep: (ms) => {
+      now += ms;
+      return Promise.resolve();
+    },
+  };
+}
+
+const limits = { maxRps: 100, maxRequests: 1000, maxBytes: 10_000, maxDuration: 60_000 };
+
+describe('RunBudget', () => {
+  it('lets a burst of ten through at once, then spaces requests at maxRps', async () => {
+    const clock = fakeClock();
+    const budget = new RunBudget(limits, clock);
+    for (let i = 0; i < 10; i += 1) await budget.acquire();
+    expect(clock.now()).toBe(0);
+    await budget.acquire();
+    expect(clock.now()).toBeCloseTo(10, 5);
+    for (let i = 0; i < 100; i += 1) await budget.acquire();
+    // 111 requests at 100/s with a 10-request burst take just over a second.
+    expect(clock.now()).toBeCloseTo(1010, 5);
+    expect(budget.requestsSent).toBe(111);
+  });
+
+  it('reserves parallel requests together', async () => {
+    const clock = fakeClock();
+    const budget = new RunBudget({ ...limits, maxRps: 2 }, clock);
+    await budget.acquire(8);
+    expect(clock.now()).toBe(0);
+    await budget.acquire(1);
+    expect(clock.now()).toBeCloseTo(500, 5);
+  });
+
+  it('refuses the request past maxRequests without counting it', async () => {
+    const budget = new RunBudget({ ...limits, maxRequests: 3, maxRps: 1000 }, fakeClock());
+    await budget.acquire(3);
+    await expect(budget.acquire()).rejects.toThrow(BudgetExceededError);
+    await expect(budget.acquire()).rejects.toMatchObject({ limit: 'maxRequests' });
+    expect(budget.requestsSent).toBe(3);
+  });
+
+  it('refuses a body that would not fit maxBytes and counts bytes received', async () => {
+    const budget = new RunBudget(limits, fakeClock());
+    expect(budget.canSpend(10_001)).toBe(false);
+    await expect(budget.acquire(1, { bytes: 10_001 })).rejects.toMatchObject({ limit: 'maxBytes' });
+    await budget.acquire(1, { bytes: 6_000 });
+    expect(() => budget.recordBytes(5_000)).toThrow(/byte budget/);
+  });
+
+  it('refuses requests once maxDuration has passed, including ones that would wait past it', async () => {
+    const clock = fakeClock();
+    const budget = new RunBudget({ ...limits, maxDuration: 1_000, maxRps: 1 }, clock);
+    await budget.acquire(8);
+    await expect(budget.acquire()).rejects.toMatchObject({ limit: 'maxDuration' });
+    expect(budget.remainingMs).toBe(1_000);
+  });
+
+  it('never waits on the hot path: tryAcquire says no instead', () => {
+    const clock = fakeClock();
+    const budget = new RunBudget({ ...limits, maxRps: 10 }, clock);
+    let granted = 0;
+    while (budget.tryAcquire()) granted += 1;
+    expect(granted).toBe(8);
+    clock.advance(100);
+    expect(budget.tryAcquire()).toBe(true);
+    expect(budget.tryAcquire()).toBe(false);
+  });
+});

@@ -1,0 +1,5 @@
+export { ConfigurationError, parseEnv } from './parse-env';
+export { DB, DbModule } from './db.module';
+export { REDIS, RedisModule } from './redis.module';
+export { LoggingModule, requestIdOf, type LoggingOptions } from './logging.module';
+export { checkDependencies, type DependencyHealth, type PartHealth } from './dependency-health';

@@ -1,0 +1,12 @@
+export { createPrismaClient, type CreatePrismaClientOptions, type Db } from './client';
+export { hashPassword, verifyPassword } from './passwords';
+export {
+  migrateDatabase,
+  Migrator,
+  MigrationError,
+  type DriftReport,
+  type MigratorOptions,
+} from './migrate/index';
+export { Prisma, PrismaClient } from './generated/prisma/client';
+export * from './generated/prisma/enums';
+export type * from './generated/prisma/models';
