@@ -74,3 +74,15 @@ export const JOBS = [ProbeRunJob, LoadShardJob, ScheduledRunJob, WebhookDelivery
 export function runProgressChannel(runId: string): string {
   return `run-progress:${runId}`;
 }
+
+/** What the worker publishes on {@link runProgressChannel}; the API relays it as SSE. */
+export const RunProgressEventSchema = z.object({
+  runId: z.uuid(),
+  status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']),
+  progressDone: z.number().int().min(0),
+  progressTotal: z.number().int().min(0),
+  currentProbe: z.string().nullable(),
+  /** ISO timestamp of the event. */
+  at: z.string(),
+});
+export type RunProgressEvent = z.infer<typeof RunProgressEventSchema>;
