@@ -1,0 +1,2 @@
+export * from './estimate-capacity';
+export * from './estimator-input.schema';
