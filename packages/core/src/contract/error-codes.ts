@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * Every `error.code` the API answers with. The dashboard and the CLI branch on these, so a
+ * code never changes meaning once shipped; new situations get new codes.
+ */
+export const ErrorCode = {
+  /** 400: a body, query or header failed its schema (unknown keys, wrong types, absurd sizes); `details.issues` names each. */
+  validationFailed: 'validation_failed',
+  /** 400: the body is not valid JSON. */
+  invalidJson: 'invalid_json',
+  /** 400: the JSON body nests deeper than the API accepts (32 levels). */
+  bodyTooDeep: 'body_too_deep',
+  /** 400: a target config document failed core's config schema; `details.issues` has each path and message. */
+  invalidConfig: 'invalid_config',
+  /** 400: an uploaded OpenAPI document could not be read as OpenAPI 3. */
+  invalidOpenApi: 'invalid_openapi',
+  /** 400: a target's budget is above the organisation's limit; `details` names the limit. */
+  budgetOverLimit: 'budget_over_limit',
+  /** 400: the password breaks a rule (length, common or breached-style password, contains the email). */
+  weakPassword: 'weak_password',
+  /** 400: a cookie session belongs to several organisations and sent no `X-Org-Id`. */
+  orgRequired: 'org_required',
+  /** 400: a URL (webhook endpoint) points at an address the deployment refuses (private, loopback, metadata). */
+  urlNotAllowed: 'url_not_allowed',
+  /** 400: the `Idempotency-Key` header is empty, too long or has characters outside printable ASCII. */
+  idempotencyKeyInvalid: 'idempotency_key_invalid',
+  /** 401: no valid session cookie or API key. */
+  unauthenticated: 'unauthenticated',
+  /** 401: sign-in with an unknown email or a wrong password (never says which). */
+  invalidCredentials: 'invalid_credentials',
+  /** 403: a cookie-authenticated write without a valid `X-CSRF-Token`. */
+  csrfFailed: 'csrf_failed',
+  /** 403: the caller's role in the organisation does not allow this action. */
+  forbidden: 'forbidden',
+  /** 403: the invitation was sent to another email address than the signed-in user's. */
+  invitationEmailMismatch: 'invitation_email_mismatch',
+  /** 404: no such route, or no such object in the caller's organisation (another organisation's object included). */
+  notFound: 'not_found',
+  /** 409: an account with this email already exists. */
+  emailTaken: 'email_taken',
+  /** 409: the organisation already has a target with this name. */
+  targetNameTaken: 'target_name_taken',
+  /** 409: the user is already a member of the organisation. */
+  alreadyMember: 'already_member',
+  /** 409: the change would leave the organisation without an owner. */
+  lastOwner: 'last_owner',
+  /** 409: the target's ownership is not verified (and its host is not allowlisted); no probe may run. */
+  targetNotVerified: 'target_not_verified',
+  /** 409: the target already has a queued or running run. */
+  runAlreadyActive: 'run_already_active',
+  /** 409: the organisation already has as many active runs as `maxConcurrentRuns` allows. */
+  concurrentRunsLimit: 'concurrent_runs_limit',
+  /** 409: the organisation started `maxDailyRuns` runs in the last 24 hours. */
+  dailyRunsLimit: 'daily_runs_limit',
+  /** 409: cancel of a run that has already finished. */
+  runNotActive: 'run_not_active',
+  /** 409: the report of a run that has not finished yet. */
+  runNotFinished: 'run_not_finished',
+  /** 409: a request with the same `Idempotency-Key` is still being processed. */
+  idempotencyInProgress: 'idempotency_in_progress',
+  /** 410: the invitation expired, was revoked or was already accepted. */
+  invitationExpired: 'invitation_expired',
+  /** 413: the body is larger than the endpoint accepts (64 KB; 2 MB for configs and OpenAPI uploads). */
+  payloadTooLarge: 'payload_too_large',
+  /** 415: a body that is not `application/json`. */
+  unsupportedMediaType: 'unsupported_media_type',
+  /** 422: the `Idempotency-Key` was already used with another request body or endpoint. */
+  idempotencyKeyReused: 'idempotency_key_reused',
+  /** 429: too many requests; `Retry-After` and `RateLimit` headers say when to retry. */
+  rateLimited: 'rate_limited',
+  /** 500: an unexpected failure; the message carries no internals, the request id finds the log line. */
+  internal: 'internal',
+  /** 503: the database, Redis or the queue cannot be reached. */
+  serviceUnavailable: 'service_unavailable',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export const ERROR_CODES = Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]];
+export const ErrorCodeSchema = z.enum(ERROR_CODES);

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+import { ConfigSchema, ProbeNameSchema } from '../config/config.schema';
+import { BySeveritySchema } from '../report/report.schema';
+import { IdSchema, PageQuerySchema, TimestampSchema, pageOf } from './common.schema';
+
+/**
+ * `POST /targets` and `PUT /targets/:id` take the config document of shared/spec/config.md as
+ * the JSON body (up to 2 MB), validated by core's `ConfigSchema`: errors are `invalid_config`
+ * with each path. The target's name and base URL are the config's `target.name` and `target.baseUrl`.
+ */
+export const TargetConfigRequestSchema = ConfigSchema;
+
+export const VerificationSchema = z.object({
+  status: z.enum(['unverified', 'verified', 'failed']),
+  /** How it was proved; `allowlist` when the deployment allowlists the host. */
+  method: z.enum(['http', 'dns', 'allowlist']).nullable(),
+  /** Serve it at `httpUrl`, or publish `dnsRecord` as a TXT record on the host. */
+  token: z.string(),
+  httpUrl: z.string(),
+  dnsRecord: z.string(),
+  verifiedAt: TimestampSchema.nullable(),
+  checkedAt: TimestampSchema.nullable(),
+  /** Why the last check failed, in words a person can act on. */
+  error: z.string().nullable(),
+});
+export type Verification = z.infer<typeof VerificationSchema>;
+
+export const ScheduleSchema = z.object({
+  id: IdSchema,
+  targetId: IdSchema,
+  cron: z.string(),
+  timezone: z.string(),
+  probes: z.array(ProbeNameSchema),
+  enabled: z.boolean(),
+  lastRunAt: TimestampSchema.nullable(),
+  /** The next slot, or null when disabled. */
+  nextRunAt: TimestampSchema.nullable(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type Schedule = z.infer<typeof ScheduleSchema>;
+
+/** `PUT /targets/:id/schedule`: 5- or 6-field cron in an IANA time zone, at most every 5 minutes. */
+export const PutScheduleRequestSchema = z.strictObject({
+  cron: z.string().trim().min(1).max(100),
+  timezone: z.string().min(1).max(64).default('UTC'),
+  probes: z.array(ProbeNameSchema).max(7).optional(),
+  enabled: z.boolean().default(true),
+});
+export type PutScheduleRequest = z.infer<typeof PutScheduleRequestSchema>;
+
+export const TargetSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  baseUrl: z.string(),
+  /** The config document as it was sent (sizes and durations as written). */
+  config: z.record(z.string(), z.unknown()),
+  verification: VerificationSchema,
+  schedule: ScheduleSchema.nullable(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type Target = z.infer<typeof TargetSchema>;
+export const TargetListSchema = pageOf(TargetSchema);
+export type TargetList = z.infer<typeof TargetListSchema>;
+
+/** `GET /targets?name=&cursor=&limit=`; `name` matches exactly. */
+export const TargetListQuerySchema = PageQuerySchema.extend({
+  name: z.string().min(1).max(100).optional(),
+});
+export type TargetListQuery = z.infer<typeof TargetListQuerySchema>;
+
+/**
+ * `POST /targets/openapi-draft` (up to 2 MB): an OpenAPI 3 document (JSON or YAML text) becomes
+ * a draft config for the user to review and then send to `POST /targets`. Nothing is stored.
+ */
+export const OpenApiDraftRequestSchema = z.strictObject({
+  document: z
+    .string()
+    .min(1)
+    .max(2 * 1024 * 1024),
+  /** Overrides the document's first `servers[].url`. */
+  baseUrl: z.string().max(2048).optional(),
+  /** Overrides `info.title`. */
+  name: z.string().max(100).optional(),
+});
+export type OpenApiDraftRequest = z.infer<typeof OpenApiDraftRequestSchema>;
+
+export const OpenApiDraftSchema = z.object({
+  config: z.record(z.string(), z.unknown()),
+  /** Operations skipped or guessed, e.g. `GET /files/{path}: no sample for parameter path`. */
+  warnings: z.array(z.string()),
+});
+export type OpenApiDraft = z.infer<typeof OpenApiDraftSchema>;
+
+/** One completed run in `GET /targets/:id/history` (oldest first, for charts). */
+export const TargetHistoryPointSchema = z.object({
+  runId: IdSchema,
+  createdAt: TimestampSchema,
+  finishedAt: TimestampSchema.nullable(),
+  bySeverity: BySeveritySchema,
+  findings: z.number().int(),
+  regressionCount: z.number().int().nullable(),
+  /** The load stage's p95 in milliseconds, when the run had one. */
+  loadP95Ms: z.number().nullable(),
+});
+export type TargetHistoryPoint = z.infer<typeof TargetHistoryPointSchema>;
+export const TargetHistorySchema = z.object({ items: z.array(TargetHistoryPointSchema) });
+export type TargetHistory = z.infer<typeof TargetHistorySchema>;
+export const TargetHistoryQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
