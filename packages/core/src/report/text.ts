@@ -1,0 +1,236 @@
+import { isAtLeast, severityRank, type Severity } from '../findings/catalogue';
+import type { Check, CheckStatus, Finding, Report } from './report.schema';
+
+/**
+ * The `text` format: a progress bar while probes run and a findings table at the end. Pure
+ * string rendering: the caller decides where it goes and whether colour is on (a terminal
+ * without NO_COLOR).
+ */
+export interface TextOptions {
+  color?: boolean;
+  /** Terminal width: long titles are cut to fit. Unset: nothing is cut. */
+  columns?: number;
+  /** Adds the verdict line for `--fail-on`. */
+  failOn?: Severity;
+}
+
+export interface ProgressState {
+  done: number;
+  total: number;
+  probe: string;
+}
+
+const ESC = '\u001b[';
+const STYLES = {
+  bold: [1, 22],
+  dim: [2, 22],
+  red: [31, 39],
+  green: [32, 39],
+  yellow: [33, 39],
+  magenta: [35, 39],
+  cyan: [36, 39],
+} as const;
+type Style = keyof typeof STYLES;
+
+function paint(text: string, color: boolean | undefined, ...styles: Style[]): string {
+  if (!color || text === '') return text;
+  return styles.reduce(
+    (painted, style) => `${ESC}${STYLES[style][0]}m${painted}${ESC}${STYLES[style][1]}m`,
+    text,
+  );
+}
+
+const SEVERITY_STYLES: Record<Severity, Style[]> = {
+  critical: ['bold', 'magenta'],
+  high: ['red'],
+  medium: ['yellow'],
+  low: ['cyan'],
+  info: ['dim'],
+};
+
+const STATUS_STYLES: Record<CheckStatus, Style[]> = {
+  passed: ['green'],
+  failed: ['red'],
+  skipped: ['dim'],
+  error: ['yellow'],
+};
+
+/** `[#####-----] 12/31 idempotency`: one line, redrawn in place on a terminal. */
+export function renderProgressBar(
+  progress: ProgressState,
+  options: { width?: number; color?: boolean } = {},
+): string {
+  const width = options.width ?? 20;
+  const ratio = progress.total > 0 ? Math.min(1, Math.max(0, progress.done / progress.total)) : 0;
+  const filled = Math.round(ratio * width);
+  const bar = `${paint('#'.repeat(filled), options.color, 'green')}${'-'.repeat(width - filled)}`;
+  return `[${bar}] ${progress.done}/${progress.total} ${progress.probe}`;
+}
+
+/** One plain line per finished check, for logs that are not a terminal. */
+export function renderProgressLine(
+  progress: ProgressState,
+  check?: Pick<Check, 'code' | 'route' | 'status' | 'reason'>,
+  options: { color?: boolean } = {},
+): string {
+  const counter = `[${progress.done}/${progress.total}]`;
+  if (!check) return `${counter} ${progress.probe}`;
+  const status = paint(check.status, options.color, ...STATUS_STYLES[check.status]);
+  const reason = check.reason && check.status !== 'passed' ? ` (${check.reason})` : '';
+  return `${counter} ${check.code} [${check.route}] ${status}${reason}`;
+}
+
+export function renderTextReport(report: Report, options: TextOptions = {}): string {
+  const { color } = options;
+  const lines: string[] = [];
+  const seconds = durationText(report);
+  lines.push(
+    `${paint('Shakedown', color, 'bold')} · ${report.target} · ${report.summary.checks} checks${seconds}`,
+    '',
+  );
+
+  if (report.findings.length === 0) {
+    lines.push(paint('No findings.', color, 'green'));
+  } else {
+    lines.push(...findingsTable(report.findings, options));
+  }
+
+  const errored = report.checks.filter((check) => check.status === 'error');
+  if (errored.length > 0) {
+    lines.push('', paint('Checks that could not complete:', color, 'yellow'));
+    for (const check of errored) {
+      lines.push(`  ${check.code} [${check.route}]: ${check.reason ?? 'no reason given'}`);
+    }
+  }
+
+  const skipped = groupSkipped(report.checks);
+  if (skipped.length > 0) {
+    lines.push('', 'Skipped:');
+    for (const [reason, count] of skipped) {
+      lines.push(`  ${count} check${count === 1 ? '' : 's'}: ${reason}`);
+    }
+  }
+
+  if (report.load) lines.push('', ...loadLines(report, color));
+
+  lines.push('', renderSummaryLine(report, { color }));
+  if (options.failOn) lines.push(verdictLine(report, options.failOn, color));
+  return `${lines.join('\n')}\n`;
+}
+
+/** `31 checks: 25 passed, 4 failed, 2 skipped, 0 errors · findings: 1 critical, 2 high` */
+export function renderSummaryLine(report: Report, options: { color?: boolean } = {}): string {
+  const { summary } = report;
+  const checks =
+    `${summary.checks} check${summary.checks === 1 ? '' : 's'}: ` +
+    [
+      paint(`${summary.passed} passed`, options.color && summary.passed > 0, 'green'),
+      paint(`${summary.failed} failed`, options.color && summary.failed > 0, 'red'),
+      `${summary.skipped} skipped`,
+      paint(
+        `${summary.error} error${summary.error === 1 ? '' : 's'}`,
+        options.color && summary.error > 0,
+        'yellow',
+      ),
+    ].join(', ');
+  const bySeverity = (Object.entries(summary.bySeverity) as [Severity, number][])
+    .filter(([, count]) => count > 0)
+    .map(([severity, count]) =>
+      paint(`${count} ${severity}`, options.color, ...SEVERITY_STYLES[severity]),
+    );
+  const findings = bySeverity.length > 0 ? bySeverity.join(', ') : 'none';
+  return `${checks} · findings: ${findings}`;
+}
+
+function verdictLine(report: Report, failOn: Severity, color: boolean | undefined): string {
+  const failing = report.findings.filter((finding) => isAtLeast(finding.severity, failOn)).length;
+  if (failing === 0) return paint(`PASS: no finding at or above ${failOn}`, color, 'green');
+  return paint(
+    `FAIL: ${failing} finding${failing === 1 ? '' : 's'} at or above ${failOn}`,
+    color,
+    'bold',
+    'red',
+  );
+}
+
+function findingsTable(findings: readonly Finding[], options: TextOptions): string[] {
+  const sorted = [...findings].sort(
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) ||
+      a.route.localeCompare(b.route) ||
+      a.code.localeCompare(b.code),
+  );
+  const header = { severity: 'SEVERITY', code: 'CODE', route: 'ROUTE', title: 'TITLE' };
+  const widths = {
+    severity: Math.max(header.severity.length, ...sorted.map((f) => f.severity.length)),
+    code: Math.max(header.code.length, ...sorted.map((f) => f.code.length)),
+    route: Math.max(header.route.length, ...sorted.map((f) => f.route.length)),
+  };
+  const titleWidth =
+    options.columns === undefined
+      ? undefined
+      : Math.max(20, options.columns - widths.severity - widths.code - widths.route - 6);
+  const row = (severity: string, code: string, route: string, title: string, styles: Style[]) =>
+    [
+      paint(severity.padEnd(widths.severity), options.color, ...styles),
+      code.padEnd(widths.code),
+      route.padEnd(widths.route),
+      titleWidth === undefined ? title : cut(title, titleWidth),
+    ].join('  ');
+  return [
+    paint(row(header.severity, header.code, header.route, header.title, []), options.color, 'bold'),
+    ...sorted.map((finding) =>
+      row(
+        finding.severity,
+        finding.code,
+        finding.route,
+        oneLine(finding.title),
+        SEVERITY_STYLES[finding.severity],
+      ),
+    ),
+  ];
+}
+
+function loadLines(report: Report, color: boolean | undefined): string[] {
+  const load = report.load;
+  if (!load) return [];
+  const latency = load.latencyMs;
+  const lines = [
+    `Load (${load.executor}): ${load.requests} requests, ${round(load.rps)} req/s, ` +
+      `p50 ${round(latency.p50)} ms, p95 ${round(latency.p95)} ms, p99 ${round(latency.p99)} ms, ` +
+      `${round(load.failedRate * 100)}% failed`,
+  ];
+  for (const threshold of load.thresholds) {
+    const verdict = threshold.ok ? paint('ok', color, 'green') : paint('failed', color, 'red');
+    lines.push(`  ${threshold.metric} ${threshold.expr}: ${verdict} (${round(threshold.value)})`);
+  }
+  return lines;
+}
+
+function groupSkipped(checks: readonly Check[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const check of checks) {
+    if (check.status !== 'skipped') continue;
+    const reason = check.reason ?? 'no reason given';
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return [...counts];
+}
+
+function durationText(report: Report): string {
+  const ms = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  return ` in ${(ms / 1000).toFixed(1)} s`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function cut(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+function round(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(value < 10 ? 2 : 1);
+}
