@@ -10,3 +10,5 @@ export {
 export { Prisma, PrismaClient } from './generated/prisma/client';
 export * from './generated/prisma/enums';
 export type * from './generated/prisma/models';
+export * from './repositories/index';
+export { decryptSecret, encryptSecret } from './secrets';

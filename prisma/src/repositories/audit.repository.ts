@@ -1,0 +1,65 @@
+import type { AuditLog } from '../generated/prisma/client';
+import { decodeTimeCursor, pageFrom, type DbClient, type RowPage } from './db-client';
+
+export interface AuditEntryInput {
+  actorUserId?: string | null;
+  actorApiKeyId?: string | null;
+  action: string;
+  subjectType?: string | null;
+  subjectId?: string | null;
+  metadata?: Record<string, string | number | boolean | null>;
+  ip?: string | null;
+}
+
+export class AuditRepository {
+  constructor(readonly db: DbClient) {}
+
+  with(db: DbClient): AuditRepository {
+    return new AuditRepository(db);
+  }
+
+  /** `orgId` null for account-level actions (sign-in). */
+  async record(orgId: string | null, entry: AuditEntryInput): Promise<void> {
+    await this.db.auditLog.create({
+      data: {
+        orgId,
+        action: entry.action,
+        actorUserId: entry.actorUserId ?? null,
+        actorApiKeyId: entry.actorApiKeyId ?? null,
+        subjectType: entry.subjectType ?? null,
+        subjectId: entry.subjectId ?? null,
+        metadata: (entry.metadata ?? {}),
+        ip: entry.ip ?? null,
+      },
+    });
+  }
+
+  async listForOrg(
+    orgId: string,
+    page: { cursor?: string; limit: number },
+  ): Promise<RowPage<AuditLog>> {
+    const after = decodeTimeCursor(page.cursor);
+    const rows = await this.db.auditLog.findMany({
+      where: {
+        orgId,
+        ...(after
+          ? {
+              OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }],
+            }
+          : {}),
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: page.limit + 1,
+    });
+    return pageFrom(rows, page.limit, (row) => [row.createdAt.toISOString(), row.id]);
+  }
+
+  /** Account-level entries of one user (sign-ins), for tests and the account page. */
+  listForUser(userId: string, limit = 50): Promise<AuditLog[]> {
+    return this.db.auditLog.findMany({
+      where: { actorUserId: userId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import type { Invitation, Role } from '../generated/prisma/client';
+import { decodeTimeCursor, pageFrom, type DbClient, type RowPage } from './db-client';
+
+export interface CreateInvitationInput {
+  email: string;
+  role: Role;
+  tokenHash: string;
+  invitedById: string | null;
+  expiresAt: Date;
+}
+
+export class InvitationRepository {
+  constructor(readonly db: DbClient) {}
+
+  with(db: DbClient): InvitationRepository {
+    return new InvitationRepository(db);
+  }
+
+  create(orgId: string, input: CreateInvitationInput): Promise<Invitation> {
+    return this.db.invitation.create({ data: { orgId, ...input } });
+  }
+
+  async listForOrg(
+    orgId: string,
+    page: { cursor?: string; limit: number },
+  ): Promise<RowPage<Invitation>> {
+    const after = decodeTimeCursor(page.cursor);
+    const rows = await this.db.invitation.findMany({
+      where: {
+        orgId,
+        ...(after
+          ? {
+              OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }],
+            }
+          : {}),
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: page.limit + 1,
+    });
+    return pageFrom(rows, page.limit, (row) => [row.createdAt.toISOString(), row.id]);
+  }
+
+  findForOrg(orgId: string, id: string): Promise<Invitation | null> {
+    return this.db.invitation.findFirst({ where: { orgId, id } });
+  }
+
+  async revoke(orgId: string, id: string, now = new Date()): Promise<boolean> {
+    const { count } = await this.db.invitation.updateMany({
+      where: { orgId, id, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    return count > 0;
+  }
+
+  /**
+   * The invitation of a link, whatever its organisation: the token is the capability. Unscoped,
+   * hence `unsafe`; the caller checks expiry and the invitee's email.
+   */
+  unsafeFindByTokenHash(tokenHash: string): Promise<Invitation | null> {
+    return this.db.invitation.findUnique({ where: { tokenHash } });
+  }
+
+  /** Marks a pending invitation accepted; false when another request accepted it first. */
+  async markAccepted(orgId: string, id: string, now = new Date()): Promise<boolean> {
+    const { count } = await this.db.invitation.updateMany({
+      where: { orgId, id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { acceptedAt: now },
+    });
+    return count > 0;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './org.factory';
+export * from './target.factory';
+export * from './run.factory';
