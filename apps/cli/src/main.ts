@@ -1,4 +1,26 @@
 #!/usr/bin/env node
-// The CLI is built by the probe-engine work (issue 3).
-process.stdout.write('shakedown: not yet implemented\n');
-process.exitCode = 2;
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { runCli } from './cli';
+import { processIo } from './cli-io';
+import { loadEngine } from './engine';
+
+function version(): string {
+  try {
+    const manifest = JSON.parse(
+      readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'),
+    ) as { version?: string };
+    return manifest.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+void runCli(process.argv, processIo(), { loadEngine, version: version() }).then((code) => {
+  // Exit once stdout and stderr are flushed: a piped report must not be cut short, and
+  // keep-alive sockets must not hold the process open.
+  process.stdout.write('', () => {
+    process.stderr.write('', () => process.exit(code));
+  });
+});

@@ -1,0 +1,209 @@
+import { Command, CommanderError, Option } from 'commander';
+
+import { SEVERITIES, type Severity } from '@shakedown/core/findings';
+import type { ProbeName } from '@shakedown/core/config';
+
+import type { CliIo } from './cli-io';
+import { remoteRunCommand } from './commands/remote-run.command';
+import { runCommand } from './commands/run.command';
+import { validateCommand } from './commands/validate.command';
+import type { Engine } from './engine';
+import { CliError, ExitCode } from './exit-codes';
+import {
+  REPORT_FORMATS,
+  parseApiUrl,
+  parseProbeList,
+  parseTimeout,
+  type ReportFormat,
+} from './options';
+
+export interface CliDeps {
+  /** Loaded only by `run`, so `validate` and `remote run` never load the probe engine. */
+  loadEngine: () => Engine;
+  version: string;
+  fetch?: typeof fetch;
+  pollIntervalMs?: number;
+}
+
+interface ReportOptions {
+  format: ReportFormat;
+  out?: string;
+  probes?: ProbeName[];
+  failOn: Severity;
+}
+
+const DEFAULT_TIMEOUT = '15m';
+
+/**
+ * Runs the `shakedown` command line and resolves to its exit code. Nothing here calls
+ * `process.exit`, so tests drive it with captured streams.
+ */
+export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const program = buildProgram(io, deps, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'node' });
+  } catch (error) {
+    return report(error, io);
+  }
+  return exitCode;
+}
+
+function buildProgram(io: CliIo, deps: CliDeps, setExitCode: (code: number) => void): Command {
+  const program = new Command('shakedown')
+    .description(
+      'Proves or disproves the backend failures happy-path tests miss: runs the probes of a ' +
+        'shakedown.yml against your API, locally or on the hosted service.',
+    )
+    .version(deps.version, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`shakedown: ${text.replace(/^error: /, '')}`),
+    })
+    .showHelpAfterError('(add --help for usage)')
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 no finding at or above --fail-on, 1 findings at or above it,\n' +
+        '2 bad config or usage, 3 the target could not be reached, 130 cancelled (Ctrl-C).\n' +
+        'Docs: docs/cli.md',
+    );
+
+  const run = program
+    .command('run')
+    .description("Run the probes against the config's target from this machine.")
+    .requiredOption('-c, --config <file>', 'the target config (shakedown.yml, YAML or JSON)');
+  addReportOptions(run, { withProbes: true }).action(
+    async (options: ReportOptions & { config: string }) => {
+      setExitCode(
+        await runCommand(
+          {
+            config: options.config,
+            format: options.format,
+            failOn: options.failOn,
+            ...(options.out !== undefined ? { out: options.out } : {}),
+            ...(options.probes ? { probes: options.probes } : {}),
+          },
+          io,
+          deps.loadEngine(),
+          deps.version,
+        ),
+      );
+    },
+  );
+
+  program
+    .command('validate')
+    .description('Check a config file without sending any request.')
+    .requiredOption('-c, --config <file>', 'the target config (shakedown.yml, YAML or JSON)')
+    .action(async (options: { config: string }) => {
+      setExitCode(await validateCommand(options, io));
+    });
+
+  const remote = program.command('remote').description('Work with the hosted Shakedown service.');
+  const remoteRun = remote
+    .command('run')
+    .description(
+      'Start a run of a registered target on the hosted service, follow it, print its report.',
+    )
+    .requiredOption(
+      '--api <url>',
+      'the API base URL, e.g. https://shakedown.example.com/api',
+      parseApiUrl,
+    )
+    .option('--token <api-key>', 'an API key of the organisation (default: $SHAKEDOWN_API_KEY)')
+    .requiredOption('--target <name>', 'the registered target, by name');
+  addReportOptions(remoteRun, { withProbes: true })
+    .addOption(
+      new Option('--timeout <duration>', 'how long to wait for the run to finish')
+        .default(parseTimeout(DEFAULT_TIMEOUT), DEFAULT_TIMEOUT)
+        .argParser(parseTimeout),
+    )
+    .action(
+      async (
+        options: ReportOptions & { api: string; token?: string; target: string; timeout: number },
+      ) => {
+        setExitCode(
+          await remoteRunCommand(
+            {
+              api: options.api,
+              target: options.target,
+              format: options.format,
+              failOn: options.failOn,
+              timeout: options.timeout,
+              ...(options.token !== undefined ? { token: options.token } : {}),
+              ...(options.out !== undefined ? { out: options.out } : {}),
+              ...(options.probes ? { probes: options.probes } : {}),
+            },
+            io,
+            {
+              toolVersion: deps.version,
+              ...(deps.fetch ? { fetch: deps.fetch } : {}),
+              ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+            },
+          ),
+        );
+      },
+    );
+  return program;
+}
+
+function addReportOptions(command: Command, { withProbes }: { withProbes: boolean }): Command {
+  command
+    .addOption(
+      new Option('-f, --format <format>', 'report format (text everywhere unless given)')
+        .choices(REPORT_FORMATS)
+        .default('text'),
+    )
+    .option('-o, --out <file>', 'write the report to this file instead of stdout');
+  if (withProbes) {
+    command.option(
+      '-p, --probes <list>',
+      'only these probes, comma-separated (idempotency,schema,tenant,errors,payload,ratelimit,load)',
+      parseProbeList,
+    );
+  }
+  return command.addOption(
+    new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+      .choices(SEVERITIES)
+      .default('high'),
+  );
+}
+
+/** Turns what went wrong into one message on stderr and an exit code; never a stack trace. */
+function report(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Help and version are successes; everything else commander rejects is usage (2).
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      (error.code === 'commander.help' && error.exitCode === 0)
+    ) {
+      return ExitCode.ok;
+    }
+    return ExitCode.usage;
+  }
+  if (error instanceof CliError) {
+    io.stderr.write(`${prefixLines(error.message)}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`shakedown: unexpected error: ${message}\n`);
+  if (io.env.SHAKEDOWN_DEBUG && error instanceof Error && error.stack) {
+    io.stderr.write(`${error.stack}\n`);
+  } else {
+    io.stderr.write('(set SHAKEDOWN_DEBUG=1 for details)\n');
+  }
+  return ExitCode.unreachable;
+}
+
+function prefixLines(message: string): string {
+  return message
+    .split('\n')
+    .map((line) => `shakedown: ${line}`)
+    .join('\n');
+}

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+
+import type { ProbeName } from '@shakedown/core/config';
+import { TERMINAL_RUN_STATUSES, type Run } from '@shakedown/core/contract';
+import type { Severity } from '@shakedown/core/findings';
+import { ReportSchema, renderSummaryLine, type Report } from '@shakedown/core/report';
+
+import { useColor, type CliIo } from '../cli-io';
+import { CliError, ExitCode } from '../exit-codes';
+import type { ReportFormat } from '../options';
+import { ProgressReporter } from '../progress';
+import { ApiError, ShakedownApiClient } from '../remote/shakedown-api.client';
+import { emitDocument, emitReport, exitCodeFor, prepareOutput } from '../report-output';
+
+export interface RemoteRunOptions {
+  api: string;
+  token?: string;
+  target: string;
+  probes?: ProbeName[];
+  format: ReportFormat;
+  out?: string;
+  failOn: Severity;
+  /** Milliseconds to wait for the run to finish. */
+  timeout: number;
+}
+
+export interface RemoteRunDeps {
+  fetch?: typeof fetch;
+  /** Between polls of the run; default 1.5 s. */
+  pollIntervalMs?: number;
+  toolVersion: string;
+}
+
+/** `shakedown remote run`: starts a run on the hosted service, follows it, fetches its report. */
+export async function remoteRunCommand(
+  options: RemoteRunOptions,
+  io: CliIo,
+  deps: RemoteRunDeps,
+): Promise<ExitCode> {
+  const apiKey = options.token ?? io.env.SHAKEDOWN_API_KEY;
+  if (!apiKey) {
+    throw new CliError(
+      'remote run needs an API key: pass --token or set SHAKEDOWN_API_KEY',
+      ExitCode.usage,
+    );
+  }
+  await prepareOutput(options.out, io);
+  const client = new ShakedownApiClient({
+    baseUrl: options.api,
+    apiKey,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
+  try {
+    return await follow(client, options, io, deps);
+  } catch (error) {
+    if (error instanceof ApiError) throw toCliError(error);
+    throw error;
+  }
+}
+
+async function follow(
+  client: ShakedownApiClient,
+  options: RemoteRunOptions,
+  io: CliIo,
+  deps: RemoteRunDeps,
+): Promise<ExitCode> {
+  const target = await client.findTargetByName(options.target);
+  let run = await client.createRun(target.id, options.probes, randomUUID());
+  io.stderr.write(`Run ${run.id} ${run.status} for target ${target.name}.\n`);
+
+  const progress = new ProgressReporter(io);
+  const interrupted = new AbortController();
+  const stopListening = io.onInterrupt(() => {
+    if (interrupted.signal.aborted) process.exit(ExitCode.interrupted);
+    interrupted.abort();
+  });
+  const deadline = Date.now() + options.timeout;
+  try {
+    while (!TERMINAL_RUN_STATUSES.includes(run.status)) {
+      progress.update(progressOf(run));
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        progress.finish();
+        await cancelQuietly(client, run.id);
+        throw new CliError(
+          `run ${run.id} did not finish within --timeout (still ${run.status}); asked the service to cancel it`,
+          ExitCode.unreachable,
+        );
+      }
+      await wait(Math.min(deps.pollIntervalMs ?? 1500, remaining), interrupted.signal);
+      if (interrupted.signal.aborted) {
+        progress.finish();
+        await cancelQuietly(client, run.id);
+        io.stderr.write(`Cancelled: asked the service to cancel run ${run.id}.\n`);
+        return ExitCode.interrupted;
+      }
+      run = await client.getRun(run.id);
+    }
+  } finally {
+    stopListening();
+  }
+  progress.update(progressOf(run));
+  progress.finish();
+
+  if (run.status === 'failed') {
+    throw new CliError(
+      `run ${run.id} failed: ${run.failureReason ?? 'the service gave no reason'}`,
+      ExitCode.unreachable,
+    );
+  }
+  if (run.status === 'cancelled') {
+    throw new CliError(
+      `run ${run.id} was cancelled${run.failureReason ? `: ${run.failureReason}` : ''}`,
+      ExitCode.unreachable,
+    );
+  }
+
+  const json = await client.getReport(run.id, 'json');
+  const report = parseReport(json);
+  const context = { failOn: options.failOn, toolVersion: deps.toolVersion };
+  if (options.format === 'text') {
+    await emitReport(report, 'text', options.out, context, io);
+  } else {
+    const document =
+      options.format === 'json' ? json : await client.getReport(run.id, options.format);
+    await emitDocument(document, options.out, io);
+    if (options.out !== undefined) {
+      const color = useColor(io.stderr, io.env);
+      io.stderr.write(
+        `${options.format} report written to ${options.out}\n${renderSummaryLine(report, { color })}\n`,
+      );
+    }
+  }
+  return exitCodeFor(report, options.failOn);
+}
+
+function progressOf(run: Run) {
+  return {
+    done: run.progressDone,
+    total: run.progressTotal,
+    probe: run.currentProbe ?? run.status,
+  };
+}
+
+function parseReport(text: string): Report {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new CliError('the Shakedown API sent a report that is not JSON', ExitCode.unreachable);
+  }
+  const parsed = ReportSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new CliError(
+      'the Shakedown API sent a report that does not match the report format',
+      ExitCode.unreachable,
+    );
+  }
+  return parsed.data;
+}
+
+function toCliError(error: ApiError): CliError {
+  const where = error.requestId ? `${error.code}, request ${error.requestId}` : error.code;
+  const message = `the Shakedown API refused: ${error.message} (${where})`;
+  // Rejected input or credentials is the caller's to fix; overload and outages are not.
+  const isCallers = error.status >= 400 && error.status < 500 && error.status !== 429;
+  return new CliError(message, isCallers ? ExitCode.usage : ExitCode.unreachable);
+}
+
+async function cancelQuietly(client: ShakedownApiClient, runId: string): Promise<void> {
+  try {
+    await client.cancelRun(runId);
+  } catch {
+    // Best effort: the run may have just finished, or the service may not offer cancel.
+  }
+}
+
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,29 @@
+import type { Config, ProbeName } from '@shakedown/core/config';
+import type { Check, Report } from '@shakedown/core/report';
+
+import { CliError, ExitCode } from './exit-codes';
+
+/** What `run` needs from core's probe engine (`@shakedown/core/probes`); tests may pass a fake. */
+export interface Engine {
+  runProbes(
+    config: Config,
+    options: {
+      include?: ProbeName[];
+      signal?: AbortSignal;
+      onProgress?: (progress: {
+        done: number;
+        total: number;
+        probe: ProbeName;
+        check?: Check;
+      }) => void;
+      onLog?: (level: 'info' | 'warn', message: string) => void;
+    },
+  ): Promise<Report>;
+  /** True for the engine's "target could not be reached" error (exit code 3). */
+  isTargetUnreachable(error: unknown): boolean;
+}
+
+/** Core's probe engine. */
+export function loadEngine(): Engine {
+  throw new CliError('this build of shakedown has no probe engine yet', ExitCode.unreachable);
+}
