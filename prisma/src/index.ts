@@ -12,3 +12,23 @@ export * from './generated/prisma/enums';
 export type * from './generated/prisma/models';
 export * from './repositories/index';
 export { decryptSecret, encryptSecret } from './secrets';
+export type {
+  ApiKey,
+  AuditLog,
+  CheckResult,
+  Finding,
+  IdempotencyRecord,
+  Invitation,
+  LoadResult,
+  Membership,
+  Org,
+  Run,
+  Schedule,
+  Session,
+  Target,
+  User,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEvent,
+} from './generated/prisma/client';

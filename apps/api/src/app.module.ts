@@ -1,8 +1,12 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { DbModule, LoggingModule, RedisModule } from '@shakedown/nest';
 
+import { AuthModule } from './auth/auth.module';
+import { CommonModule } from './common/common.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { HealthModule } from './health/health.module';
+import { RepositoriesModule } from './infra/repositories.module';
 
 @Global()
 @Module({})
@@ -30,7 +34,11 @@ export class AppModule {
         }),
         DbModule.forRoot({ url: config.DATABASE_URL }),
         RedisModule.forRoot({ url: config.REDIS_URL }),
+        DiscoveryModule,
+        RepositoriesModule,
+        CommonModule,
         HealthModule,
+        AuthModule,
       ],
     };
   }

@@ -1,17 +1,16 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 
+import { Endpoint } from '../common/endpoint';
+import { HealthEndpoints } from './health.endpoints';
 import { HealthService, type HealthReport } from './health.service';
 
-@Controller('health')
+@Controller()
 export class HealthController {
-  constructor(private readonly health: HealthService) {}
+  constructor(@Inject(HealthService) private readonly health: HealthService) {}
 
-  /** 200 when the database and Redis answer; 503 naming the part that does not. */
-  @Get()
-  async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
-    const report = await this.health.check();
-    response.status(report.status === 'ok' ? 200 : 503);
-    return report;
+  @Endpoint(HealthEndpoints.check)
+  check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
+    return this.health.check().then((report) => this.health.withStatus(report, response));
   }
 }

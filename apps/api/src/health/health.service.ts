@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Db } from '@shakedown/db';
 import { checkDependencies, DB, REDIS, type PartHealth } from '@shakedown/nest';
+import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 
 export interface HealthReport {
@@ -18,5 +19,10 @@ export class HealthService {
   async check(): Promise<HealthReport> {
     const { healthy, checks } = await checkDependencies(this.db, this.redis);
     return { status: healthy ? 'ok' : 'unavailable', checks };
+  }
+
+  withStatus(report: HealthReport, response: Response): HealthReport {
+    response.status(report.status === 'ok' ? 200 : 503);
+    return report;
   }
 }

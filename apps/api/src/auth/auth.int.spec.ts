@@ -1,0 +1,151 @@
+import { anonymous, call, errorOf, PASSWORD, signUp, uniqueEmail } from '../../test/client';
+import { startTestApi, type TestApi } from '../../test/harness';
+
+describe('accounts and sessions', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('signs up with an httpOnly SameSite cookie and a CSRF token, and reads the session', async () => {
+    const email = uniqueEmail();
+    const answer = await call<{ csrfToken: string; user: { email: string } }>(
+      api,
+      anonymous,
+      'POST',
+      '/auth/sign-up',
+      {
+        body: { email: email.toUpperCase(), name: 'Ada', password: PASSWORD },
+      },
+    );
+    expect(answer.status).toBe(201);
+    expect(answer.body.user.email).toBe(email);
+    const cookie = answer.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/sd_session=[A-Za-z0-9_-]{40,}/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(answer.text).not.toContain(PASSWORD);
+    const session = await call<{ csrfToken: string }>(
+      api,
+      { headers: () => ({ Cookie: cookie.split(';')[0]! }) },
+      'GET',
+      '/auth/session',
+    );
+    expect(session.status).toBe(200);
+    expect(session.body.csrfToken).toBe(answer.body.csrfToken);
+  });
+
+  it('refuses weak passwords, naming the rule, and stores nothing', async () => {
+    const email = uniqueEmail();
+    const answer = await call(api, anonymous, 'POST', '/auth/sign-up', {
+      body: { email, name: 'Ada', password: 'password1234' },
+    });
+    expect(errorOf(answer)).toEqual({ status: 400, code: 'weak_password' });
+    const signIn = await call(api, anonymous, 'POST', '/auth/sign-in', {
+      body: { email, password: 'password1234' },
+    });
+    expect(errorOf(signIn)).toEqual({ status: 401, code: 'invalid_credentials' });
+  });
+
+  it('refuses a second account with the same email', async () => {
+    const user = await signUp(api);
+    const answer = await call(api, anonymous, 'POST', '/auth/sign-up', {
+      body: { email: user.email, name: 'Again', password: PASSWORD },
+    });
+    expect(errorOf(answer)).toEqual({ status: 409, code: 'email_taken' });
+  });
+
+  it('signs in, and answers a wrong password and an unknown email alike', async () => {
+    const user = await signUp(api);
+    const ok = await call(api, anonymous, 'POST', '/auth/sign-in', {
+      body: { email: user.email, password: PASSWORD },
+    });
+    expect(ok.status).toBe(200);
+    const wrong = await call<{ error: { message: string } }>(
+      api,
+      anonymous,
+      'POST',
+      '/auth/sign-in',
+      {
+        body: { email: user.email, password: 'not-the-password-1' },
+      },
+    );
+    const unknown = await call<{ error: { message: string } }>(
+      api,
+      anonymous,
+      'POST',
+      '/auth/sign-in',
+      {
+        body: { email: uniqueEmail(), password: 'not-the-password-1' },
+      },
+    );
+    expect(errorOf(wrong)).toEqual({ status: 401, code: 'invalid_credentials' });
+    expect(errorOf(unknown)).toEqual({ status: 401, code: 'invalid_credentials' });
+    expect(wrong.body.error.message).toBe(unknown.body.error.message);
+  });
+
+  it('needs the CSRF token for cookie writes, and signs out for good', async () => {
+    const user = await signUp(api);
+    const noCsrf = await call(
+      api,
+      { headers: () => ({ Cookie: user.cookie }) },
+      'POST',
+      '/auth/sign-out',
+    );
+    expect(errorOf(noCsrf)).toEqual({ status: 403, code: 'csrf_failed' });
+    const out = await call(api, user, 'POST', '/auth/sign-out');
+    expect(out.status).toBe(204);
+    const after = await call(api, user, 'GET', '/auth/session');
+    expect(errorOf(after)).toEqual({ status: 401, code: 'unauthenticated' });
+  });
+
+  it('lists and revokes sessions; another user’s session is a 404', async () => {
+    const user = await signUp(api);
+    const other = await signUp(api);
+    const second = await call(api, anonymous, 'POST', '/auth/sign-in', {
+      body: { email: user.email, password: PASSWORD },
+    });
+    expect(second.status).toBe(200);
+    const list = await call<{ items: { id: string; current: boolean }[] }>(
+      api,
+      user,
+      'GET',
+      '/auth/sessions',
+    );
+    expect(list.body.items).toHaveLength(2);
+    const notCurrent = list.body.items.find((item) => !item.current)!;
+    expect(errorOf(await call(api, other, 'DELETE', `/auth/sessions/${notCurrent.id}`))).toEqual({
+      status: 404,
+      code: 'not_found',
+    });
+    expect((await call(api, user, 'DELETE', `/auth/sessions/${notCurrent.id}`)).status).toBe(204);
+    const after = await call<{ items: unknown[] }>(api, user, 'GET', '/auth/sessions');
+    expect(after.body.items).toHaveLength(1);
+  });
+
+  it('answers unknown routes and unauthenticated calls with the error shape', async () => {
+    expect(errorOf(await call(api, anonymous, 'GET', '/nope'))).toEqual({
+      status: 404,
+      code: 'not_found',
+    });
+    expect(errorOf(await call(api, anonymous, 'GET', '/auth/session'))).toEqual({
+      status: 401,
+      code: 'unauthenticated',
+    });
+    expect(
+      errorOf(
+        await call(
+          api,
+          { headers: () => ({ Authorization: 'Bearer nonsense-nonsense-123' }) },
+          'GET',
+          '/auth/session',
+        ),
+      ),
+    ).toEqual({ status: 401, code: 'unauthenticated' });
+  });
+});

@@ -1,0 +1,206 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AuditRepository,
+  hashPassword,
+  isUniqueViolation,
+  OrgRepository,
+  SessionRepository,
+  UserRepository,
+  verifyPassword,
+  type Session,
+  type User,
+} from '@shakedown/db';
+import { REDIS } from '@shakedown/nest';
+import {
+  ErrorCode,
+  type SessionList,
+  type SessionResponse,
+  type SignInRequest,
+  type SignUpRequest,
+} from '@shakedown/core/contract';
+import type { Redis } from 'ioredis';
+
+import { ApiError, notFound } from '../common/api-error';
+import type { UserContext } from '../common/request-context';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { passwordProblem } from './password-policy';
+import { csrfTokenOf, newToken, sha256 } from './tokens';
+
+const LOCK_WINDOW_MS = 15 * 60 * 1000;
+
+export interface ClientInfo {
+  ip: string;
+  userAgent: string | null;
+}
+
+/** A new session: the answer, and the cookie value to set (never stored in plain text). */
+export interface SignedIn {
+  session: SessionResponse;
+  cookieValue: string;
+  maxAgeSeconds: number;
+}
+
+@Injectable()
+export class AuthService {
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    @Inject(UserRepository) private readonly users: UserRepository,
+    @Inject(SessionRepository) private readonly sessions: SessionRepository,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(AuditRepository) private readonly audit: AuditRepository,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async signUp(input: SignUpRequest, client: ClientInfo): Promise<SignedIn> {
+    const problem = passwordProblem(input.password, input.email);
+    if (problem) {
+      throw new ApiError(400, ErrorCode.weakPassword, problem, {
+        issues: [{ path: 'body.password', message: problem }],
+      });
+    }
+    let user: User;
+    try {
+      user = await this.users.create({
+        email: input.email,
+        name: input.name,
+        passwordHash: await hashPassword(input.password),
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ApiError(
+          409,
+          ErrorCode.emailTaken,
+          'an account with this email already exists; sign in',
+        );
+      }
+      throw error;
+    }
+    await this.audit.record(null, { action: 'auth.sign_up', actorUserId: user.id, ip: client.ip });
+    return this.openSession(user, client);
+  }
+
+  /**
+   * Unknown email and wrong password answer alike (and take as long). After
+   * `RATE_LIMIT_ACCOUNT_FAILURES` failures the account refuses sign-ins for 15 minutes,
+   * whatever the address they come from.
+   */
+  async signIn(input: SignInRequest, client: ClientInfo): Promise<SignedIn> {
+    const lockKey = `${this.config.REDIS_PREFIX}:signin-failures:${sha256(input.email)}`;
+    const failures = Number((await this.redis.get(lockKey)) ?? 0);
+    if (failures >= this.config.RATE_LIMIT_ACCOUNT_FAILURES) {
+      const ttl = Math.max(1, Math.ceil((await this.redis.pttl(lockKey)) / 1000));
+      throw new ApiError(
+        429,
+        ErrorCode.rateLimited,
+        `too many failed sign-ins for this account; retry after ${ttl} s`,
+        { limit: 'account', retryAfterSeconds: ttl },
+        { 'Retry-After': String(ttl), RateLimit: `"account";r=0;t=${ttl}` },
+      );
+    }
+    const user = await this.users.findByEmail(input.email);
+    const valid = user
+      ? await verifyPassword(user.passwordHash, input.password)
+      : await verifyPassword(await this.dummy(), input.password).then(() => false);
+    if (!user || !valid) {
+      await this.redis.multi().incr(lockKey).pexpire(lockKey, LOCK_WINDOW_MS, 'NX').exec();
+      if (user) {
+        await this.audit.record(null, {
+          action: 'auth.sign_in_failed',
+          actorUserId: user.id,
+          ip: client.ip,
+        });
+      }
+      throw new ApiError(401, ErrorCode.invalidCredentials, 'the email or the password is wrong');
+    }
+    await this.redis.del(lockKey);
+    await this.audit.record(null, { action: 'auth.sign_in', actorUserId: user.id, ip: client.ip });
+    return this.openSession(user, client);
+  }
+
+  async signOut(ctx: UserContext): Promise<void> {
+    await this.sessions.revoke(ctx.userId, ctx.sessionId);
+    await this.audit.record(null, { action: 'auth.sign_out', actorUserId: ctx.userId, ip: ctx.ip });
+  }
+
+  async current(ctx: UserContext): Promise<SessionResponse> {
+    const user = await this.users.findById(ctx.userId);
+    if (!user) throw notFound('user');
+    return this.describe(user, ctx.csrfSecret, ctx.expiresAt);
+  }
+
+  async list(ctx: UserContext): Promise<SessionList> {
+    const sessions = await this.sessions.listActiveForUser(ctx.userId);
+    return {
+      items: sessions.map((session: Session) => ({
+        id: session.id,
+        ip: session.ip,
+        userAgent: session.userAgent,
+        createdAt: session.createdAt.toISOString(),
+        lastSeenAt: session.lastSeenAt.toISOString(),
+        expiresAt: session.expiresAt.toISOString(),
+        current: session.id === ctx.sessionId,
+      })),
+    };
+  }
+
+  async revoke(ctx: UserContext, id: string): Promise<void> {
+    if (!(await this.sessions.revoke(ctx.userId, id))) throw notFound('session');
+    await this.audit.record(null, {
+      action: 'auth.session_revoked',
+      actorUserId: ctx.userId,
+      subjectType: 'session',
+      subjectId: id,
+      ip: ctx.ip,
+    });
+  }
+
+  private async openSession(user: User, client: ClientInfo): Promise<SignedIn> {
+    const cookieValue = newToken();
+    const csrfSecret = newToken();
+    const maxAgeSeconds = this.config.SESSION_TTL_HOURS * 3600;
+    const session = await this.sessions.create({
+      userId: user.id,
+      tokenHash: sha256(cookieValue),
+      csrfSecret,
+      ip: client.ip,
+      userAgent: client.userAgent,
+      expiresAt: new Date(Date.now() + maxAgeSeconds * 1000),
+    });
+    return {
+      session: await this.describe(user, csrfSecret, session.expiresAt),
+      cookieValue,
+      maxAgeSeconds,
+    };
+  }
+
+  private async describe(
+    user: User,
+    csrfSecret: string,
+    expiresAt: Date,
+  ): Promise<SessionResponse> {
+    const memberships = await this.orgs.listMembershipsOfUser(user.id);
+    return {
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        createdAt: user.createdAt.toISOString(),
+      },
+      csrfToken: csrfTokenOf(csrfSecret),
+      expiresAt: expiresAt.toISOString(),
+      memberships: memberships.map((membership) => ({
+        orgId: membership.orgId,
+        orgName: membership.org.name,
+        orgSlug: membership.org.slug,
+        role: membership.role,
+      })),
+    };
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= hashPassword(newToken());
+    return this.dummyHash;
+  }
+}

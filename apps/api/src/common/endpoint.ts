@@ -1,0 +1,176 @@
+import {
+  applyDecorators,
+  createParamDecorator,
+  HttpCode,
+  Param,
+  RequestMapping,
+  RequestMethod,
+  SetMetadata,
+  type ExecutionContext,
+  type PipeTransform,
+} from '@nestjs/common';
+import { isUuid } from '@shakedown/db';
+import type { Role } from '@shakedown/core/contract';
+import { z } from 'zod';
+
+import { ApiError, invalidInput, notFound } from './api-error';
+import {
+  requestIdOfRequest,
+  type ContextualRequest,
+  type RequestContext,
+  type UserContext,
+} from './request-context';
+import { toIssues } from './zod-issues';
+
+export const ENDPOINT = Symbol('shakedown:endpoint');
+
+export type EndpointMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Everything about one route in one place: the guards read who may call it and how big its
+ * body may be, the param decorators parse with its schemas, and the OpenAPI document is built
+ * from it. `access` is `public`, `user` (a signed-in user, no organisation) or the least role
+ * in the organisation.
+ */
+export interface EndpointSpec {
+  method: EndpointMethod;
+  /** Express path, e.g. `/targets/:id`. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  access: 'public' | 'user' | Role;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  response?: z.ZodType;
+  /** Success status; 200 unless given. */
+  status?: number;
+  /** A POST that creates something: `Idempotency-Key` is honoured. */
+  idempotent?: boolean;
+  /** Accepts bodies up to 2 MB (config documents, OpenAPI uploads) instead of 64 KB. */
+  largeBody?: boolean;
+  /** Per client address limits of the account endpoints. */
+  addressLimit?: 'sign-in' | 'sign-up';
+  /** Non-JSON answers, e.g. the report download or the event stream. */
+  produces?: string[];
+}
+
+/** An empty JSON object (or no body at all): actions that take no input still refuse junk. */
+export const EmptyBodySchema = z.strictObject({});
+
+export function defineEndpoints<const T extends Record<string, EndpointSpec>>(specs: T): T {
+  return specs;
+}
+
+const METHODS: Record<EndpointMethod, RequestMethod> = {
+  GET: RequestMethod.GET,
+  POST: RequestMethod.POST,
+  PUT: RequestMethod.PUT,
+  PATCH: RequestMethod.PATCH,
+  DELETE: RequestMethod.DELETE,
+};
+
+export function Endpoint(spec: EndpointSpec): MethodDecorator {
+  return applyDecorators(
+    SetMetadata(ENDPOINT, spec),
+    RequestMapping({ path: spec.path, method: METHODS[spec.method] }),
+    HttpCode(spec.status ?? 200),
+  );
+}
+
+export function endpointOf(context: ExecutionContext): EndpointSpec | undefined {
+  return Reflect.getMetadata(ENDPOINT, context.getHandler()) as EndpointSpec | undefined;
+}
+
+function requestOf(context: ExecutionContext): ContextualRequest {
+  return context.switchToHttp().getRequest<ContextualRequest>();
+}
+
+/** The request body parsed with the endpoint's `body` schema (no body counts as `{}`). */
+export const ValidBody = createParamDecorator((_: unknown, context: ExecutionContext): unknown => {
+  const schema = endpointOf(context)?.body ?? EmptyBodySchema;
+  const body = (requestOf(context).body as unknown) ?? {};
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw invalidInput(toIssues(parsed.error, 'body'));
+  return parsed.data;
+});
+
+/** The query string parsed with the endpoint's `query` schema (unknown parameters refused). */
+export const ValidQuery = createParamDecorator((_: unknown, context: ExecutionContext): unknown => {
+  const schema = endpointOf(context)?.query ?? EmptyBodySchema;
+  const query = { ...(requestOf(context).query as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(query)) {
+    if (Array.isArray(value) || (typeof value === 'object' && value !== null)) {
+      throw invalidInput([
+        { path: `query.${key}`, message: 'must be given once, as a plain value' },
+      ]);
+    }
+  }
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) throw invalidInput(toIssues(parsed.error, 'query'));
+  return parsed.data;
+});
+
+/** The organisation context the guards established. */
+export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
+  const request = requestOf(context);
+  const { principal, orgContext } = request;
+  if (!principal || !orgContext) throw new Error('an organisation endpoint ran without its guard');
+  return {
+    principal,
+    orgId: orgContext.orgId,
+    role: orgContext.role,
+    ip: request.ip ?? 'unknown',
+    requestId: requestIdOfRequest(request),
+    userAgent: request.headers['user-agent']?.slice(0, 500) ?? null,
+  };
+});
+
+/** The signed-in user of a `user` endpoint. */
+export const UserCtx = createParamDecorator(
+  (_: unknown, context: ExecutionContext): UserContext => {
+    const request = requestOf(context);
+    const principal = request.principal;
+    if (principal?.kind !== 'session') throw new Error('a user endpoint ran without a session');
+    return {
+      userId: principal.userId,
+      sessionId: principal.sessionId,
+      email: principal.email,
+      csrfSecret: principal.csrfSecret,
+      expiresAt: principal.expiresAt,
+      ip: request.ip ?? 'unknown',
+      requestId: requestIdOfRequest(request),
+      userAgent: request.headers['user-agent']?.slice(0, 500) ?? null,
+    };
+  },
+);
+
+/** Client address and request id of a public endpoint. */
+export const ClientInfo = createParamDecorator(
+  (
+    _: unknown,
+    context: ExecutionContext,
+  ): { ip: string; userAgent: string | null; requestId: string } => {
+    const request = requestOf(context);
+    return {
+      ip: request.ip ?? 'unknown',
+      userAgent: request.headers['user-agent']?.slice(0, 500) ?? null,
+      requestId: requestIdOfRequest(request),
+    };
+  },
+);
+
+class ParseIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    // An id that cannot exist is a 404 like any other missing object (and never reaches SQL).
+    if (!isUuid(value)) throw notFound('object with this id');
+    return value.toLowerCase();
+  }
+}
+
+/** `:id` (or another named param) as a UUID; anything else is a 404. */
+export function IdParam(name = 'id'): ParameterDecorator {
+  return Param(name, new ParseIdPipe());
+}
+
+export { ApiError };
