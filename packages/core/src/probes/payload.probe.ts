@@ -1,0 +1,136 @@
+import type { Route } from '../config/config.schema';
+import { formatBytes } from '../config/units';
+import type { FindingCode } from '../findings/catalogue';
+import type { HttpResult } from '../http/http-client';
+import { paddedBody } from './body-mutations';
+import {
+  describeOutcome,
+  describeRequest,
+  isSuccess,
+  type Phase,
+  type ProbeContext,
+  type RouteChecks,
+} from './probe-context';
+
+const OVERSIZE_ACCEPTED = 'payload.oversize_accepted' satisfies FindingCode;
+const OVERSIZE_5XX = 'payload.oversize_5xx';
+const MB = 1024 ** 2;
+
+/** The sizes sent: 2×maxBodyBytes, 1 MB and 10 MB, those above the limit, smallest first. */
+export function oversizeSteps(maxBodyBytes: number): number[] {
+  const sizes = new Set([2 * maxBodyBytes, MB, 10 * MB].filter((size) => size > maxBodyBytes));
+  return [...sizes].sort((a, b) => a - b);
+}
+
+function isCrash(result: HttpResult): boolean {
+  if (result.answer) return result.answer.status >= 500;
+  return result.failure?.kind === 'reset' || result.failure?.kind === 'other';
+}
+
+async function checkOversize(
+  context: ProbeContext,
+  route: Route,
+  checks: RouteChecks,
+): Promise<void> {
+  const actor = context.primary;
+  const limit = route.maxBodyBytes;
+  const steps = oversizeSteps(limit);
+  const budget = context.http.budget;
+  const sent: { size: number; field: string; result: HttpResult }[] = [];
+  const skippedForBudget: number[] = [];
+  for (const size of steps) {
+    // Leave room for the answers and the checks still to come.
+    if (size > budget.remainingBytes - MB) {
+      skippedForBudget.push(size);
+      continue;
+    }
+    const padded = paddedBody(route.body, size)!;
+    const result = await context.send(route, actor, {
+      rawBody: padded.text,
+      note: `a ${formatBytes(size)} body (maxBodyBytes ${formatBytes(limit)}), "${padded.field}" padded`,
+    });
+    context.track(route, actor, result);
+    sent.push({ size, field: padded.field, result });
+    // Once the target crashed or reset there is no need to push harder.
+    if (isCrash(result)) break;
+  }
+  if (sent.length === 0) {
+    const reason = `the run's byte budget leaves no room for a ${formatBytes(skippedForBudget[0] ?? 2 * limit)} body`;
+    checks.settle(OVERSIZE_ACCEPTED, { status: 'error', reason });
+    checks.settle(OVERSIZE_5XX, { status: 'error', reason });
+    return;
+  }
+  const budgetNote =
+    skippedForBudget.length > 0
+      ? ` (${skippedForBudget.map(formatBytes).join(', ')} not sent: the byte budget)`
+      : '';
+
+  const accepted = sent.filter(({ result }) => isSuccess(result));
+  if (accepted.length > 0) {
+    const largest = accepted[accepted.length - 1]!;
+    checks.settle(OVERSIZE_ACCEPTED, {
+      status: 'failed',
+      title: `A ${formatBytes(largest.size)} body was accepted (maxBodyBytes is ${formatBytes(limit)})`,
+      detail: `${describeRequest(largest.result)} answered ${accepted.map(({ size, result }) => `${result.answer!.status} to ${formatBytes(size)}`).join(', ')}, with "${largest.field}" padded${budgetNote}. Bodies over the limit must be refused with 413 before they are buffered.`,
+      evidence: {
+        exchanges: accepted.map(({ result }) => result.exchange),
+        largestAcceptedBytes: largest.size,
+        maxBodyBytes: limit,
+      },
+    });
+  } else if (sent.every(({ result }) => !result.answer && !isCrash(result))) {
+    checks.settle(OVERSIZE_ACCEPTED, {
+      status: 'error',
+      reason: `the oversized request ${describeOutcome(sent[0]!.result)}`,
+    });
+  } else {
+    checks.settle(OVERSIZE_ACCEPTED, { status: 'passed' });
+  }
+
+  const crashed = sent.filter(({ result }) => isCrash(result));
+  if (crashed.length > 0) {
+    const first = crashed[0]!;
+    const how = first.result.answer
+      ? `answered ${first.result.answer.status}`
+      : `reset the connection without an answer (${first.result.failure!.message})`;
+    checks.settle(OVERSIZE_5XX, {
+      status: 'failed',
+      title: first.result.answer
+        ? `A ${formatBytes(first.size)} body got ${first.result.answer.status} instead of 413`
+        : `A ${formatBytes(first.size)} body reset the connection instead of getting 413`,
+      detail: `${describeRequest(first.result)} ${how} to a ${formatBytes(first.size)} body (maxBodyBytes ${formatBytes(limit)}). An oversized body must get 413 (or another 4xx), not a crash or a reset.`,
+      evidence: { exchanges: crashed.map(({ result }) => result.exchange) },
+    });
+  } else {
+    const unanswered = sent.find(({ result }) => !result.answer);
+    if (unanswered) {
+      checks.settle(OVERSIZE_5XX, {
+        status: 'error',
+        reason: `the ${formatBytes(unanswered.size)} request ${describeOutcome(unanswered.result)}`,
+      });
+    } else {
+      checks.settle(OVERSIZE_5XX, { status: 'passed' });
+    }
+  }
+}
+
+/** payload: bodies above the route's maxBodyBytes (shared/spec/findings.md). */
+export const payloadPhase: Phase = {
+  probe: 'payload',
+  codes: [OVERSIZE_ACCEPTED, OVERSIZE_5XX] satisfies FindingCode[],
+  sends: true,
+  skipReason(context, route) {
+    if (route.body === undefined) return 'the route has no sample body';
+    if (!paddedBody(route.body, Buffer.byteLength(JSON.stringify(route.body)) + 16)) {
+      return 'the sample body is neither a JSON object nor a string, so it cannot be padded';
+    }
+    const smallest = oversizeSteps(route.maxBodyBytes)[0]!;
+    if (smallest > context.config.target.budget.maxBytes - MB) {
+      return `the run's byte budget (maxBytes ${formatBytes(context.config.target.budget.maxBytes)}) cannot fit a ${formatBytes(smallest)} body`;
+    }
+    return undefined;
+  },
+  async run(context, route, checks) {
+    await checkOversize(context, route, checks);
+  },
+};

@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Config, ProbeName, Route } from '../config/config.schema';
+import type { FindingCode } from '../findings/catalogue';
+import { isSensitiveHeaderName } from '../http/evidence';
+import type { HttpClient, HttpRequest, HttpResult } from '../http/http-client';
+import type { Evidence } from '../report/report.schema';
+import { idAt, type ResourceId } from './json-tools';
+
+/** Who sends a request: a configured tenant, or nobody (no credentials). */
+export interface Actor {
+  /** The tenant's name in the config, or `anonymous`. */
+  name: string;
+  headers: Readonly<Record<string, string>>;
+  isTenant: boolean;
+}
+
+export type CheckOutcome =
+  | { status: 'passed' }
+  | { status: 'skipped'; reason: string }
+  | { status: 'error'; reason: string }
+  | { status: 'failed'; title: string; detail: string; evidence: Evidence };
+
+/** The checks of one phase on one route, as the probe settles them. */
+export interface RouteChecks {
+  /** True while `code` is planned for this route and not yet settled. */
+  isPending(code: FindingCode): boolean;
+  settle(code: FindingCode, outcome: CheckOutcome): void;
+}
+
+/** A step of the run: some checks of one probe, run route by route. */
+export interface Phase {
+  probe: ProbeName;
+  codes: readonly FindingCode[];
+  /** False for phases that only read what earlier phases saw (no liveness check before them). */
+  sends: boolean;
+  /** Why `code` cannot be decided on `route` from the config alone, or undefined. */
+  skipReason(context: ProbeContext, route: Route, code: FindingCode): string | undefined;
+  run(context: ProbeContext, route: Route, checks: RouteChecks): Promise<void>;
+}
+
+export interface SendOptions {
+  method?: string;
+  /** A path below the base URL; `{id}` is replaced by `id`. Default: the route's path. */
+  path?: string;
+  id?: ResourceId;
+  /** A JSON value (serialised), or raw text / bytes sent as they are. */
+  body?: unknown;
+  rawBody?: string | Buffer;
+  /** Merged over the actor's and the route's headers. */
+  headers?: Record<string, string>;
+  /** Header names (any case) to leave out. */
+  omitHeaders?: readonly string[];
+  note?: string;
+  on429?: 'wait' | 'answer';
+}
+
+interface Created {
+  route: Route;
+  actor: Actor;
+  id: ResourceId;
+}
+
+/** What every probe uses: the config, the HTTP client, the tenants and the cleanup list. */
+export class ProbeContext {
+  readonly tenants: Actor[];
+  readonly anonymous: Actor = { name: 'anonymous', headers: {}, isTenant: false };
+  private readonly created = new Map<string, Created>();
+
+  constructor(
+    readonly config: Config,
+    readonly http: HttpClient,
+    private readonly log: (level: 'info' | 'warn', message: string) => void,
+  ) {
+    this.tenants = Object.entries(config.target.tenants ?? {}).map(([name, tenant]) => ({
+      name,
+      headers: tenant.headers,
+      isTenant: true,
+    }));
+  }
+
+  /** Tenant A: the first configured tenant, or no credentials when there is none. */
+  get primary(): Actor {
+    return this.tenants[0] ?? this.anonymous;
+  }
+
+  /** Tenant B, when two tenants are configured. */
+  get secondary(): Actor | undefined {
+    return this.tenants[1];
+  }
+
+  url(path: string): string {
+    return `${this.config.target.baseUrl.replace(/\/+$/, '')}${path}`;
+  }
+
+  newKey(): string {
+    return `shakedown-${randomUUID()}`;
+  }
+
+  /** The request a route sends as `actor`: the tenant's headers, the route's over them, then `options`. */
+  buildRequest(route: Route, actor: Actor, options: SendOptions = {}): HttpRequest {
+    const rawPath = options.path ?? route.path;
+    const path =
+      options.id === undefined
+        ? rawPath
+        : rawPath.split('{id}').join(encodeURIComponent(String(options.id)));
+    const headers: Record<string, string> = {
+      ...actor.headers,
+      ...route.headers,
+      ...options.headers,
+    };
+    const omit = new Set((options.omitHeaders ?? []).map((name) => name.toLowerCase()));
+    for (const name of Object.keys(headers)) if (omit.has(name.toLowerCase())) delete headers[name];
+    let body: string | Buffer | undefined;
+    if (options.rawBody !== undefined) body = options.rawBody;
+    else if (options.body !== undefined) body = JSON.stringify(options.body);
+    return {
+      method: options.method ?? route.method,
+      url: this.url(path),
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      ...(options.note !== undefined ? { note: options.note } : {}),
+      ...(options.on429 !== undefined ? { on429: options.on429 } : {}),
+      route: route.id,
+    };
+  }
+
+  send(route: Route, actor: Actor, options: SendOptions = {}): Promise<HttpResult> {
+    return this.http.send(this.buildRequest(route, actor, options));
+  }
+
+  /** The route's own request with its sample body (and `options` over it). */
+  sendSample(route: Route, actor: Actor, options: SendOptions = {}): Promise<HttpResult> {
+    return this.send(route, actor, {
+      ...(route.body !== undefined && options.rawBody === undefined ? { body: route.body } : {}),
+      ...options,
+    });
+  }
+
+  /** The route's request without any credential: no tenant headers, and no credential-like route header. */
+  sendWithoutCredentials(route: Route, options: SendOptions = {}): Promise<HttpResult> {
+    const omit = Object.keys(route.headers ?? {}).filter(isSensitiveHeaderName);
+    return this.sendSample(route, this.anonymous, { ...options, omitHeaders: omit });
+  }
+
+  /** The id a 2xx answer carries at the route's `resource.idPath`. */
+  idOf(route: Route, result: HttpResult): ResourceId | undefined {
+    const answer = result.answer;
+    if (!answer || answer.status < 200 || answer.status > 299 || !route.resource) return undefined;
+    return idAt(answer.json, route.resource.idPath);
+  }
+
+  /** Remembers what a 2xx answer created, so it is deleted after the phase. Returns the id. */
+  track(route: Route, actor: Actor, result: HttpResult): ResourceId | undefined {
+    const id = this.idOf(route, result);
+    const key = `${route.id}\u0000${String(id)}`;
+    // The first creator owns it: a cross-tenant replay must not make the other tenant its owner.
+    if (id !== undefined && !this.created.has(key)) this.created.set(key, { route, actor, id });
+    return id;
+  }
+
+  read(route: Route, actor: Actor, id: ResourceId, note?: string): Promise<HttpResult> {
+    const read = route.resource!.read!;
+    return this.send(route, actor, {
+      method: read.method,
+      path: read.path,
+      id,
+      ...(note ? { note } : {}),
+    });
+  }
+
+  list(route: Route, actor: Actor, note?: string): Promise<HttpResult> {
+    const list = route.resource!.list!;
+    return this.send(route, actor, {
+      method: list.method,
+      path: list.path,
+      ...(note ? { note } : {}),
+    });
+  }
+
+  /** Deletes what the probes created, where the route has `resource.delete` (best effort, logged). */
+  async cleanUp(): Promise<void> {
+    const byRoute = new Map<string, Created[]>();
+    for (const item of this.created.values()) {
+      byRoute.set(item.route.id, [...(byRoute.get(item.route.id) ?? []), item]);
+    }
+    this.created.clear();
+    for (const [routeId, items] of byRoute) {
+      const route = items[0]!.route;
+      const remove = route.resource?.delete;
+      if (!remove) {
+        this.log(
+          'warn',
+          `${routeId}: ${items.length} object(s) the probes created remain (no resource.delete configured): ids ${items.map((item) => String(item.id)).join(', ')}`,
+        );
+        continue;
+      }
+      let deleted = 0;
+      for (const item of items) {
+        const actor = item.actor.isTenant ? item.actor : this.primary;
+        try {
+          const result = await this.send(route, actor, {
+            method: remove.method,
+            path: remove.path,
+            id: item.id,
+            note: 'clean-up of an object the probes created',
+          });
+          const status = result.answer?.status;
+          if (
+            status !== undefined &&
+            ((status >= 200 && status < 300) || status === 404 || status === 410)
+          ) {
+            deleted += 1;
+          } else {
+            this.log(
+              'warn',
+              `${routeId}: could not delete ${String(item.id)}: ${remove.method} ${remove.path} ${status === undefined ? `got no answer (${result.failure?.message ?? 'unknown'})` : `answered ${status}`}`,
+            );
+          }
+        } catch (error) {
+          this.log(
+            'warn',
+            `${routeId}: could not delete ${String(item.id)}: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+      }
+      if (deleted > 0)
+        this.log('info', `${routeId}: deleted ${deleted} object(s) the probes created`);
+    }
+  }
+
+  /** Ids still waiting for clean-up (for the run log when a run stops early). */
+  get pendingCleanUp(): number {
+    return this.created.size;
+  }
+}
+
+/** `2xx`, `4xx`…, for messages. */
+export function statusClass(status: number): string {
+  return `${Math.floor(status / 100)}xx`;
+}
+
+export function isSuccess(result: HttpResult): boolean {
+  const status = result.answer?.status;
+  return status !== undefined && status >= 200 && status < 300;
+}
+
+/** `POST /notes`, for details. */
+export function describeRequest(result: HttpResult): string {
+  const url = new URL(result.request.url);
+  return `${result.request.method} ${url.pathname}${url.search}`;
+}
+
+/** `answered 201`, or `got no answer (connection refused)`. */
+export function describeOutcome(result: HttpResult): string {
+  if (result.answer) return `answered ${result.answer.status}`;
+  return `got no answer (${result.failure?.message ?? 'unknown failure'})`;
+}
+
+/** Counts of answers by status: `201 ×1, 409 ×7`. */
+export function statusSummary(results: readonly HttpResult[]): string {
+  const counts = new Map<string, number>();
+  for (const result of results) {
+    const key = result.answer ? String(result.answer.status) : 'no answer';
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts.entries()].map(([key, count]) => `${key} ×${count}`).join(', ');
+}
