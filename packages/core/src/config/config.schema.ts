@@ -216,6 +216,8 @@ export const LoadSchema = z
     maxVUs: z.number().int().positive().max(10_000).optional(),
     stages: z.array(StageSchema).min(1).optional(),
     duration: DurationSchema.optional(),
+    /** How long one request may take before it counts as a transport error (default 10s). */
+    timeout: DurationSchema.optional(),
     /** Split the stage over this many workers (hosted service). */
     shards: z.number().int().min(1).max(32).default(1),
     thresholds: z

@@ -123,6 +123,17 @@ export const LoadReportSchema = z.object({
   statusCounts: z.record(z.string(), z.number()),
   series: z.array(SeriesPointSchema),
   thresholds: z.array(ThresholdResultSchema),
+  // Additions to shared/spec/config.md (optional, see docs/load.md):
+  /** Open model: iterations due while every VU was busy, or refused by the budget's maxRps. */
+  droppedIterations: z.number().int().optional(),
+  /** Why the stage stopped before its planned end (budget, safety, abortOnFail, cancelled). */
+  abortedReason: z.string().optional(),
+  /** Requests that got no answer (refused, reset, timed out); counted in `failedRate`. */
+  transportErrors: z.number().int().optional(),
+  /** Body bytes sent and received. */
+  bytes: z.object({ sent: z.number(), received: z.number() }).optional(),
+  /** Facts a reader needs, e.g. that the run's budget capped the configured rate. */
+  notes: z.array(z.string()).optional(),
 });
 export type LoadReport = z.infer<typeof LoadReportSchema>;
 
