@@ -1,0 +1,57 @@
+/**
+ * `@shakedown/core/load`: the load stage of a run (docs/load.md).
+ *
+ * The entry point is {@link runLoadStage}:
+ *
+ * ```ts
+ * const result = await runLoadStage(config, {
+ *   budget,                  // the run's RunBudget (a shard: planShardBudget's slice)
+ *   signal,                  // optional: cancels the stage at once
+ *   clock,                   // optional: the budget's clock
+ *   dispatcher,              // optional: e.g. the hosted service's SSRF-guarded agent
+ *   onProgress: (second) => …, // one series point per second
+ *   shard: { index, count }, // optional: run one shard of the stage
+ * });
+ * result.report;             // the JSON report's `load` section
+ * result.checks; result.findings; // load.threshold_failed, load.server_errors
+ * result.droppedIterations; result.abortedReason;
+ * result.histogram;          // all latencies (µs), HdrHistogram compressed base64
+ * result.raw;                // plain data a shard job returns to its parent
+ * ```
+ *
+ * A sharded stage: the parent splits with `planShards(load, n)` (use its length as the shard
+ * count) and `planShardBudget(budget, count, index)`, each child job calls `runLoadStage` with
+ * `shard` and returns `result.raw`, and the parent calls `mergeShardResults(raws, config)`.
+ */
+export {
+  runLoadStage,
+  defaultMaxVus,
+  DEFAULT_TIMEOUT_MS,
+  type RunLoadStageOptions,
+} from './run-load-stage';
+export { mergeShardResults } from './merge-shard-results';
+export { planShards, planShardBudget } from './plan-shards';
+export { judgeLoadStage, SERVER_ERROR_RATE } from './load-verdict';
+export {
+  LoadShardResultSchema,
+  RecordedSecondSchema,
+  type LoadShardResult,
+  type LoadStageResult,
+  type RecordedSecond,
+} from './load-result.schema';
+export {
+  createLatencyHistogram,
+  decodeHistogram,
+  encodeHistogram,
+  summariseLatency,
+  toHistogramValue,
+  type LatencyHistogram,
+} from './latency-histogram';
+export {
+  ArrivalSchedule,
+  capRateSegments,
+  rateSegments,
+  scheduledIterations,
+  type RateSegment,
+} from './arrival-schedule';
+export { parseThresholds, evaluateThreshold, type ParsedThreshold } from './thresholds';
