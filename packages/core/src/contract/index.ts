@@ -8,3 +8,4 @@ export * from './orgs.schema';
 export * from './targets.schema';
 export * from './runs.schema';
 export * from './webhooks.schema';
+export * from './estimator.schema';
