@@ -1,0 +1,69 @@
+import type { ReactNode } from 'react';
+
+import { isApiError } from '../lib/api-client';
+
+export function Loading({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <p role="status" className="muted">
+      {label}
+    </p>
+  );
+}
+
+/** An error as the API gave it: its message, and the request id support needs to find it. */
+export function ErrorMessage({
+  error,
+  title = 'Something went wrong',
+  onRetry,
+}: {
+  error: unknown;
+  title?: string;
+  onRetry?: () => void;
+}) {
+  const message = isApiError(error)
+    ? error.message
+    : error instanceof Error
+      ? error.message
+      : 'An unexpected error happened.';
+  return (
+    <div role="alert" className="alert alert--error">
+      <strong>{title}:</strong> {message}
+      {isApiError(error) && error.requestId ? (
+        <div className="muted">
+          Request id <code>{error.requestId}</code>
+          {error.code ? (
+            <>
+              {' '}
+              · code <code>{error.code}</code>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      {onRetry ? (
+        <div>
+          <button type="button" className="secondary" onClick={onRetry}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="card">
+      <h3>{title}</h3>
+      {children}
+    </div>
+  );
+}
+
+/** The issues of a `validation_failed`/`invalid_config` answer for one form field. */
+export function fieldError(error: unknown, field: string): string | undefined {
+  if (!isApiError(error)) return undefined;
+  const issue = error.details?.issues?.find(
+    (candidate) => candidate.path === field || candidate.path === `body.${field}`,
+  );
+  return issue?.message;
+}

@@ -1,0 +1,76 @@
+import { SignUpRequestSchema, type SignUpRequest } from '@shakedown/core/contract';
+import { useState, type FormEvent } from 'react';
+
+import { ErrorMessage, fieldError } from '../../../components/states';
+import { TextField } from '../../../components/text-field';
+import { isApiError } from '../../../lib/api-client';
+import { fieldErrorsOf } from '../../../lib/form-errors';
+
+interface SignUpFormProps {
+  onSubmit: (values: SignUpRequest) => void;
+  pending?: boolean;
+  error?: unknown;
+}
+
+/** The API checks the password rules and names the one broken (`weak_password`). */
+export const PASSWORD_HINT = 'At least 12 characters; not a common password, and not your email.';
+
+export function SignUpForm({ onSubmit, pending = false, error }: SignUpFormProps) {
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = SignUpRequestSchema.safeParse({ name, email: email.trim(), password });
+    if (!parsed.success) {
+      const found = fieldErrorsOf(parsed.error);
+      setErrors({
+        ...found,
+        ...(name.trim() === '' ? { name: 'Enter your name' } : {}),
+        ...(email.trim() === '' ? { email: 'Enter your email address' } : {}),
+        ...(password === '' ? { password: 'Choose a password' } : {}),
+      });
+      return;
+    }
+    setErrors({});
+    onSubmit(parsed.data);
+  }
+
+  const apiPasswordError =
+    isApiError(error) && error.code === 'weak_password' ? error.message : undefined;
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Sign up">
+      {error ? <ErrorMessage error={error} title="Could not create the account" /> : null}
+      <TextField
+        label="Name"
+        autoComplete="name"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        error={errors.name ?? fieldError(error, 'name')}
+      />
+      <TextField
+        label="Email"
+        type="email"
+        autoComplete="email"
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+        error={errors.email ?? fieldError(error, 'email')}
+      />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint={PASSWORD_HINT}
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        error={errors.password ?? apiPasswordError}
+      />
+      <button type="submit" disabled={pending}>
+        {pending ? 'Creating account…' : 'Create account'}
+      </button>
+    </form>
+  );
+}

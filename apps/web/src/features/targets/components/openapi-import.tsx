@@ -1,0 +1,112 @@
+import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
+
+import type { OpenApiDraftRequest } from '@shakedown/core/contract';
+import { ErrorMessage } from '../../../components/states';
+import { TextField } from '../../../components/text-field';
+
+interface OpenApiImportProps {
+  onSubmit: (request: OpenApiDraftRequest) => void;
+  pending?: boolean;
+  error?: unknown;
+  /** Operations the import skipped or guessed, from the last draft. */
+  warnings?: string[];
+}
+
+const MAX_BYTES = 2 * 1024 * 1024;
+
+/** An OpenAPI 3 file becomes a draft config to review in the editor; nothing is stored yet. */
+export function OpenApiImport({
+  onSubmit,
+  pending = false,
+  error,
+  warnings = [],
+}: OpenApiImportProps) {
+  const id = useId();
+  const [document, setDocument] = useState('');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [name, setName] = useState('');
+  const [problem, setProblem] = useState<string>();
+
+  async function readFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    if (file.size > MAX_BYTES) {
+      setProblem('The file is larger than 2 MB.');
+      return;
+    }
+    setDocument(await file.text());
+    setProblem(undefined);
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (document.trim() === '') {
+      setProblem('Choose an OpenAPI file or paste its text.');
+      return;
+    }
+    setProblem(undefined);
+    onSubmit({
+      document,
+      ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
+      ...(name.trim() ? { name: name.trim() } : {}),
+    });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Import from OpenAPI">
+      {error ? <ErrorMessage error={error} title="Could not read the OpenAPI document" /> : null}
+      <div className="field">
+        <label htmlFor={`${id}-file`}>OpenAPI file (JSON or YAML)</label>
+        <input
+          id={`${id}-file`}
+          type="file"
+          accept=".json,.yaml,.yml,application/json,text/yaml"
+          onChange={(event) => void readFile(event)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-text`}>…or paste the document</label>
+        <textarea
+          id={`${id}-text`}
+          rows={8}
+          value={document}
+          onChange={(event) => setDocument(event.target.value)}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-problem` : undefined}
+        />
+        {problem ? (
+          <span id={`${id}-problem`} className="field__error">
+            {problem}
+          </span>
+        ) : null}
+      </div>
+      <div className="grid">
+        <TextField
+          label="Base URL (optional)"
+          value={baseUrl}
+          onChange={(e) => setBaseUrl(e.target.value)}
+          hint="Overrides the document's first server"
+        />
+        <TextField
+          label="Target name (optional)"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          hint="Overrides info.title"
+        />
+      </div>
+      <button type="submit" disabled={pending}>
+        {pending ? 'Reading…' : 'Make a draft config'}
+      </button>
+      {warnings.length > 0 ? (
+        <div className="alert alert--info" role="status">
+          <strong>Review these before registering:</strong>
+          <ul>
+            {warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </form>
+  );
+}

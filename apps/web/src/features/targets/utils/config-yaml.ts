@@ -1,0 +1,34 @@
+import { parse, stringify } from 'yaml';
+
+/** A config document as the YAML a person edits. */
+export function configToYaml(document: unknown): string {
+  return stringify(document, { lineWidth: 100 });
+}
+
+/** The document a (valid) YAML or JSON text holds, to send to the API as JSON. */
+export function yamlToDocument(text: string): unknown {
+  return parse(text) as unknown;
+}
+
+export const CONFIG_TEMPLATE = `version: 1
+target:
+  name: orders-api
+  baseUrl: https://api.example.com
+  # Two tenants enable the tenant-isolation probes.
+  # tenants:
+  #   alice: { headers: { Authorization: "Bearer \${ALICE_TOKEN}" } }
+  #   bob: { headers: { Authorization: "Bearer \${BOB_TOKEN}" } }
+routes:
+  - id: create-order
+    method: POST
+    path: /orders
+    body: { item: "book", qty: 1 }
+    maxBodyBytes: 16KB
+    resource:
+      idPath: /id
+      read: { method: GET, path: "/orders/{id}" }
+  - id: list-orders
+    method: GET
+    path: /orders
+    rateLimit: { expected: true }
+`;
