@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 import { Client, type Dispatcher } from 'undici';
 
 import { BudgetExceededError, type RunBudget } from '../http/budget';
@@ -97,6 +99,8 @@ export class LoadRun implements VuOwner {
     this.requestBodyBytes = settings.request.body?.length ?? 0;
     this.safety = new SafetyMonitor({ baselineWindowMs: settings.baselineWindowMs });
     this.abortThresholds = settings.thresholds.filter((threshold) => threshold.abortOnFail);
+    // Every VU waiting for the budget listens on it: bounded by the VU count, not a leak.
+    setMaxListeners(0, this.stopController.signal);
   }
 
   get clock(): Clock {

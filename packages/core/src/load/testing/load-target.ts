@@ -23,12 +23,15 @@ export interface LoadTarget {
   url: string;
   /** Requests the server has received (counted on arrival). */
   readonly received: number;
+  /** Requests that arrived during the stall window. */
+  readonly receivedDuringStall: number;
   close(): Promise<void>;
 }
 
 /** A local HTTP target on 127.0.0.1 (ephemeral port) whose behaviour the load tests control. */
 export async function startLoadTarget(options: LoadTargetOptions = {}): Promise<LoadTarget> {
   let received = 0;
+  let receivedDuringStall = 0;
   let firstAt: number | undefined;
   const okBody = options.body ?? '{"ok":true}';
   const answer = (response: ServerResponse, isError: boolean) => {
@@ -52,6 +55,7 @@ export async function startLoadTarget(options: LoadTargetOptions = {}): Promise<
     const { stall, degradeAfter } = options;
     if (stall && sinceFirst >= stall.afterMs && sinceFirst < stall.afterMs + stall.forMs) {
       waitMs = Math.max(waitMs, stall.afterMs + stall.forMs - sinceFirst);
+      receivedDuringStall += 1;
     }
     if (degradeAfter && sinceFirst >= degradeAfter.afterMs) waitMs += degradeAfter.delayMs;
     request.resume();
@@ -67,6 +71,9 @@ export async function startLoadTarget(options: LoadTargetOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     get received() {
       return received;
+    },
+    get receivedDuringStall() {
+      return receivedDuringStall;
     },
     close: () =>
       new Promise<void>((resolve) => {
