@@ -21,7 +21,8 @@ export const ProbeRunJob = defineJob({
     orgId: z.uuid(),
     probes: z.array(ProbeNameSchema).optional(),
   }),
-  jobId: ({ runId }) => `probe-run:${runId}`,
+  // BullMQ refuses custom ids with one colon (it reserves `a:b:c` for repeatable jobs).
+  jobId: ({ runId }) => `probe-run-${runId}`,
   options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...KEEP },
 });
 export type ProbeRunPayload = z.infer<typeof ProbeRunJob.payload>;
@@ -63,7 +64,7 @@ export const WebhookDeliveryJob = defineJob({
     deliveryId: z.uuid(),
     orgId: z.uuid(),
   }),
-  jobId: ({ deliveryId }) => `webhook-delivery:${deliveryId}`,
+  jobId: ({ deliveryId }) => `webhook-delivery-${deliveryId}`,
   options: { attempts: 12, backoff: { type: 'exponential', delay: 30_000 }, ...KEEP },
 });
 export type WebhookDeliveryPayload = z.infer<typeof WebhookDeliveryJob.payload>;
