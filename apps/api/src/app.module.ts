@@ -2,11 +2,17 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { DbModule, LoggingModule, RedisModule } from '@shakedown/nest';
 
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { HealthModule } from './health/health.module';
+import { InfraModule } from './infra/infra.module';
 import { RepositoriesModule } from './infra/repositories.module';
+import { OrgsModule } from './orgs/orgs.module';
+import { RunsModule } from './runs/runs.module';
+import { TargetsModule } from './targets/targets.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Global()
 @Module({})
@@ -36,9 +42,15 @@ export class AppModule {
         RedisModule.forRoot({ url: config.REDIS_URL }),
         DiscoveryModule,
         RepositoriesModule,
+        InfraModule,
         CommonModule,
+        AuditModule,
         HealthModule,
         AuthModule,
+        OrgsModule,
+        TargetsModule,
+        RunsModule,
+        WebhooksModule,
       ],
     };
   }

@@ -49,10 +49,11 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   });
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
-  await app.init();
+  // Before init(), so these routes come before Nest's catch-all 404.
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app) as unknown as OpenAPIObject, {
     jsonDocumentUrl: 'api/docs.json',
     yamlDocumentUrl: 'api/docs.yaml',
   });
+  await app.init();
   return app;
 }

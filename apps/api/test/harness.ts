@@ -48,6 +48,8 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: prefix,
     LOG_LEVEL: 'silent',
+    // Tests probe and verify local servers only: loopback counts as allowlisted.
+    TARGET_ALLOWLIST: '127.0.0.1',
     ...overrides,
   });
   const app = await createApp(config);

@@ -59,10 +59,14 @@ export interface RunHistoryRow {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export class RunRepository {
-  constructor(readonly db: DbClient) {}
+  /** `inTransaction`: `db` is a transaction the caller opened (see {@link with}). */
+  constructor(
+    readonly db: DbClient,
+    private readonly inTransaction = false,
+  ) {}
 
   with(db: DbClient): RunRepository {
-    return new RunRepository(db);
+    return new RunRepository(db, true);
   }
 
   /**
@@ -77,7 +81,7 @@ export class RunRepository {
     input: CreateRunInput,
     now = new Date(),
   ): Promise<Run | null> {
-    if ('$transaction' in this.db) {
+    if (!this.inTransaction) {
       return (this.db as PrismaClient).$transaction((tx) =>
         this.with(tx).createQueuedRun(orgId, input, now),
       );
@@ -196,6 +200,14 @@ export class RunRepository {
       },
     });
     return count > 0;
+  }
+
+  /** Marks a queued run failed (e.g. its job could not be enqueued), so it blocks nothing. */
+  async failQueued(orgId: string, id: string, reason: string, now = new Date()): Promise<void> {
+    await this.db.run.updateMany({
+      where: { orgId, id, status: 'queued' },
+      data: { status: 'failed', finishedAt: now, failureReason: reason },
+    });
   }
 
   /** Asks the worker to stop a running run; false when it was not running. */

@@ -51,6 +51,11 @@ export interface EndpointSpec {
   largeBody?: boolean;
   /** Per client address limits of the account endpoints. */
   addressLimit?: 'sign-in' | 'sign-up';
+  /**
+   * The service validates the body itself (config documents: core's parser names each path
+   * and answers `invalid_config`); `body` then only documents it.
+   */
+  serviceValidates?: boolean;
   /** Non-JSON answers, e.g. the report download or the event stream. */
   produces?: string[];
 }
@@ -88,8 +93,10 @@ function requestOf(context: ExecutionContext): ContextualRequest {
 
 /** The request body parsed with the endpoint's `body` schema (no body counts as `{}`). */
 export const ValidBody = createParamDecorator((_: unknown, context: ExecutionContext): unknown => {
-  const schema = endpointOf(context)?.body ?? EmptyBodySchema;
+  const spec = endpointOf(context);
   const body = (requestOf(context).body as unknown) ?? {};
+  if (spec?.serviceValidates) return body;
+  const schema = spec?.body ?? EmptyBodySchema;
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw invalidInput(toIssues(parsed.error, 'body'));
   return parsed.data;

@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiKeyRepository } from '@shakedown/db';
+import {
+  hasRole,
+  type ApiKeyList,
+  type CreateApiKeyRequest,
+  type CreatedApiKey,
+} from '@shakedown/core/contract';
+
+import { AuditService } from '../audit/audit.service';
+import { API_KEY_PREFIX, newToken, sha256 } from '../auth/tokens';
+import { forbidden, notFound } from '../common/api-error';
+import type { RequestContext } from '../common/request-context';
+import { toApiKeyDto } from './orgs.dto';
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @Inject(ApiKeyRepository) private readonly keys: ApiKeyRepository,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  async list(ctx: RequestContext): Promise<ApiKeyList> {
+    return { items: (await this.keys.listForOrg(ctx.orgId)).map(toApiKeyDto) };
+  }
+
+  /** The key is shown once; only its SHA-256 is stored. A key never outranks its creator. */
+  async create(ctx: RequestContext, input: CreateApiKeyRequest): Promise<CreatedApiKey> {
+    if (!hasRole(ctx.role, input.role)) forbiddenRole(input.role);
+    const key = `${API_KEY_PREFIX}${newToken()}`;
+    const apiKey = await this.keys.create(ctx.orgId, {
+      name: input.name,
+      prefix: key.slice(0, API_KEY_PREFIX.length + 6),
+      keyHash: sha256(key),
+      role: input.role,
+      createdById: ctx.principal.kind === 'session' ? ctx.principal.userId : null,
+    });
+    await this.audit.record(
+      ctx,
+      'api_key.created',
+      { type: 'api_key', id: apiKey.id },
+      { name: input.name, role: input.role },
+    );
+    return { apiKey: toApiKeyDto(apiKey), key };
+  }
+
+  async revoke(ctx: RequestContext, id: string): Promise<void> {
+    const key = await this.keys.findForOrg(ctx.orgId, id);
+    if (!key) throw notFound('API key');
+    if (await this.keys.revoke(ctx.orgId, id)) {
+      await this.audit.record(ctx, 'api_key.revoked', { type: 'api_key', id }, { name: key.name });
+    }
+  }
+}
+
+function forbiddenRole(role: string): never {
+  throw forbidden(`a key cannot have a higher role (${role}) than yours`);
+}

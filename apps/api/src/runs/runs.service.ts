@@ -1,0 +1,197 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  FindingRepository,
+  RunCreationRefusedError,
+  RunRepository,
+  TargetRepository,
+  type Prisma,
+  type Run,
+} from '@shakedown/db';
+import { parseConfigDocument } from '@shakedown/core/config';
+import {
+  ErrorCode,
+  TERMINAL_RUN_STATUSES,
+  type CreateRunRequest,
+  type FindingList,
+  type FindingListQuery,
+  type FindingsOverview,
+  type Run as RunDto,
+  type RunComparison,
+  type RunList,
+  type RunListQuery,
+} from '@shakedown/core/contract';
+import {
+  ProbeRunJob,
+  QUEUES,
+  runProgressChannel,
+  type RunProgressEvent,
+} from '@shakedown/core/jobs';
+
+import { ApiError, invalidInput, notFound } from '../common/api-error';
+import type { RequestContext } from '../common/request-context';
+import { QueueService } from '../infra/queue.service';
+import { OWNERSHIP_VERIFIER } from '../targets/targets.providers';
+import { OwnershipVerifier } from '../targets/ownership-verifier';
+import { toFindingDto, toRunDto } from './runs.dto';
+
+/** Where the API asks the worker to stop a running run (`${REDIS_PREFIX}:` + this). */
+export function runCancelChannel(runId: string): string {
+  return `run-cancel:${runId}`;
+}
+
+@Injectable()
+export class RunsService {
+  private readonly logger = new Logger(RunsService.name);
+
+  constructor(
+    @Inject(RunRepository) private readonly runs: RunRepository,
+    @Inject(TargetRepository) private readonly targets: TargetRepository,
+    @Inject(FindingRepository) private readonly findingRepository: FindingRepository,
+    @Inject(QueueService) private readonly queues: QueueService,
+    @Inject(OWNERSHIP_VERIFIER) private readonly verifier: OwnershipVerifier,
+  ) {}
+
+  /**
+   * Stores the run (`queued`, with a snapshot of the config) under the shared run-creation rule
+   * and enqueues `ProbeRunJob`. The target must be verified or allowlisted; the worker re-checks
+   * ownership right before probing.
+   */
+  async create(ctx: RequestContext, targetId: string, input: CreateRunRequest): Promise<RunDto> {
+    const target = await this.targets.findForOrg(ctx.orgId, targetId);
+    if (!target) throw notFound('target');
+    const allowlisted = await this.verifier.isAllowlisted(target.baseUrl);
+    if (!allowlisted && target.verificationStatus !== 'verified') {
+      throw new ApiError(
+        409,
+        ErrorCode.targetNotVerified,
+        `prove you own ${new URL(target.baseUrl).host} first (POST /targets/${target.id}/verify)`,
+        { verification: target.verificationStatus },
+      );
+    }
+    const parsed = parseConfigDocument(target.config);
+    if (parsed.ok && input.probes?.includes('load') && !parsed.config.probes.load) {
+      throw invalidInput([
+        { path: 'body.probes', message: 'includes load, but the target config has no probes.load' },
+      ]);
+    }
+    let run: Run | null;
+    try {
+      run = await this.runs.createQueuedRun(ctx.orgId, {
+        targetId,
+        trigger: input.trigger ?? (ctx.principal.kind === 'apiKey' ? 'api' : 'manual'),
+        probes: input.probes ?? [],
+        config: target.config as Prisma.InputJsonValue,
+        triggeredByUserId: ctx.principal.kind === 'session' ? ctx.principal.userId : null,
+        triggeredByApiKeyId: ctx.principal.kind === 'apiKey' ? ctx.principal.apiKeyId : null,
+      });
+    } catch (error) {
+      if (error instanceof RunCreationRefusedError) {
+        throw new ApiError(409, error.code, error.message, error.details);
+      }
+      throw error;
+    }
+    if (!run) throw notFound('target');
+    try {
+      await this.queues.enqueue(ProbeRunJob, {
+        runId: run.id,
+        orgId: ctx.orgId,
+        ...(input.probes ? { probes: input.probes } : {}),
+      });
+    } catch (error) {
+      await this.runs.failQueued(ctx.orgId, run.id, 'the run could not be queued; start it again');
+      throw error;
+    }
+    this.logger.log({ orgId: ctx.orgId, runId: run.id, targetId }, 'run queued');
+    return toRunDto(run);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<RunDto> {
+    return toRunDto(await this.find(ctx, id));
+  }
+
+  async list(ctx: RequestContext, query: RunListQuery): Promise<RunList> {
+    const page = await this.runs.listForOrg(ctx.orgId, query);
+    return { items: page.items.map(toRunDto), nextCursor: page.nextCursor };
+  }
+
+  /** A queued run stops at once (its job removed); a running one is asked to stop via Redis. */
+  async cancel(ctx: RequestContext, id: string): Promise<RunDto> {
+    const run = await this.find(ctx, id);
+    if (TERMINAL_RUN_STATUSES.includes(run.status)) {
+      throw new ApiError(
+        409,
+        ErrorCode.runNotActive,
+        `the run has already ${run.status === 'completed' ? 'completed' : `ended (${run.status})`}`,
+      );
+    }
+    if (await this.runs.cancelQueued(ctx.orgId, id)) {
+      await this.queues.removeJob(
+        QUEUES.probeRuns,
+        ProbeRunJob.jobId({ runId: id, orgId: ctx.orgId }),
+      );
+      const cancelled = await this.find(ctx, id);
+      await this.publishProgress(cancelled);
+      return toRunDto(cancelled);
+    }
+    if (await this.runs.requestCancel(ctx.orgId, id)) {
+      await this.queues.publish(
+        runCancelChannel(id),
+        JSON.stringify({ runId: id, at: new Date().toISOString() }),
+      );
+    }
+    return toRunDto(await this.find(ctx, id));
+  }
+
+  async findings(
+    ctx: RequestContext,
+    runId: string,
+    query: FindingListQuery,
+  ): Promise<FindingList> {
+    await this.find(ctx, runId);
+    const page = await this.findingRepository.listForRun(ctx.orgId, runId, query);
+    return { items: page.items.map(toFindingDto), nextCursor: page.nextCursor };
+  }
+
+  async comparison(ctx: RequestContext, runId: string): Promise<RunComparison> {
+    const run = await this.find(ctx, runId);
+    const previous = await this.runs.findPreviousCompleted(ctx.orgId, run);
+    const [current, before] = await Promise.all([
+      this.findingRepository.briefsForRun(ctx.orgId, run.id),
+      previous ? this.findingRepository.briefsForRun(ctx.orgId, previous.id) : Promise.resolve([]),
+    ]);
+    const keyOf = (finding: { route: string; code: string }) =>
+      `${finding.route}\u0000${finding.code}`;
+    const beforeKeys = new Set(before.map(keyOf));
+    const currentKeys = new Set(current.map(keyOf));
+    return {
+      runId: run.id,
+      previousRunId: previous?.id ?? null,
+      new: current.filter((finding) => !beforeKeys.has(keyOf(finding))),
+      resolved: before.filter((finding) => !currentKeys.has(keyOf(finding))),
+      persisting: current.filter((finding) => beforeKeys.has(keyOf(finding))),
+    };
+  }
+
+  async overview(ctx: RequestContext): Promise<FindingsOverview> {
+    const { rows, targets } = await this.findingRepository.overview(ctx.orgId);
+    return { items: rows, targetsConsidered: targets };
+  }
+
+  async find(ctx: RequestContext, id: string): Promise<Run> {
+    const run = await this.runs.findForOrg(ctx.orgId, id);
+    if (!run) throw notFound('run');
+    return run;
+  }
+
+  private async publishProgress(run: Run): Promise<void> {
+    const event: RunProgressEvent = {
+      runId: run.id,
+      status: run.status,
+      progressDone: run.progressDone,
+      progressTotal: run.progressTotal,
+      currentProbe: run.currentProbe,
+      at: new Date().toISOString(),
+    };
+    await this.queues.publish(runProgressChannel(run.id), JSON.stringify(event));
+  }
+}

@@ -1,0 +1,61 @@
+import { CronExpressionParser } from 'cron-parser';
+import type { Issue } from '@shakedown/core/contract';
+
+/** Schedules fire at most this often: a run every few seconds would burn the daily limit. */
+export const MIN_SCHEDULE_INTERVAL_MS = 5 * 60 * 1000;
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Problems of a cron expression in a time zone (empty when it is fine). */
+export function scheduleIssues(cron: string, timezone: string, now = new Date()): Issue[] {
+  if (!isTimeZone(timezone)) {
+    return [
+      {
+        path: 'body.timezone',
+        message: `"${timezone}" is not an IANA time zone such as Europe/Paris or UTC`,
+      },
+    ];
+  }
+  const fields = cron.trim().split(/\s+/);
+  if (!cron.startsWith('@') && (fields.length < 5 || fields.length > 6)) {
+    return [
+      {
+        path: 'body.cron',
+        message: 'must have 5 fields (minute hour day month weekday) or 6 (with seconds first)',
+      },
+    ];
+  }
+  let slots: Date[];
+  try {
+    const iterator = CronExpressionParser.parse(cron, { tz: timezone, currentDate: now });
+    slots = Array.from({ length: 6 }, () => iterator.next().toDate());
+  } catch (error) {
+    return [
+      {
+        path: 'body.cron',
+        message: `is not a valid cron expression: ${error instanceof Error ? error.message : 'parse error'}`,
+      },
+    ];
+  }
+  for (let index = 1; index < slots.length; index += 1) {
+    if (slots[index]!.getTime() - slots[index - 1]!.getTime() < MIN_SCHEDULE_INTERVAL_MS) {
+      return [{ path: 'body.cron', message: 'fires more often than every 5 minutes' }];
+    }
+  }
+  return [];
+}
+
+export function nextSlot(cron: string, timezone: string, now = new Date()): Date | null {
+  try {
+    return CronExpressionParser.parse(cron, { tz: timezone, currentDate: now }).next().toDate();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,283 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  isUniqueViolation,
+  OrgRepository,
+  RunRepository,
+  ScheduleRepository,
+  TargetRepository,
+  type Org,
+  type Prisma,
+  type TargetWithSchedule,
+} from '@shakedown/db';
+import { parseConfigDocument, type Config } from '@shakedown/core/config';
+import {
+  ErrorCode,
+  type Issue,
+  type OpenApiDraft,
+  type OpenApiDraftRequest,
+  type Target,
+  type TargetHistory,
+  type TargetList,
+  type TargetListQuery,
+} from '@shakedown/core/contract';
+import { emptyBySeverity, SummarySchema } from '@shakedown/core/report';
+import { hostnameOf, parseAddress, portOf, type NetworkPolicy } from '@shakedown/core/http';
+import { draftConfigFromOpenApi } from '@shakedown/core/openapi';
+
+import { AuditService } from '../audit/audit.service';
+import { newToken } from '../auth/tokens';
+import { ApiError, notFound } from '../common/api-error';
+import type { RequestContext } from '../common/request-context';
+import { QueueService } from '../infra/queue.service';
+import { NETWORK_POLICY, OWNERSHIP_VERIFIER } from './targets.providers';
+import { OwnershipVerifier } from './ownership-verifier';
+import { toTargetDto } from './targets.dto';
+import { SchedulesService } from './schedules.service';
+
+@Injectable()
+export class TargetsService {
+  constructor(
+    @Inject(TargetRepository) private readonly targets: TargetRepository,
+    @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(RunRepository) private readonly runs: RunRepository,
+    @Inject(ScheduleRepository) private readonly schedules: ScheduleRepository,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(QueueService) private readonly queues: QueueService,
+    @Inject(SchedulesService) private readonly schedulesService: SchedulesService,
+    @Inject(OWNERSHIP_VERIFIER) private readonly verifier: OwnershipVerifier,
+    @Inject(NETWORK_POLICY) private readonly policy: NetworkPolicy,
+  ) {}
+
+  async list(ctx: RequestContext, query: TargetListQuery): Promise<TargetList> {
+    const page = await this.targets.listForOrg(ctx.orgId, query);
+    return { items: page.items.map(toTargetDto), nextCursor: page.nextCursor };
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<Target> {
+    return toTargetDto(await this.find(ctx, id));
+  }
+
+  async create(ctx: RequestContext, document: unknown): Promise<Target> {
+    const config = await this.validate(ctx, document);
+    const allowlisted = await this.verifier.isAllowlisted(config.target.baseUrl);
+    try {
+      const target = await this.targets.create(ctx.orgId, {
+        name: config.target.name,
+        baseUrl: config.target.baseUrl,
+        config: document as Prisma.InputJsonObject,
+        verificationToken: `sdv_${newToken(24)}`,
+        ...(allowlisted ? { verification: allowlistVerification() } : {}),
+      });
+      await this.audit.record(
+        ctx,
+        'target.created',
+        { type: 'target', id: target.id },
+        { name: target.name },
+      );
+      return toTargetDto(target);
+    } catch (error) {
+      throw nameTaken(error, config.target.name);
+    }
+  }
+
+  async update(ctx: RequestContext, id: string, document: unknown): Promise<Target> {
+    const existing = await this.find(ctx, id);
+    const config = await this.validate(ctx, document);
+    const sameOrigin = new URL(existing.baseUrl).origin === new URL(config.target.baseUrl).origin;
+    const allowlisted = await this.verifier.isAllowlisted(config.target.baseUrl);
+    try {
+      const target = await this.targets.update(ctx.orgId, id, {
+        name: config.target.name,
+        baseUrl: config.target.baseUrl,
+        config: document as Prisma.InputJsonObject,
+        ...(allowlisted
+          ? { verification: allowlistVerification() }
+          : sameOrigin
+            ? {}
+            : {
+                verification: {
+                  status: 'unverified',
+                  method: null,
+                  verifiedAt: null,
+                  checkedAt: new Date(),
+                  error: null,
+                },
+              }),
+      });
+      if (!target) throw notFound('target');
+      await this.audit.record(
+        ctx,
+        'target.updated',
+        { type: 'target', id },
+        { originChanged: !sameOrigin },
+      );
+      return toTargetDto(target);
+    } catch (error) {
+      throw nameTaken(error, config.target.name);
+    }
+  }
+
+  async delete(ctx: RequestContext, id: string): Promise<void> {
+    const target = await this.find(ctx, id);
+    if (target.schedule) await this.schedulesService.removeScheduler(target.schedule.id);
+    await this.targets.delete(ctx.orgId, id);
+    await this.audit.record(ctx, 'target.deleted', { type: 'target', id }, { name: target.name });
+  }
+
+  async verify(ctx: RequestContext, id: string): Promise<Target> {
+    const target = await this.find(ctx, id);
+    const outcome = await this.verifier.verify(target.baseUrl, target.verificationToken);
+    const now = new Date();
+    await this.targets.setVerification(ctx.orgId, id, {
+      status: outcome.status,
+      method: outcome.method,
+      verifiedAt: outcome.status === 'verified' ? now : null,
+      checkedAt: now,
+      error: outcome.error,
+    });
+    await this.audit.record(
+      ctx,
+      'target.verification_checked',
+      { type: 'target', id },
+      { status: outcome.status },
+    );
+    return toTargetDto(await this.find(ctx, id));
+  }
+
+  async history(ctx: RequestContext, id: string, limit: number): Promise<TargetHistory> {
+    await this.find(ctx, id);
+    const rows = await this.runs.historyForTarget(ctx.orgId, id, limit);
+    return {
+      items: rows.reverse().map((row) => {
+        const summary = SummarySchema.safeParse(row.summary);
+        const bySeverity = summary.success ? summary.data.bySeverity : emptyBySeverity();
+        const p95 = (row.latencyMs as { p95?: unknown } | null)?.p95;
+        return {
+          runId: row.id,
+          createdAt: row.createdAt.toISOString(),
+          finishedAt: row.finishedAt?.toISOString() ?? null,
+          bySeverity,
+          findings: Object.values(bySeverity).reduce((sum, count) => sum + count, 0),
+          regressionCount: row.regressionCount,
+          loadP95Ms: typeof p95 === 'number' ? p95 : null,
+        };
+      }),
+    };
+  }
+
+  openApiDraft(input: OpenApiDraftRequest): OpenApiDraft {
+    const result = draftConfigFromOpenApi(input.document, {
+      ...(input.baseUrl === undefined ? {} : { baseUrl: input.baseUrl }),
+      ...(input.name === undefined ? {} : { name: input.name }),
+    });
+    if (!result.ok) {
+      throw new ApiError(
+        400,
+        ErrorCode.invalidOpenApi,
+        result.issues[0]?.message ?? 'not an OpenAPI 3 document',
+        {
+          issues: result.issues.map((issue) => ({
+            path: `body.document${issue.path ? `.${issue.path}` : ''}`,
+            message: issue.message,
+          })),
+        },
+      );
+    }
+    return { config: result.config, warnings: result.warnings };
+  }
+
+  async find(ctx: RequestContext, id: string): Promise<TargetWithSchedule> {
+    const target = await this.targets.findForOrg(ctx.orgId, id);
+    if (!target) throw notFound('target');
+    return target;
+  }
+
+  /** Core's schema (every path named), then the organisation's limits and the address rules. */
+  private async validate(ctx: RequestContext, document: unknown): Promise<Config> {
+    if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+      throw new ApiError(
+        400,
+        ErrorCode.invalidConfig,
+        'the body must be a config document (a JSON object)',
+        {
+          issues: [{ path: '', message: 'must be an object' }],
+        },
+      );
+    }
+    const parsed = parseConfigDocument(document);
+    if (!parsed.ok) {
+      const [first] = parsed.issues;
+      throw new ApiError(
+        400,
+        ErrorCode.invalidConfig,
+        `${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'invalid config'}${parsed.issues.length > 1 ? ` (and ${parsed.issues.length - 1} more)` : ''}`,
+        { issues: parsed.issues.map(({ path, message }) => ({ path, message })) },
+      );
+    }
+    const org = await this.orgs.findForOrg(ctx.orgId);
+    if (!org) throw notFound('organisation');
+    const over = budgetIssues(parsed.config, org);
+    if (over.length > 0) {
+      throw new ApiError(400, ErrorCode.budgetOverLimit, `${over[0]!.path}: ${over[0]!.message}`, {
+        issues: over,
+      });
+    }
+    const url = new URL(parsed.config.target.baseUrl);
+    const literal = parseAddress(hostnameOf(url));
+    if (literal) {
+      const refusal = this.policy.refusal({
+        hostname: hostnameOf(url),
+        port: portOf(url),
+        address: literal.toString(),
+      });
+      if (refusal) {
+        throw new ApiError(400, ErrorCode.urlNotAllowed, `target.baseUrl: ${refusal}`, {
+          issues: [{ path: 'target.baseUrl', message: refusal }],
+        });
+      }
+    }
+    return parsed.config;
+  }
+}
+
+/** Budgets above the organisation's limits are refused (not capped), naming each limit. */
+export function budgetIssues(config: Config, org: Org): Issue[] {
+  const budget = config.target.budget;
+  const checks: [string, number, number, string][] = [
+    ['maxRps', budget.maxRps, org.maxRps, 'maxRps'],
+    ['maxRequests', budget.maxRequests, org.maxRequests, 'maxRequests'],
+    ['maxBytes', budget.maxBytes, Number(org.maxBytes), 'maxBytes'],
+    ['maxDuration', budget.maxDuration, org.maxDurationMs, 'maxDurationMs'],
+  ];
+  return checks
+    .filter(([, value, limit]) => value > limit)
+    .map(([key, value, limit, limitName]) => ({
+      path: `target.budget.${key}`,
+      message: `is ${value}, above the organisation's limit ${limitName} = ${limit}`,
+    }));
+}
+
+function allowlistVerification() {
+  const now = new Date();
+  return {
+    status: 'verified' as const,
+    method: 'allowlist' as const,
+    verifiedAt: now,
+    checkedAt: now,
+    error: null,
+  };
+}
+
+function nameTaken(error: unknown, name: string): unknown {
+  if (isUniqueViolation(error)) {
+    return new ApiError(
+      409,
+      ErrorCode.targetNameTaken,
+      `the organisation already has a target named "${name}"`,
+      {
+        issues: [{ path: 'target.name', message: 'is already taken in this organisation' }],
+      },
+    );
+  }
+  return error;
+}

@@ -1,0 +1,93 @@
+import {
+  CreatedWebhookEndpointSchema,
+  CreateWebhookRequestSchema,
+  RotatedWebhookSecretSchema,
+  UpdateWebhookRequestSchema,
+  WebhookDeliveryListQuerySchema,
+  WebhookDeliveryListSchema,
+  WebhookDeliverySchema,
+  WebhookEndpointListSchema,
+  WebhookEndpointSchema,
+} from '@shakedown/core/contract';
+
+import { defineEndpoints, EmptyBodySchema } from '../common/endpoint';
+
+/** Admin only, reads included: webhook URLs often carry credentials (chat incoming hooks). */
+export const WebhookEndpoints = defineEndpoints({
+  list: {
+    method: 'GET',
+    path: '/webhooks',
+    tag: 'webhooks',
+    summary: 'Webhook endpoints of the organisation',
+    access: 'admin',
+    response: WebhookEndpointListSchema,
+  },
+  create: {
+    method: 'POST',
+    path: '/webhooks',
+    tag: 'webhooks',
+    summary: 'Add an endpoint; its signing secret (whsec_…, Standard Webhooks) is shown once',
+    description:
+      'URLs that resolve to private, loopback, link-local or metadata addresses are refused (`url_not_allowed`) unless the deployment allowlists them.',
+    access: 'admin',
+    idempotent: true,
+    body: CreateWebhookRequestSchema,
+    response: CreatedWebhookEndpointSchema,
+    status: 201,
+  },
+  get: {
+    method: 'GET',
+    path: '/webhooks/:id',
+    tag: 'webhooks',
+    summary: 'One webhook endpoint',
+    access: 'admin',
+    response: WebhookEndpointSchema,
+  },
+  update: {
+    method: 'PATCH',
+    path: '/webhooks/:id',
+    tag: 'webhooks',
+    summary: 'Change the URL, description, events or enabled flag',
+    access: 'admin',
+    body: UpdateWebhookRequestSchema,
+    response: WebhookEndpointSchema,
+  },
+  delete: {
+    method: 'DELETE',
+    path: '/webhooks/:id',
+    tag: 'webhooks',
+    summary: 'Delete the endpoint and its delivery log',
+    access: 'admin',
+    status: 204,
+  },
+  rotateSecret: {
+    method: 'POST',
+    path: '/webhooks/:id/rotate-secret',
+    tag: 'webhooks',
+    summary: 'Replace the signing secret; the new one is shown once',
+    access: 'admin',
+    idempotent: true,
+    body: EmptyBodySchema,
+    response: RotatedWebhookSecretSchema,
+  },
+  test: {
+    method: 'POST',
+    path: '/webhooks/:id/test',
+    tag: 'webhooks',
+    summary: 'Send a `webhook.test` event: answers 202 with the pending delivery',
+    access: 'admin',
+    idempotent: true,
+    body: EmptyBodySchema,
+    response: WebhookDeliverySchema,
+    status: 202,
+  },
+  deliveries: {
+    method: 'GET',
+    path: '/webhooks/:id/deliveries',
+    tag: 'webhooks',
+    summary: 'The delivery log of an endpoint, newest first, with every attempt',
+    access: 'admin',
+    query: WebhookDeliveryListQuerySchema,
+    response: WebhookDeliveryListSchema,
+  },
+});

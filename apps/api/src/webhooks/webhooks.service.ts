@@ -1,0 +1,186 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  encryptSecret,
+  WebhookRepository,
+  type DeliveryWithLog,
+  type WebhookEndpoint,
+} from '@shakedown/db';
+import {
+  ErrorCode,
+  type CreatedWebhookEndpoint,
+  type CreateWebhookRequest,
+  type PageQuery,
+  type RotatedWebhookSecret,
+  type UpdateWebhookRequest,
+  type WebhookDelivery,
+  type WebhookDeliveryList,
+  type WebhookEndpoint as WebhookEndpointDto,
+  type WebhookEndpointList,
+  type WebhookEventType,
+} from '@shakedown/core/contract';
+import { assertUrlAllowed, NetworkPolicyError, type NetworkPolicy } from '@shakedown/core/http';
+import { WebhookDeliveryJob } from '@shakedown/core/jobs';
+
+import { AuditService } from '../audit/audit.service';
+import { ApiError, notFound } from '../common/api-error';
+import type { RequestContext } from '../common/request-context';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { QueueService } from '../infra/queue.service';
+import { NETWORK_POLICY } from '../targets/targets.providers';
+
+/** A Standard Webhooks signing secret: `whsec_` and 24 random bytes in base64. */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(24).toString('base64')}`;
+}
+
+@Injectable()
+export class WebhooksService {
+  constructor(
+    @Inject(WebhookRepository) private readonly webhooks: WebhookRepository,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(QueueService) private readonly queues: QueueService,
+    @Inject(NETWORK_POLICY) private readonly policy: NetworkPolicy,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async list(ctx: RequestContext): Promise<WebhookEndpointList> {
+    return { items: (await this.webhooks.listEndpoints(ctx.orgId)).map(toEndpointDto) };
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<WebhookEndpointDto> {
+    return toEndpointDto(await this.find(ctx, id));
+  }
+
+  async create(ctx: RequestContext, input: CreateWebhookRequest): Promise<CreatedWebhookEndpoint> {
+    await this.assertAllowed(input.url);
+    const secret = newWebhookSecret();
+    const endpoint = await this.webhooks.createEndpoint(ctx.orgId, {
+      url: input.url,
+      description: input.description,
+      events: input.events,
+      enabled: input.enabled,
+      secretCiphertext: encryptSecret(secret, this.config.APP_SECRET),
+    });
+    await this.audit.record(
+      ctx,
+      'webhook.created',
+      { type: 'webhook_endpoint', id: endpoint.id },
+      { url: redact(input.url) },
+    );
+    return { endpoint: toEndpointDto(endpoint), secret };
+  }
+
+  async update(
+    ctx: RequestContext,
+    id: string,
+    input: UpdateWebhookRequest,
+  ): Promise<WebhookEndpointDto> {
+    await this.find(ctx, id);
+    if (input.url !== undefined) await this.assertAllowed(input.url);
+    const endpoint = await this.webhooks.updateEndpoint(ctx.orgId, id, input);
+    if (!endpoint) throw notFound('webhook endpoint');
+    await this.audit.record(ctx, 'webhook.updated', { type: 'webhook_endpoint', id });
+    return toEndpointDto(endpoint);
+  }
+
+  async delete(ctx: RequestContext, id: string): Promise<void> {
+    if (!(await this.webhooks.deleteEndpoint(ctx.orgId, id))) throw notFound('webhook endpoint');
+    await this.audit.record(ctx, 'webhook.deleted', { type: 'webhook_endpoint', id });
+  }
+
+  async rotateSecret(ctx: RequestContext, id: string): Promise<RotatedWebhookSecret> {
+    await this.find(ctx, id);
+    const secret = newWebhookSecret();
+    await this.webhooks.setSecret(ctx.orgId, id, encryptSecret(secret, this.config.APP_SECRET));
+    await this.audit.record(ctx, 'webhook.secret_rotated', { type: 'webhook_endpoint', id });
+    return { secret };
+  }
+
+  /** A `webhook.test` event and its delivery, handed to the worker like any other delivery. */
+  async test(ctx: RequestContext, id: string): Promise<WebhookDelivery> {
+    const endpoint = await this.find(ctx, id);
+    const eventId = `msg_${randomUUID().replace(/-/g, '')}`;
+    const delivery = await this.webhooks.createTestDelivery(ctx.orgId, endpoint.id, {
+      id: eventId,
+      payload: {
+        type: 'webhook.test',
+        timestamp: new Date().toISOString(),
+        data: { endpointId: endpoint.id, message: 'A test event from Shakedown.' },
+      },
+    });
+    await this.queues.enqueue(WebhookDeliveryJob, { deliveryId: delivery.id, orgId: ctx.orgId });
+    return toDeliveryDto(delivery);
+  }
+
+  async deliveries(ctx: RequestContext, id: string, page: PageQuery): Promise<WebhookDeliveryList> {
+    await this.find(ctx, id);
+    const rows = await this.webhooks.listDeliveries(ctx.orgId, id, page);
+    return { items: rows.items.map(toDeliveryDto), nextCursor: rows.nextCursor };
+  }
+
+  private async find(ctx: RequestContext, id: string): Promise<WebhookEndpoint> {
+    const endpoint = await this.webhooks.findEndpoint(ctx.orgId, id);
+    if (!endpoint) throw notFound('webhook endpoint');
+    return endpoint;
+  }
+
+  /** Core's SSRF pre-check (the worker checks again on every connection). */
+  private async assertAllowed(url: string): Promise<void> {
+    try {
+      await assertUrlAllowed(url, this.policy);
+    } catch (error) {
+      if (error instanceof NetworkPolicyError) {
+        throw new ApiError(400, ErrorCode.urlNotAllowed, `url: ${error.message}`, {
+          issues: [{ path: 'body.url', message: error.message }],
+        });
+      }
+      throw error;
+    }
+  }
+}
+
+function redact(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname.length > 1 ? '/…' : ''}`;
+}
+
+export function toEndpointDto(endpoint: WebhookEndpoint): WebhookEndpointDto {
+  return {
+    id: endpoint.id,
+    url: endpoint.url,
+    description: endpoint.description,
+    events: endpoint.events as WebhookEventType[],
+    enabled: endpoint.enabled,
+    disabledAt: endpoint.disabledAt?.toISOString() ?? null,
+    disabledReason: endpoint.disabledReason,
+    consecutiveFailures: endpoint.consecutiveFailures,
+    createdAt: endpoint.createdAt.toISOString(),
+    updatedAt: endpoint.updatedAt.toISOString(),
+  };
+}
+
+export function toDeliveryDto(delivery: DeliveryWithLog): WebhookDelivery {
+  return {
+    id: delivery.id,
+    endpointId: delivery.endpointId,
+    eventId: delivery.eventId,
+    eventType: delivery.event.type,
+    status: delivery.status,
+    attempts: delivery.attempts,
+    lastAttemptAt: delivery.lastAttemptAt?.toISOString() ?? null,
+    nextAttemptAt: delivery.nextAttemptAt?.toISOString() ?? null,
+    lastResponseStatus: delivery.lastResponseStatus,
+    lastError: delivery.lastError,
+    createdAt: delivery.createdAt.toISOString(),
+    attemptsLog: delivery.attemptsLog.map((attempt) => ({
+      attemptNumber: attempt.attemptNumber,
+      startedAt: attempt.startedAt.toISOString(),
+      durationMs: attempt.durationMs,
+      succeeded: attempt.succeeded,
+      responseStatus: attempt.responseStatus,
+      error: attempt.error,
+    })),
+  };
+}
