@@ -1,0 +1,56 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+import { ApiError } from '../../../lib/api-client';
+import { WebhookForm } from './webhook-form';
+
+describe('WebhookForm', () => {
+  it('adds an endpoint for the chosen events', async () => {
+    const onSubmit = jest.fn();
+    render(<WebhookForm onSubmit={onSubmit} />);
+    await userEvent.type(
+      screen.getByLabelText('Endpoint URL'),
+      'https://hooks.example.com/shakedown',
+    );
+    await userEvent.type(screen.getByLabelText('Description (optional)'), 'Slack relay');
+    await userEvent.click(screen.getByRole('checkbox', { name: /run.completed/ }));
+    await userEvent.click(screen.getByRole('checkbox', { name: /run.failed/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Add endpoint' }));
+    expect(onSubmit).toHaveBeenCalledWith({
+      url: 'https://hooks.example.com/shakedown',
+      description: 'Slack relay',
+      events: ['run.completed', 'run.regressed'],
+      enabled: true,
+    });
+  });
+
+  it('refuses a bad URL and no events', async () => {
+    const onSubmit = jest.fn();
+    render(<WebhookForm onSubmit={onSubmit} />);
+    await userEvent.type(screen.getByLabelText('Endpoint URL'), 'ftp://example.com');
+    await userEvent.click(screen.getByRole('checkbox', { name: /run.regressed/ }));
+    await userEvent.click(screen.getByRole('checkbox', { name: /run.failed/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Add endpoint' }));
+    expect(screen.getByLabelText('Endpoint URL')).toHaveAccessibleDescription(
+      /must be an http:\/\/ or https:\/\/ URL/,
+    );
+    expect(screen.getByRole('group', { name: 'Events' })).toHaveAccessibleDescription(
+      'Choose at least one event',
+    );
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('shows the API refusing a private address', () => {
+    render(
+      <WebhookForm
+        onSubmit={jest.fn()}
+        error={
+          new ApiError(400, 'url_not_allowed', 'the URL resolves to a private address', 'req-11')
+        }
+      />,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Could not add the endpoint: the URL resolves to a private address',
+    );
+  });
+});
