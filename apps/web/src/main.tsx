@@ -1,3 +1,5 @@
+import './styles/global.css';
+
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 

@@ -1,10 +1,16 @@
-import { SEVERITIES } from '@shakedown/core/findings';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { RouterProvider } from 'react-router';
+
+import { createQueryClient } from '../lib/query-client';
+import { createRouter } from './router';
 
 export function App() {
+  const [queryClient] = useState(createQueryClient);
+  const [router] = useState(createRouter);
   return (
-    <main>
-      <h1>Shakedown</h1>
-      <p>Proves or disproves what happy-path tests miss. Severities: {SEVERITIES.join(', ')}.</p>
-    </main>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
   );
 }

@@ -1,0 +1,128 @@
+import type { ParseConfigResult } from '@shakedown/core/config';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+
+import { ErrorMessage } from '../../components/states';
+import { useCreateTarget } from '../../features/targets/api/create-target';
+import { useOpenApiDraft } from '../../features/targets/api/openapi-draft';
+import { ConfigEditor } from '../../features/targets/components/config-editor';
+import { OpenApiImport } from '../../features/targets/components/openapi-import';
+import { TargetForm } from '../../features/targets/components/target-form';
+import {
+  CONFIG_TEMPLATE,
+  configToYaml,
+  yamlToDocument,
+} from '../../features/targets/utils/config-yaml';
+import { useCurrentOrg } from '../../lib/current-org';
+
+type Tab = 'form' | 'yaml' | 'openapi';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'form', label: 'Form' },
+  { id: 'yaml', label: 'YAML config' },
+  { id: 'openapi', label: 'Import OpenAPI' },
+];
+
+export default function RegisterTargetPage() {
+  const { orgId } = useCurrentOrg();
+  const navigate = useNavigate();
+  const create = useCreateTarget(orgId);
+  const draft = useOpenApiDraft(orgId);
+  const [tab, setTab] = useState<Tab>('form');
+  const [yaml, setYaml] = useState(CONFIG_TEMPLATE);
+  const [yamlValid, setYamlValid] = useState<ParseConfigResult | null>(null);
+
+  const register = (document: unknown) =>
+    create.mutate(document, { onSuccess: (target) => void navigate(`/targets/${target.id}`) });
+
+  function selectTab(next: Tab) {
+    create.reset();
+    setTab(next);
+  }
+
+  return (
+    <div>
+      <h1>Register a target</h1>
+      <p className="muted">
+        Describe the API once; Shakedown runs its probes against it after you prove you own it.
+      </p>
+      <div role="tablist" aria-label="How to describe the target" className="tabs">
+        {TABS.map((item) => (
+          <button
+            key={item.id}
+            type="button"
+            role="tab"
+            id={`tab-${item.id}`}
+            aria-selected={tab === item.id}
+            aria-controls={`panel-${item.id}`}
+            tabIndex={tab === item.id ? 0 : -1}
+            onClick={() => selectTab(item.id)}
+            onKeyDown={(event) => {
+              const index = TABS.findIndex((candidate) => candidate.id === tab);
+              const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+              if (step !== 0) {
+                const next = TABS[(index + step + TABS.length) % TABS.length]!;
+                selectTab(next.id);
+                document.getElementById(`tab-${next.id}`)?.focus();
+              }
+            }}
+          >
+            {item.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="card">
+        {tab === 'form' ? (
+          <TargetForm
+            pending={create.isPending}
+            error={create.error}
+            onSubmit={register}
+            onEditAsYaml={(document) => {
+              setYaml(configToYaml(document));
+              selectTab('yaml');
+            }}
+          />
+        ) : tab === 'yaml' ? (
+          <form
+            aria-label="Register from YAML"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (yamlValid?.ok) register(yamlToDocument(yaml));
+            }}
+          >
+            {create.error ? (
+              <ErrorMessage error={create.error} title="Could not register the target" />
+            ) : null}
+            {draft.data && draft.data.warnings.length > 0 ? (
+              <div className="alert alert--info">
+                <strong>The OpenAPI import guessed or skipped:</strong>
+                <ul>
+                  {draft.data.warnings.map((warning) => (
+                    <li key={warning}>{warning}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            <ConfigEditor value={yaml} onChange={setYaml} onResult={setYamlValid} />
+            <button type="submit" disabled={create.isPending || !yamlValid?.ok}>
+              {create.isPending ? 'Registering…' : 'Register target'}
+            </button>
+          </form>
+        ) : (
+          <OpenApiImport
+            pending={draft.isPending}
+            error={draft.error}
+            warnings={draft.data?.warnings}
+            onSubmit={(request) =>
+              draft.mutate(request, {
+                onSuccess: (result) => {
+                  setYaml(configToYaml(result.config));
+                  selectTab('yaml');
+                },
+              })
+            }
+          />
+        )}
+      </div>
+    </div>
+  );
+}
