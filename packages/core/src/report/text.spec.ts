@@ -71,6 +71,21 @@ describe('the text renderer', () => {
     );
   });
 
+  it('counts the checks a cancelled run left, instead of listing each', () => {
+    const cancelled = buildReport({
+      checks: Array.from({ length: 5 }, (_, index) => ({
+        code: 'tenant.cross_read',
+        route: `route-${index}`,
+        status: 'error' as const,
+        reason: 'cancelled',
+      })),
+      findings: [],
+    });
+    const text = renderTextReport(cancelled);
+    expect(text).toContain('  5 checks: cancelled');
+    expect(text).not.toContain('route-0');
+  });
+
   it('colours only when asked', () => {
     expect(ANSI.test(renderTextReport(report, { color: true }))).toBe(true);
     expect(ANSI.test(renderProgressBar({ done: 1, total: 2, probe: 'p' }, { color: true }))).toBe(

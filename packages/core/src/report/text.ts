@@ -95,19 +95,24 @@ export function renderTextReport(report: Report, options: TextOptions = {}): str
     lines.push(...findingsTable(report.findings, options));
   }
 
-  const errored = report.checks.filter((check) => check.status === 'error');
+  const errored = groupByReason(report.checks, 'error');
   if (errored.length > 0) {
     lines.push('', paint('Checks that could not complete:', color, 'yellow'));
-    for (const check of errored) {
-      lines.push(`  ${check.code} [${check.route}]: ${check.reason ?? 'no reason given'}`);
+    for (const [reason, checks] of errored) {
+      // A cancelled or stopped run leaves many checks with one reason: count them instead.
+      const which =
+        checks.length <= 3
+          ? checks.map((check) => `${check.code} [${check.route}]`).join(', ')
+          : `${checks.length} checks`;
+      lines.push(`  ${which}: ${reason}`);
     }
   }
 
-  const skipped = groupSkipped(report.checks);
+  const skipped = groupByReason(report.checks, 'skipped');
   if (skipped.length > 0) {
     lines.push('', 'Skipped:');
-    for (const [reason, count] of skipped) {
-      lines.push(`  ${count} check${count === 1 ? '' : 's'}: ${reason}`);
+    for (const [reason, checks] of skipped) {
+      lines.push(`  ${checks.length} check${checks.length === 1 ? '' : 's'}: ${reason}`);
     }
   }
 
@@ -207,14 +212,14 @@ function loadLines(report: Report, color: boolean | undefined): string[] {
   return lines;
 }
 
-function groupSkipped(checks: readonly Check[]): [string, number][] {
-  const counts = new Map<string, number>();
+function groupByReason(checks: readonly Check[], status: CheckStatus): [string, Check[]][] {
+  const groups = new Map<string, Check[]>();
   for (const check of checks) {
-    if (check.status !== 'skipped') continue;
+    if (check.status !== status) continue;
     const reason = check.reason ?? 'no reason given';
-    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    groups.set(reason, [...(groups.get(reason) ?? []), check]);
   }
-  return [...counts];
+  return [...groups];
 }
 
 function durationText(report: Report): string {
