@@ -18,7 +18,7 @@ import {
 } from './options';
 
 export interface CliDeps {
-  /** Loaded only by `run`, so `validate` and `remote run` never load the probe engine. */
+  /** Called only by `run`; tests pass a fake. */
   loadEngine: () => Engine;
   version: string;
   fetch?: typeof fetch;

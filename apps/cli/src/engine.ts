@@ -1,7 +1,6 @@
 import type { Config, ProbeName } from '@shakedown/core/config';
+import { TargetUnreachableError, runProbes } from '@shakedown/core/probes';
 import type { Check, Report } from '@shakedown/core/report';
-
-import { CliError, ExitCode } from './exit-codes';
 
 /** What `run` needs from core's probe engine (`@shakedown/core/probes`); tests may pass a fake. */
 export interface Engine {
@@ -23,7 +22,10 @@ export interface Engine {
   isTargetUnreachable(error: unknown): boolean;
 }
 
-/** Core's probe engine. */
+/** Core's probe engine (`network` left at its default: the CLI may probe any address). */
 export function loadEngine(): Engine {
-  throw new CliError('this build of shakedown has no probe engine yet', ExitCode.unreachable);
+  return {
+    runProbes: (config, options) => runProbes(config, options),
+    isTargetUnreachable: (error) => error instanceof TargetUnreachableError,
+  };
 }
