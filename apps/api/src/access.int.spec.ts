@@ -1,0 +1,166 @@
+import type { Db } from '@shakedown/db';
+
+import { anonymous, call, errorOf, keyCaller, type Caller } from '../test/client';
+import { pathFor, validBodyFor } from '../test/endpoint-samples';
+import { startTestApi, type TestApi } from '../test/harness';
+import { buildOrgWorld, openDb, type OrgWorld } from '../test/world';
+import type { EndpointSpec } from './common/endpoint';
+import { collectEndpoints } from './openapi/openapi-document';
+
+/**
+ * Access control of every route, enumerated from the app itself (a new route is covered
+ * without touching this file): 401 without credentials, 403 for a role too low, 404 for
+ * another organisation's objects of every resource type, and those objects left untouched.
+ */
+describe('access control of every endpoint', () => {
+  let api: TestApi;
+  let db: Db;
+  let a: OrgWorld;
+  let b: OrgWorld;
+  let endpoints: EndpointSpec[];
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    db = openDb(api);
+    a = await buildOrgWorld(api, db, 'alpha');
+    b = await buildOrgWorld(api, db, 'bravo');
+    endpoints = collectEndpoints(api.app);
+  }, 180_000);
+
+  afterAll(async () => {
+    await db.$disconnect();
+    await api.close();
+  });
+
+  const send = (caller: Caller, spec: EndpointSpec, world: OrgWorld) =>
+    call(api, caller, spec.method, pathFor(spec, world.ids), { body: validBodyFor(spec) });
+
+  it('answers 401 to every non-public endpoint without credentials or with an unknown key', async () => {
+    const guarded = endpoints.filter((spec) => spec.access !== 'public');
+    expect(guarded.length).toBeGreaterThan(35);
+    const fake = keyCaller('sd_key_notarealkeynotarealkeynotarealkey12345');
+    for (const spec of guarded) {
+      for (const caller of [anonymous, fake]) {
+        const answer = await send(caller, spec, a);
+        expect({ route: `${spec.method} ${spec.path}`, ...errorOf(answer) }).toEqual({
+          route: `${spec.method} ${spec.path}`,
+          status: 401,
+          code: 'unauthenticated',
+        });
+      }
+    }
+  });
+
+  it('answers 403 when the role is too low, for sessions and API keys alike', async () => {
+    const cases: [string, Caller, (spec: EndpointSpec) => boolean][] = [
+      ['viewer session', a.viewer, (spec) => ['member', 'admin', 'owner'].includes(spec.access)],
+      ['viewer key', a.viewerKey, (spec) => ['member', 'admin', 'owner'].includes(spec.access)],
+      ['member session', a.member, (spec) => ['admin', 'owner'].includes(spec.access)],
+      ['member key', a.memberKey, (spec) => ['admin', 'owner'].includes(spec.access)],
+      ['admin key on user endpoints', a.adminKey, (spec) => spec.access === 'user'],
+    ];
+    let checked = 0;
+    for (const [who, caller, applies] of cases) {
+      for (const spec of endpoints.filter(applies)) {
+        const answer = await send(caller, spec, a);
+        expect({ who, route: `${spec.method} ${spec.path}`, ...errorOf(answer) }).toEqual({
+          who,
+          route: `${spec.method} ${spec.path}`,
+          status: 403,
+          code: 'forbidden',
+        });
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(60);
+    // Viewers may remove themselves, not others.
+    const removeOther = await call(api, a.viewer, 'DELETE', `/members/${a.ids.membership}`);
+    expect(errorOf(removeOther)).toEqual({ status: 403, code: 'forbidden' });
+  });
+
+  it('answers 404 to another organisation for every object, and leaves the objects untouched', async () => {
+    const withIds = endpoints.filter((spec) => spec.path.includes(':id'));
+    const types = new Set(withIds.map((spec) => spec.path.split('/')[1]));
+    expect([...types].sort()).toEqual([
+      'api-keys',
+      'auth',
+      'invitations',
+      'members',
+      'runs',
+      'targets',
+      'webhooks',
+    ]);
+    for (const spec of withIds) {
+      const callers: [string, Caller][] =
+        spec.access === 'user'
+          ? [['bravo owner', b.owner]]
+          : [
+              ['bravo owner', b.owner],
+              ['bravo admin key', b.adminKey],
+            ];
+      for (const [who, caller] of callers) {
+        const answer = await send(caller, spec, a);
+        expect({ who, route: `${spec.method} ${spec.path}`, ...errorOf(answer) }).toEqual({
+          who,
+          route: `${spec.method} ${spec.path}`,
+          status: 404,
+          code: 'not_found',
+        });
+      }
+    }
+    // A session acting in an organisation it does not belong to is a 404 too.
+    const foreignOrg = await call(api, b.owner.inOrg(a.orgId), 'GET', '/targets');
+    expect(errorOf(foreignOrg)).toEqual({ status: 404, code: 'not_found' });
+
+    expect((await call(api, a.owner, 'GET', `/targets/${a.ids.target}`)).status).toBe(200);
+    expect((await call(api, a.owner, 'GET', `/runs/${a.ids.run}`)).status).toBe(200);
+    expect(
+      (await call<{ status: string }>(api, a.owner, 'GET', `/runs/${a.ids.run}`)).body.status,
+    ).toBe('completed');
+    expect(
+      (await call<{ description: string }>(api, a.owner, 'GET', `/webhooks/${a.ids.webhook}`)).body
+        .description,
+    ).toBe('');
+    const members = await call<{ items: { id: string; role: string }[] }>(
+      api,
+      a.owner,
+      'GET',
+      '/members',
+    );
+    expect(members.body.items.find((item) => item.id === a.ids.membership)?.role).toBe('member');
+    const keys = await call<{ items: { id: string; revokedAt: string | null }[] }>(
+      api,
+      a.owner,
+      'GET',
+      '/api-keys',
+    );
+    expect(keys.body.items.find((item) => item.id === a.ids.apiKey)?.revokedAt).toBeNull();
+    const invitations = await call<{ items: { id: string; status: string }[] }>(
+      api,
+      a.owner,
+      'GET',
+      '/invitations',
+    );
+    expect(invitations.body.items.find((item) => item.id === a.ids.invitation)?.status).toBe(
+      'pending',
+    );
+    expect((await call(api, a.memberKey, 'GET', '/targets')).status).toBe(200);
+    expect(await db.session.count({ where: { id: a.ids.session, revokedAt: null } })).toBe(1);
+  });
+
+  it('lists only the caller’s organisation', async () => {
+    const targets = await call<{ items: { id: string }[] }>(api, b.adminKey, 'GET', '/targets');
+    expect(targets.body.items.map((item) => item.id)).toEqual([b.ids.target]);
+    const runs = await call<{ items: { id: string }[] }>(api, b.adminKey, 'GET', '/runs');
+    expect(runs.body.items.map((item) => item.id).sort()).toEqual(
+      [b.ids.run, b.ids.previousRun].sort(),
+    );
+    const filtered = await call<{ items: unknown[] }>(
+      api,
+      b.adminKey,
+      'GET',
+      `/runs?targetId=${a.ids.target}`,
+    );
+    expect(filtered.body.items).toEqual([]);
+  });
+});
