@@ -105,7 +105,7 @@ export interface HttpClientOptions {
   timeouts?: Partial<HttpTimeouts>;
   /** Keep-alive connections per origin (default 8). */
   maxConnectionsPerOrigin?: number;
-  /** How much of each answer is kept for the probes to read (default 4 MB; the rest is counted and dropped). */
+  /** How much of each answer is kept for the probes to read (default 16 MB; the rest is counted and dropped). */
   maxKeptBodyBytes?: number;
   /** Most 429 waits for one request before it is an error (default 3). */
   max429Waits?: number;
@@ -262,7 +262,7 @@ export class HttpClient {
       timeout: this.timeouts.connectMs,
     });
     this.maxConnections = options.maxConnectionsPerOrigin ?? 8;
-    this.maxKept = options.maxKeptBodyBytes ?? 4 * 1024 ** 2;
+    this.maxKept = options.maxKeptBodyBytes ?? 16 * 1024 ** 2;
     this.max429Waits = options.max429Waits ?? 3;
     this.max429WaitMs = options.max429WaitMs ?? 30_000;
     this.onResult = options.onResult;
@@ -328,7 +328,9 @@ export class HttpClient {
       return this.createClient(url.origin, (options, callback) => {
         const ready = handed;
         handed = undefined;
-        if (ready && !ready.destroyed) callback(null, ready);
+        // undici needs the connector to answer asynchronously; a microtask keeps every request
+        // of the batch in the same tick.
+        if (ready && !ready.destroyed) queueMicrotask(() => callback(null, ready));
         else this.connector(options, callback);
       });
     });

@@ -44,13 +44,15 @@ export function errorsProvocationPhase(observer: ErrorsObserver): Phase {
     async run(context, route) {
       try {
         const actor = context.primary;
-        await context.sendSample(route, actor, { note: "the route's own request" });
+        const own = await context.sendSample(route, actor, { note: "the route's own request" });
+        context.track(route, actor, own);
         if (route.body !== undefined) {
           const text = JSON.stringify(route.body);
-          await context.send(route, actor, {
+          const truncated = await context.send(route, actor, {
             rawBody: `${text.slice(0, Math.max(1, Math.floor(text.length / 2)))}{`,
             note: 'truncated JSON, to reach the error handler',
           });
+          context.track(route, actor, truncated);
         }
         if (route.resource?.read) {
           await context.read(

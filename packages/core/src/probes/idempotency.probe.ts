@@ -7,6 +7,7 @@ import {
   formatIds,
   getPointer,
   idAt,
+  isObject,
   lastToken,
   sameId,
   type ResourceId,
@@ -33,27 +34,52 @@ const REPLAY_MISMATCH = 'idempotency.replay_mismatch' satisfies FindingCode;
 const KEY_REUSE = 'idempotency.key_reuse_accepted' satisfies FindingCode;
 const CROSS_TENANT = 'idempotency.cross_tenant_replay' satisfies FindingCode;
 
-/** The ids a list answer holds, or undefined when the list cannot be read. */
+/** The items a list answer holds, by id, or undefined when the list cannot be read. */
 async function listIds(
   context: ProbeContext,
   route: Route,
   actor: Actor,
   note: string,
-): Promise<{ result: HttpResult; ids?: Set<string> }> {
+): Promise<{ result: HttpResult; ids?: Map<string, unknown> }> {
   const resource = route.resource!;
   const result = await context.list(route, actor, note);
   if (!isSuccess(result)) return { result };
   const items = getPointer(result.answer!.json, resource.list!.itemsPath);
   if (!Array.isArray(items)) return { result };
   const key = lastToken(resource.idPath);
-  const ids = new Set<string>();
-  for (const item of items) {
+  const ids = new Map<string, unknown>();
+  for (const item of items as unknown[]) {
     const id =
       idAt(item, resource.idPath) ??
-      (key === undefined ? undefined : asId((item as Record<string, unknown>)?.[key]));
-    if (id !== undefined) ids.add(String(id));
+      (key === undefined || !isObject(item) ? undefined : asId(item[key]));
+    if (id !== undefined) ids.set(String(id), item);
   }
   return { result, ids };
+}
+
+/**
+ * Items new in `after` that look like what the probe sent (every scalar field of the sample
+ * the item shows has the sample's value), so other clients' writes are never counted.
+ */
+function newItemsLikeSample(
+  before: Map<string, unknown>,
+  after: Map<string, unknown>,
+  sample: unknown,
+): string[] {
+  return [...after.entries()]
+    .filter(([id, item]) => !before.has(id) && looksLike(item, sample))
+    .map(([id]) => id);
+}
+
+function looksLike(item: unknown, sample: unknown): boolean {
+  if (!isObject(item) || !isObject(sample)) return true;
+  let shared = 0;
+  for (const [key, value] of Object.entries(sample)) {
+    if (value === null || typeof value === 'object' || !(key in item)) continue;
+    if (item[key] !== value) return false;
+    shared += 1;
+  }
+  return shared > 0 || Object.keys(sample).length === 0;
 }
 
 function distinctIds(ids: readonly (ResourceId | undefined)[]): ResourceId[] {
@@ -128,7 +154,8 @@ async function checkSequentialRetries(run: IdempotencyRun): Promise<void> {
         reason: `the list after the retries ${describeOutcome(after.result)}`,
       });
     } else {
-      const added = [...after.ids].filter((id) => !before.ids!.has(id));
+      const added = newItemsLikeSample(before.ids, after.ids, route.body);
+      for (const id of added) context.trackId(route, actor, id);
       checks.settle(
         DUPLICATE_ON_RETRY,
         added.length > 1
@@ -373,7 +400,8 @@ async function checkParallelRetries(run: IdempotencyRun): Promise<void> {
     });
     return;
   }
-  const added = [...after.ids].filter((id) => !before!.ids!.has(id));
+  const added = newItemsLikeSample(before!.ids!, after.ids, route.body);
+  for (const id of added) context.trackId(route, actor, id);
   checks.settle(
     DUPLICATE_ON_PARALLEL,
     added.length > 1

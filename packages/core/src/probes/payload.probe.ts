@@ -1,5 +1,4 @@
 import type { Route } from '../config/config.schema';
-import { formatBytes } from '../config/units';
 import type { FindingCode } from '../findings/catalogue';
 import type { HttpResult } from '../http/http-client';
 import { paddedBody } from './body-mutations';
@@ -15,6 +14,19 @@ import {
 const OVERSIZE_ACCEPTED = 'payload.oversize_accepted' satisfies FindingCode;
 const OVERSIZE_5XX = 'payload.oversize_5xx';
 const MB = 1024 ** 2;
+
+/** `10 MB`, `32 KB`, `1.5 MB`: sizes as people write them. */
+export function formatSize(bytes: number): string {
+  const units: [number, string][] = [
+    [1024 ** 3, 'GB'],
+    [MB, 'MB'],
+    [1024, 'KB'],
+  ];
+  for (const [unit, name] of units) {
+    if (bytes >= unit) return `${Number((bytes / unit).toFixed(2))} ${name}`;
+  }
+  return `${bytes} B`;
+}
 
 /** The sizes sent: 2×maxBodyBytes, 1 MB and 10 MB, those above the limit, smallest first. */
 export function oversizeSteps(maxBodyBytes: number): number[] {
@@ -47,7 +59,7 @@ async function checkOversize(
     const padded = paddedBody(route.body, size)!;
     const result = await context.send(route, actor, {
       rawBody: padded.text,
-      note: `a ${formatBytes(size)} body (maxBodyBytes ${formatBytes(limit)}), "${padded.field}" padded`,
+      note: `a ${formatSize(size)} body (maxBodyBytes ${formatSize(limit)}), "${padded.field}" padded`,
     });
     context.track(route, actor, result);
     sent.push({ size, field: padded.field, result });
@@ -55,14 +67,14 @@ async function checkOversize(
     if (isCrash(result)) break;
   }
   if (sent.length === 0) {
-    const reason = `the run's byte budget leaves no room for a ${formatBytes(skippedForBudget[0] ?? 2 * limit)} body`;
+    const reason = `the run's byte budget leaves no room for a ${formatSize(skippedForBudget[0] ?? 2 * limit)} body`;
     checks.settle(OVERSIZE_ACCEPTED, { status: 'error', reason });
     checks.settle(OVERSIZE_5XX, { status: 'error', reason });
     return;
   }
   const budgetNote =
     skippedForBudget.length > 0
-      ? ` (${skippedForBudget.map(formatBytes).join(', ')} not sent: the byte budget)`
+      ? ` (${skippedForBudget.map(formatSize).join(', ')} not sent: the byte budget)`
       : '';
 
   const accepted = sent.filter(({ result }) => isSuccess(result));
@@ -70,8 +82,8 @@ async function checkOversize(
     const largest = accepted[accepted.length - 1]!;
     checks.settle(OVERSIZE_ACCEPTED, {
       status: 'failed',
-      title: `A ${formatBytes(largest.size)} body was accepted (maxBodyBytes is ${formatBytes(limit)})`,
-      detail: `${describeRequest(largest.result)} answered ${accepted.map(({ size, result }) => `${result.answer!.status} to ${formatBytes(size)}`).join(', ')}, with "${largest.field}" padded${budgetNote}. Bodies over the limit must be refused with 413 before they are buffered.`,
+      title: `A ${formatSize(largest.size)} body was accepted (maxBodyBytes is ${formatSize(limit)})`,
+      detail: `${describeRequest(largest.result)} answered ${accepted.map(({ size, result }) => `${result.answer!.status} to ${formatSize(size)}`).join(', ')}, with "${largest.field}" padded${budgetNote}. Bodies over the limit must be refused with 413 before they are buffered.`,
       evidence: {
         exchanges: accepted.map(({ result }) => result.exchange),
         largestAcceptedBytes: largest.size,
@@ -96,9 +108,9 @@ async function checkOversize(
     checks.settle(OVERSIZE_5XX, {
       status: 'failed',
       title: first.result.answer
-        ? `A ${formatBytes(first.size)} body got ${first.result.answer.status} instead of 413`
-        : `A ${formatBytes(first.size)} body reset the connection instead of getting 413`,
-      detail: `${describeRequest(first.result)} ${how} to a ${formatBytes(first.size)} body (maxBodyBytes ${formatBytes(limit)}). An oversized body must get 413 (or another 4xx), not a crash or a reset.`,
+        ? `A ${formatSize(first.size)} body got ${first.result.answer.status} instead of 413`
+        : `A ${formatSize(first.size)} body reset the connection instead of getting 413`,
+      detail: `${describeRequest(first.result)} ${how} to a ${formatSize(first.size)} body (maxBodyBytes ${formatSize(limit)}). An oversized body must get 413 (or another 4xx), not a crash or a reset.`,
       evidence: { exchanges: crashed.map(({ result }) => result.exchange) },
     });
   } else {
@@ -106,7 +118,7 @@ async function checkOversize(
     if (unanswered) {
       checks.settle(OVERSIZE_5XX, {
         status: 'error',
-        reason: `the ${formatBytes(unanswered.size)} request ${describeOutcome(unanswered.result)}`,
+        reason: `the ${formatSize(unanswered.size)} request ${describeOutcome(unanswered.result)}`,
       });
     } else {
       checks.settle(OVERSIZE_5XX, { status: 'passed' });
@@ -126,7 +138,7 @@ export const payloadPhase: Phase = {
     }
     const smallest = oversizeSteps(route.maxBodyBytes)[0]!;
     if (smallest > context.config.target.budget.maxBytes - MB) {
-      return `the run's byte budget (maxBytes ${formatBytes(context.config.target.budget.maxBytes)}) cannot fit a ${formatBytes(smallest)} body`;
+      return `the run's byte budget (maxBytes ${formatSize(context.config.target.budget.maxBytes)}) cannot fit a ${formatSize(smallest)} body`;
     }
     return undefined;
   },

@@ -66,6 +66,8 @@ export class ProbeContext {
   readonly tenants: Actor[];
   readonly anonymous: Actor = { name: 'anonymous', headers: {}, isTenant: false };
   private readonly created = new Map<string, Created>();
+  /** Writes answered 2xx without an id: they cannot be deleted, only reported. */
+  private readonly withoutId = new Map<string, number>();
 
   constructor(
     readonly config: Config,
@@ -153,10 +155,22 @@ export class ProbeContext {
   /** Remembers what a 2xx answer created, so it is deleted after the phase. Returns the id. */
   track(route: Route, actor: Actor, result: HttpResult): ResourceId | undefined {
     const id = this.idOf(route, result);
+    if (id !== undefined) this.trackId(route, actor, id);
+    else if (
+      route.resource &&
+      isSuccess(result) &&
+      ['POST', 'PUT'].includes(result.request.method)
+    ) {
+      this.withoutId.set(route.id, (this.withoutId.get(route.id) ?? 0) + 1);
+    }
+    return id;
+  }
+
+  /** Remembers an id the probes created (found some other way, e.g. in a list). */
+  trackId(route: Route, actor: Actor, id: ResourceId): void {
     const key = `${route.id}\u0000${String(id)}`;
     // The first creator owns it: a cross-tenant replay must not make the other tenant its owner.
-    if (id !== undefined && !this.created.has(key)) this.created.set(key, { route, actor, id });
-    return id;
+    if (!this.created.has(key)) this.created.set(key, { route, actor, id });
   }
 
   read(route: Route, actor: Actor, id: ResourceId, note?: string): Promise<HttpResult> {
@@ -185,6 +199,13 @@ export class ProbeContext {
       byRoute.set(item.route.id, [...(byRoute.get(item.route.id) ?? []), item]);
     }
     this.created.clear();
+    for (const [routeId, count] of this.withoutId) {
+      this.log(
+        'warn',
+        `${routeId}: ${count} write(s) answered 2xx without an id; what they created and no list showed could not be deleted`,
+      );
+    }
+    this.withoutId.clear();
     for (const [routeId, items] of byRoute) {
       const route = items[0]!.route;
       const remove = route.resource?.delete;
