@@ -16,7 +16,8 @@ export async function runConstantVus(run: LoadRun, vus: number, durationMs: numb
 
   const next = (vu: LoadVu): void => {
     if (run.isStopping) return;
-    if (clock.now() >= endAt) {
+    const now = clock.now();
+    if (now >= endAt) {
       run.stopScheduling();
       return;
     }
@@ -29,7 +30,7 @@ export async function runConstantVus(run: LoadRun, vus: number, durationMs: numb
       }
       return;
     }
-    run.send(vu, clock.now());
+    run.send(vu, now);
   };
 
   // After a failure the next request waits for the event loop, so a refusing target cannot

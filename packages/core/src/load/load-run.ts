@@ -250,7 +250,10 @@ export class LoadRun implements VuOwner {
       this.stopReason === undefined
         ? planned
         : Math.min(planned, (this.stoppedAt ?? this.clock.now()) - this.t0);
-    this.closeSecond(Math.max(1, ranMs - this.secondIndex * 1000), false);
+    // A stage stopped on a second's boundary has nothing left to report in a last point.
+    const isEmptyTail =
+      this.stopReason !== undefined && this.secondRequests === 0 && this.series.length > 0;
+    if (!isEmptyTail) this.closeSecond(Math.max(1, ranMs - this.secondIndex * 1000), false);
 
     const statusCounts: Record<string, number> = {};
     this.statusCounts.forEach((count, status) => {
