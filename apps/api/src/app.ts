@@ -41,7 +41,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.set('trust proxy', config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false);
   app.use(helmet());
   app.enableCors({
-    origin: config.WEB_ORIGIN ?? false,
+    // Reflect only the dashboard's origin; any other gets no CORS headers at all.
+    origin: (origin: string | undefined, done: (error: Error | null, allow?: boolean) => void) =>
+      done(null, origin !== undefined && origin === config.WEB_ORIGIN),
     credentials: true,
     allowedHeaders: CORS_HEADERS,
     exposedHeaders: EXPOSED_HEADERS,
