@@ -107,7 +107,7 @@ describe('input hardening of every write endpoint', () => {
       headers: { ...a.owner.headers('POST'), 'Content-Type': 'application/json' },
       body: stream,
       duplex: 'half',
-    } as RequestInit);
+    });
     const text = await response.text();
     expect(
       errorOf({ status: response.status, headers: response.headers, text, body: JSON.parse(text) }),
