@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { createDemoApi } from '@shakedown/demo-api';
+import { parseConfigText } from '@shakedown/core/config';
+import { isAtLeast } from '@shakedown/core/findings';
+import { ReportSchema } from '@shakedown/core/report';
+
+// `pnpm shakedown run --config examples/demo.yml --format json` against the bundled demo API,
+// on an ephemeral port instead of 4010 so a running `npm start` does not interfere. Which
+// findings the demo must produce is the probe engine's test; this one checks the CLI's part.
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const MAIN = path.join(ROOT, 'apps', 'cli', 'dist', 'main.js');
+
+describe('shakedown run on examples/demo.yml', () => {
+  let server: Server;
+  let dir: string;
+  let configFile: string;
+
+  beforeAll(async () => {
+    server = createDemoApi();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    dir = mkdtempSync(path.join(tmpdir(), 'shakedown-demo-'));
+    configFile = path.join(dir, 'demo.yml');
+    const demo = readFileSync(path.join(ROOT, 'examples', 'demo.yml'), 'utf8');
+    writeFileSync(
+      configFile,
+      demo.replace('baseUrl: http://127.0.0.1:4010', `baseUrl: http://127.0.0.1:${port}`),
+    );
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints the JSON report of the demo and exits by its findings', async () => {
+    const { code, stdout, stderr } = await new Promise<{
+      code: number | null;
+      stdout: string;
+      stderr: string;
+    }>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        [MAIN, 'run', '--config', configFile, '--format', 'json'],
+        {
+          cwd: ROOT,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      child.on('close', (status) => resolve({ code: status, stdout: out, stderr: err }));
+    });
+    expect(stderr).not.toContain('shakedown: ');
+    const report = ReportSchema.parse(JSON.parse(stdout));
+    const parsed = parseConfigText(readFileSync(configFile, 'utf8'));
+    if (!parsed.ok) throw new Error('examples/demo.yml does not validate');
+    expect(report.target).toBe(parsed.config.target.name);
+    const routes = new Set(parsed.config.routes.map((route) => route.id));
+    expect(report.checks.length).toBeGreaterThan(0);
+    expect(report.checks.every((check) => routes.has(check.route))).toBe(true);
+    expect(report.checks.filter((check) => check.status === 'error')).toEqual([]);
+    // The demo has deliberate defects: findings, each with evidence and a failed check.
+    expect(report.findings.length).toBeGreaterThan(0);
+    for (const finding of report.findings) {
+      expect(finding.evidence.exchanges.length).toBeGreaterThan(0);
+      expect(report.checks).toContainEqual({
+        code: finding.code,
+        route: finding.route,
+        status: 'failed',
+      });
+    }
+    const gated = report.findings.some((finding) => isAtLeast(finding.severity, 'high'));
+    expect(code).toBe(gated ? 1 : 0);
+  }, 300_000);
+});
