@@ -86,6 +86,22 @@ describe('the text renderer', () => {
     expect(text).not.toContain('route-0');
   });
 
+  it("adds the load stage's extras when present", () => {
+    const base = buildReport();
+    const text = renderTextReport({
+      ...base,
+      load: {
+        ...base.load!,
+        droppedIterations: 12,
+        abortedReason: 'maxDuration of the run budget reached',
+        notes: ['the budget capped the rate at 100/s'],
+      },
+    });
+    expect(text).toContain('  12 iterations dropped');
+    expect(text).toContain('  stopped early: maxDuration of the run budget reached');
+    expect(text).toContain('  the budget capped the rate at 100/s');
+  });
+
   it('colours only when asked', () => {
     expect(ANSI.test(renderTextReport(report, { color: true }))).toBe(true);
     expect(ANSI.test(renderProgressBar({ done: 1, total: 2, probe: 'p' }, { color: true }))).toBe(

@@ -205,6 +205,10 @@ function loadLines(report: Report, color: boolean | undefined): string[] {
       `p50 ${round(latency.p50)} ms, p95 ${round(latency.p95)} ms, p99 ${round(latency.p99)} ms, ` +
       `${round(load.failedRate * 100)}% failed`,
   ];
+  if (load.droppedIterations) lines.push(`  ${load.droppedIterations} iterations dropped`);
+  if (load.abortedReason)
+    lines.push(paint(`  stopped early: ${load.abortedReason}`, color, 'yellow'));
+  for (const note of load.notes ?? []) lines.push(`  ${note}`);
   for (const threshold of load.thresholds) {
     const verdict = threshold.ok ? paint('ok', color, 'green') : paint('failed', color, 'red');
     lines.push(`  ${threshold.metric} ${threshold.expr}: ${verdict} (${round(threshold.value)})`);
