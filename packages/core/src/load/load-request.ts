@@ -1,11 +1,10 @@
 import type { Dispatcher } from 'undici';
 
 import type { Config, Load } from '../config/config.schema';
+import { previewBody, SecretMasker } from '../http/evidence';
 import type { ExchangeRequest } from '../report/report.schema';
 
-export const PREVIEW_BYTES = 2048;
 const USER_AGENT = 'shakedown-load/1';
-const SECRET_HEADER = /authorization|cookie|token|secret|key|session|password|signature|auth/i;
 
 /** The one request a load stage repeats, built once: the hot path only hands it to undici. */
 export interface LoadRequest {
@@ -19,6 +18,8 @@ export interface LoadRequest {
   dispatch: Dispatcher.DispatchOptions;
   /** For evidence: secrets from the config's headers masked. */
   evidence: ExchangeRequest;
+  /** Masks the config's secrets in answers chosen as evidence. */
+  masker: SecretMasker;
 }
 
 /**
@@ -33,31 +34,20 @@ export function buildLoadRequest(config: Config, load: Load, timeoutMs: number):
   const basePath = base.pathname.replace(/\/+$/, '');
   const path = `${basePath}${route.path}`;
   const tenant = Object.values(config.target.tenants ?? {})[0];
-  const tenantHeaders = tenant?.headers ?? {};
-  const merged = new Map<string, { name: string; value: string; isSecret: boolean }>();
-  for (const [name, value] of Object.entries(tenantHeaders)) {
-    merged.set(name.toLowerCase(), { name, value, isSecret: true });
+  const merged = new Map<string, [string, string]>();
+  for (const [name, value] of Object.entries(tenant?.headers ?? {})) {
+    merged.set(name.toLowerCase(), [name, value]);
   }
   for (const [name, value] of Object.entries(route.headers ?? {})) {
-    merged.set(name.toLowerCase(), { name, value, isSecret: SECRET_HEADER.test(name) });
+    merged.set(name.toLowerCase(), [name, value]);
   }
   const body = route.body === undefined ? null : Buffer.from(JSON.stringify(route.body));
   if (body && !merged.has('content-type')) {
-    merged.set('content-type', {
-      name: 'content-type',
-      value: 'application/json',
-      isSecret: false,
-    });
+    merged.set('content-type', ['content-type', 'application/json']);
   }
-  if (!merged.has('user-agent')) {
-    merged.set('user-agent', { name: 'user-agent', value: USER_AGENT, isSecret: false });
-  }
-  const headers: string[] = [];
-  const shown: Record<string, string> = {};
-  for (const { name, value, isSecret } of merged.values()) {
-    headers.push(name, value);
-    shown[name] = isSecret ? '***' : value;
-  }
+  if (!merged.has('user-agent')) merged.set('user-agent', ['user-agent', USER_AGENT]);
+  const headers = [...merged.values()].flat();
+  const masker = SecretMasker.forConfig(config);
   const url = `${base.origin}${path}`;
   return {
     origin: base.origin,
@@ -79,14 +69,9 @@ export function buildLoadRequest(config: Config, load: Load, timeoutMs: number):
     evidence: {
       method: route.method,
       url,
-      headers: shown,
-      ...(body ? previewBody(body) : {}),
+      headers: masker.maskHeaders(Object.fromEntries(merged.values())),
+      ...(body ? previewBody(body, masker) : {}),
     },
+    masker,
   };
-}
-
-/** A body as evidence: at most 2 KB of text, and the full size when it was cut. */
-export function previewBody(body: Buffer): { bodyPreview: string; bodyBytes?: number } {
-  if (body.length <= PREVIEW_BYTES) return { bodyPreview: body.toString('utf8') };
-  return { bodyPreview: body.subarray(0, PREVIEW_BYTES).toString('utf8'), bodyBytes: body.length };
 }

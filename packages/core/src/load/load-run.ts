@@ -4,6 +4,8 @@ import { Client, type Dispatcher } from 'undici';
 
 import { BudgetExceededError, type RunBudget } from '../http/budget';
 import type { Clock } from '../http/clock';
+import { previewBody } from '../http/evidence';
+import { describeTransportFailure } from '../http/http-client';
 import type { LoadExecutor } from '../config/config.schema';
 import type { Exchange, SeriesPoint } from '../report/report.schema';
 import {
@@ -190,7 +192,6 @@ export class LoadRun implements VuOwner {
     } else {
       isFailed = true;
       this.transportErrors += 1;
-      // A timeout is a latency the target caused; a refused or reset connection is not one.
       if (isTimeout(error)) this.recordLatency(latencyMs, 0);
       if (this.errorSamples.length < MAX_ERROR_SAMPLES) {
         this.errorSamples.push(this.exchangeOf(vu, latencyMs, error, false));
@@ -393,20 +394,18 @@ export class LoadRun implements VuOwner {
   ): Exchange {
     const ms = Math.round(latencyMs * 1000) / 1000;
     const at = ((vu.startedAt - this.t0) / 1000).toFixed(3);
-    const exchange: Exchange = {
-      request: this.settings.request.evidence,
-      note: `started at ${at} s into the stage`,
-    };
+    const { evidence, masker } = this.settings.request;
+    const exchange: Exchange = { request: evidence, note: `started at ${at} s into the stage` };
     if (error !== null) {
-      exchange.error = describeError(error, ms);
+      exchange.error = `${describeTransportFailure(error).message} after ${ms} ms`;
       return exchange;
     }
     const capture = withBody ? vu.capture : null;
     exchange.response = {
       status: vu.status,
-      headers: headersOf(vu.rawHeaders),
-      ...(capture ? { bodyPreview: Buffer.concat(capture.chunks).toString('utf8') } : {}),
-      ...(capture === null || vu.bytes > capture.size ? { bodyBytes: vu.bytes } : {}),
+      headers: masker.maskHeaders(headersOf(vu.rawHeaders)),
+      ...(capture ? previewBody(Buffer.concat(capture.chunks), masker, vu.bytes) : {}),
+      ...(capture === null && vu.bytes > 0 ? { bodyBytes: vu.bytes } : {}),
       ms,
     };
     return exchange;
@@ -432,15 +431,9 @@ export function toSeriesPoint(second: RecordedSecond): SeriesPoint {
   };
 }
 
+/** A timeout is a latency the target caused; a refused or reset connection is not one. */
 function isTimeout(error: Error): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
-}
-
-function describeError(error: Error, ms: number): string {
-  const code = (error as { code?: unknown }).code;
-  const prefix = typeof code === 'string' ? `${code}: ` : '';
-  return `${prefix}${error.message} (after ${ms} ms)`;
+  return describeTransportFailure(error).kind === 'timeout';
 }
 
 function headersOf(raw: Buffer[] | null): Record<string, string> {

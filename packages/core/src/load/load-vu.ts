@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 
-import { PREVIEW_BYTES } from './load-request';
+import { PREVIEW_BYTES } from '../http/evidence';
 
 /** What a VU keeps of an answer chosen as evidence (a 5xx): its body, up to 2 KB. */
 export interface Capture {

@@ -73,7 +73,7 @@ describe('the run budget caps the load stage (counted at the server)', () => {
     // 2 s at 100/s plus the budget's burst of 10; a 10-VU loop against a 1 ms target would
     // otherwise send thousands.
     expect(target.received).toBeLessThanOrEqual(211);
-    expect(target.received).toBeGreaterThanOrEqual(150);
+    expect(target.received).toBeGreaterThanOrEqual(100);
     expect(result.report.requests).toBe(target.received);
   });
 });

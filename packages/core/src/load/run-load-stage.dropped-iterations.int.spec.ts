@@ -25,8 +25,9 @@ describe('the open model when maxVUs cannot keep the schedule', () => {
       expect(result.droppedIterations).toBeGreaterThanOrEqual(60);
       expect(result.droppedIterations).toBeLessThanOrEqual(90);
       expect(result.report.droppedIterations).toBe(result.droppedIterations);
-      // Those that did start were on time: latency ≈ the target's 200 ms, not a growing queue.
-      expect(result.report.latencyMs.p99).toBeLessThan(400);
+      // Those that did start were not queued: a queue growing by 25/s would reach seconds by
+      // the end; these waited about the target's 200 ms (plus a busy machine's timer lateness).
+      expect(result.report.latencyMs.p99).toBeLessThan(1000);
     } finally {
       await target.close();
     }

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 
+import { ConfigSchema } from '../config/config.schema';
 import { RunBudget } from '../http/budget';
 import { FindingSchema } from '../report/report.schema';
 import { loadConfig } from './testing/load-config';
@@ -81,5 +82,42 @@ describe('load.server_errors', () => {
     const finding = result.findings.find((f) => f.code === 'load.server_errors');
     expect(finding?.detail).toMatch(/0 requests answered 5xx and 200 got no answer/);
     expect(finding?.evidence.exchanges[0]?.error).toMatch(/ECONNREFUSED/);
+  });
+
+  it("masks the config's secrets in the evidence, in the request and in answers that echo them", async () => {
+    const target = await startLoadTarget({ errorEvery: 2, echoAuthorization: true });
+    try {
+      const config = ConfigSchema.parse({
+        version: 1,
+        target: {
+          name: 'secret-target',
+          baseUrl: target.url,
+          tenants: { alice: { headers: { Authorization: 'Bearer alice-secret-token-0042' } } },
+        },
+        routes: [{ id: 'orders', method: 'POST', path: '/orders', body: { item: 'book' } }],
+        probes: {
+          load: { route: 'orders', executor: 'constant-arrival-rate', rate: 20, duration: '1s' },
+        },
+      });
+      const result = await runLoadStage(config, { budget: new RunBudget(config.target.budget) });
+      const finding = result.findings.find((f) => f.code === 'load.server_errors');
+      const exchange = finding!.evidence.exchanges[0]!;
+      expect(exchange.request).toEqual({
+        method: 'POST',
+        url: `${target.url}/orders`,
+        headers: {
+          Authorization: 'Bearer ****0042',
+          'content-type': 'application/json',
+          'user-agent': 'shakedown-load/1',
+        },
+        bodyPreview: '{"item":"book"}',
+      });
+      expect(exchange.response?.bodyPreview).toBe(
+        '{"error":"internal failure under load","authorization":"Bearer ****0042"}',
+      );
+      expect(JSON.stringify(result)).not.toContain('alice-secret-token');
+    } finally {
+      await target.close();
+    }
   });
 });

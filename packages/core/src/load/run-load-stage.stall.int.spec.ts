@@ -59,7 +59,7 @@ describe('runLoadStage against a target that stalls for 1 s once', () => {
     const stalled = samples.filter((ms) => ms >= 500);
     expect(stalled).toHaveLength(vus);
     // Timed from the actual send, the stall hides from every percentile but the max.
-    expect(report.latencyMs.p99).toBeLessThan(100);
+    expect(report.latencyMs.p99).toBeLessThan(200);
     expect(report.latencyMs.max).toBeGreaterThan(900);
     // The seconds the stall spans sent almost nothing while the others ran at full speed.
     const busiest = Math.max(...report.series.map((point) => point.rps));

@@ -17,6 +17,8 @@ export interface LoadTargetOptions {
   failAfterMs?: number;
   /** Body of the 200 answers. */
   body?: string;
+  /** 500 answers echo the request's Authorization header (as careless error pages do). */
+  echoAuthorization?: boolean;
 }
 
 export interface LoadTarget {
@@ -34,9 +36,12 @@ export async function startLoadTarget(options: LoadTargetOptions = {}): Promise<
   let receivedDuringStall = 0;
   let firstAt: number | undefined;
   const okBody = options.body ?? '{"ok":true}';
-  const answer = (response: ServerResponse, isError: boolean) => {
+  const answer = (request: IncomingMessage, response: ServerResponse, isError: boolean) => {
     if (response.destroyed) return;
-    const body = isError ? '{"error":"internal failure under load"}' : okBody;
+    const echoed = options.echoAuthorization
+      ? `,"authorization":${JSON.stringify(request.headers.authorization ?? '')}`
+      : '';
+    const body = isError ? `{"error":"internal failure under load"${echoed}}` : okBody;
     response.writeHead(isError ? 500 : 200, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(body),
@@ -60,8 +65,8 @@ export async function startLoadTarget(options: LoadTargetOptions = {}): Promise<
     if (degradeAfter && sinceFirst >= degradeAfter.afterMs) waitMs += degradeAfter.delayMs;
     request.resume();
     request.on('end', () => {
-      if (waitMs > 0) setTimeout(() => answer(response, isError), waitMs);
-      else answer(response, isError);
+      if (waitMs > 0) holdUntil(now + waitMs, () => answer(request, response, isError));
+      else answer(request, response, isError);
     });
   });
   server.keepAliveTimeout = 60_000;
@@ -81,4 +86,15 @@ export async function startLoadTarget(options: LoadTargetOptions = {}): Promise<
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Runs `fn` once `performance.now()` has reached `end`. A timer alone may fire early by as
+ * much as the event loop's cached time is stale (several ms on a busy machine), and a stall
+ * that ends early lets a closed-model VU into the stall twice.
+ */
+function holdUntil(end: number, fn: () => void): void {
+  const waitMs = end - performance.now();
+  if (waitMs > 0) setTimeout(() => holdUntil(end, fn), Math.ceil(waitMs));
+  else fn();
 }
