@@ -86,7 +86,7 @@ export function FindingsList<F extends ListedFinding>({
   );
 
   return (
-    <section aria-label="Findings" className="stack">
+    <section aria-label="Findings list" className="stack">
       <div className="row">
         <div className="field">
           <label htmlFor={`${filterId}-severity`}>Severity</label>
