@@ -44,6 +44,16 @@ let firstRunUrl = '';
 let secondRunUrl = '';
 
 async function shot(name: string, target: Page = page) {
+  // Pages and charts load lazily: wait until nothing says it is still loading.
+  await target
+    .waitForFunction(
+      () => !/Loading|Checking your session/.test(document.body.innerText),
+      undefined,
+      {
+        timeout: 10_000,
+      },
+    )
+    .catch(() => undefined);
   await target.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
@@ -362,13 +372,30 @@ describe('the dashboard, end to end', () => {
     await phone.close();
   });
 
-  it('signs out back to the sign-in page', async () => {
+  it('leads an expired session back to sign-in, and signs in and out again', async () => {
+    await page.goto(`${stack.webUrl}/estimator`);
+    await page.getByRole('heading', { name: 'Capacity risk estimator' }).waitFor();
+    // The session cookie goes away (as when a session expires); the next API call answers 401.
+    await context.clearCookies();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Webhooks' })
+      .click();
+    await page.waitForURL(/\/sign-in\?next=%2Fwebhooks/);
+    await page.getByText('Your session has expired. Sign in again to carry on.').waitFor();
+    await page.getByRole('heading', { name: 'Sign in to Shakedown' }).waitFor();
+    await shot('19-sign-in-expired');
+
+    await page.getByLabel('Email').fill('ada@example.com');
+    await page.getByLabel('Password').fill('analytical engine 1843');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/webhooks$/);
+    await page.getByRole('article', { name: `Endpoint ${receiver.url}` }).waitFor();
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/sign-in/);
-    await page.goto(`${stack.webUrl}/webhooks`);
-    await page.waitForURL(/\/sign-in\?next=%2Fwebhooks/);
     const session = await page.request.get(`${stack.webUrl}/api/auth/session`);
     expect(session.status()).toBe(401);
-    await shot('19-sign-in');
+    await expect(page.getByText('Your session has expired').count()).resolves.toBe(0);
   });
 });

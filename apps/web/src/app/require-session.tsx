@@ -31,8 +31,11 @@ export function RequireSession() {
   useEffect(
     () =>
       api.onUnauthenticated(() => {
-        queryClient.setQueryData(sessionExpiredKey, true);
-        queryClient.setQueryData(['auth', 'session'], null);
+        // Only a session that existed can expire; a first visit is simply signed out.
+        if (queryClient.getQueryData(['auth', 'session'])) {
+          queryClient.setQueryData(sessionExpiredKey, true);
+          queryClient.setQueryData(['auth', 'session'], null);
+        }
       }),
     [queryClient],
   );
