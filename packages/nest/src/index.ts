@@ -3,3 +3,4 @@ export { DB, DbModule } from './db.module';
 export { REDIS, RedisModule } from './redis.module';
 export { LoggingModule, requestIdOf, type LoggingOptions } from './logging.module';
 export { checkDependencies, type DependencyHealth, type PartHealth } from './dependency-health';
+export { QUEUE_JOB_STATES, registerQueueMetrics } from './queue-metrics';
