@@ -146,10 +146,14 @@ const runToProcessSelect = {
 } satisfies Prisma.RunSelect;
 
 export class RunResultsRepository {
-  constructor(readonly db: DbClient) {}
+  /** `inTransaction`: `db` is a transaction the caller opened (see {@link with}). */
+  constructor(
+    readonly db: DbClient,
+    private readonly inTransaction = false,
+  ) {}
 
   with(db: DbClient): RunResultsRepository {
-    return new RunResultsRepository(db);
+    return new RunResultsRepository(db, true);
   }
 
   /** The run with its target and its organisation's limits. */
@@ -169,10 +173,10 @@ export class RunResultsRepository {
    * `running` (a retry after a crash) is claimed again by whoever holds its job.
    */
   async claimRun(orgId: string, runId: string): Promise<RunClaim> {
-    if ('$transaction' in this.db) {
+    if (!this.inTransaction) {
       return (this.db as PrismaClient).$transaction((tx) => this.with(tx).claimRun(orgId, runId));
     }
-    const tx = this.db as Prisma.TransactionClient;
+    const tx = this.db;
     const [org] = await tx.$queryRaw<{ maxConcurrentRuns: number }[]>`
       SELECT "maxConcurrentRuns" FROM "Org" WHERE id = ${orgId}::uuid FOR UPDATE`;
     if (!org) return { outcome: 'missing' };
@@ -247,6 +251,19 @@ export class RunResultsRepository {
     });
   }
 
+  /** The findings of a run that its previous completed run did not have, worst first. */
+  newFindingsOf(
+    orgId: string,
+    runId: string,
+  ): Promise<{ id: string; code: string; route: string; severity: Severity; title: string }[]> {
+    return this.db.finding.findMany({
+      where: { orgId, runId, isNew: true },
+      orderBy: [{ severityRank: 'asc' }, { id: 'asc' }],
+      select: { id: true, code: true, route: true, severity: true, title: true },
+      take: 1000,
+    });
+  }
+
   /**
    * Stores a run's results and marks it `completed`, in one transaction. Checks, findings and
    * the load result are upserted on their unique keys, and rows of an earlier attempt that the
@@ -254,13 +271,13 @@ export class RunResultsRepository {
    * Returns false, storing nothing, when the run is no longer `running`.
    */
   async completeRun(orgId: string, runId: string, results: RunResults): Promise<boolean> {
-    if ('$transaction' in this.db) {
+    if (!this.inTransaction) {
       return (this.db as PrismaClient).$transaction(
         (tx) => this.with(tx).completeRun(orgId, runId, results),
         { timeout: 60_000 },
       );
     }
-    const tx = this.db as Prisma.TransactionClient;
+    const tx = this.db;
     const run = await tx.run.findFirst({
       where: { id: runId, orgId, status: 'running' },
       select: { targetId: true, progressTotal: true },

@@ -49,10 +49,14 @@ export interface DeliveryAttempt {
 }
 
 export class WebhookDeliveriesRepository {
-  constructor(readonly db: DbClient) {}
+  /** `inTransaction`: `db` is a transaction the caller opened (see {@link with}). */
+  constructor(
+    readonly db: DbClient,
+    private readonly inTransaction = false,
+  ) {}
 
   with(db: DbClient): WebhookDeliveriesRepository {
-    return new WebhookDeliveriesRepository(db);
+    return new WebhookDeliveriesRepository(db, true);
   }
 
   /**
@@ -65,12 +69,14 @@ export class WebhookDeliveriesRepository {
     events: readonly NewWebhookEvent[],
   ): Promise<PendingDelivery[]> {
     if (events.length === 0) return [];
-    if ('$transaction' in this.db) {
+    if (!this.inTransaction) {
       return (this.db as PrismaClient).$transaction((tx) =>
         this.with(tx).recordRunEvents(orgId, runId, events),
       );
     }
-    const tx = this.db as Prisma.TransactionClient;
+    const tx = this.db;
+    const run = await tx.run.findFirst({ where: { id: runId, orgId }, select: { id: true } });
+    if (!run) return [];
     await tx.webhookEvent.createMany({
       data: events.map((event) => ({
         id: event.id,
