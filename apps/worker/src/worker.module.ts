@@ -4,6 +4,13 @@ import { DbModule, LoggingModule, RedisModule } from '@shakedown/nest';
 
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker-config';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './infra/metrics/metrics.module';
+import { QueueModule } from './infra/queue/queue.module';
+import { SignalsModule } from './infra/signals/signals.module';
+import { LoadShardsModule } from './load-shards/load-shards.module';
+import { ProbeRunsModule } from './probe-runs/probe-runs.module';
+import { SchedulesModule } from './schedules/schedules.module';
+import { WebhookDeliveriesModule } from './webhook-deliveries/webhook-deliveries.module';
 
 @Global()
 @Module({})
@@ -35,7 +42,14 @@ export class WorkerModule {
           connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
           prefix: config.REDIS_PREFIX,
         }),
+        SignalsModule,
+        QueueModule,
         HealthModule,
+        MetricsModule,
+        ProbeRunsModule.forRoot(config),
+        LoadShardsModule.forRoot(config),
+        SchedulesModule.forRoot(config),
+        WebhookDeliveriesModule.forRoot(config),
       ],
     };
   }

@@ -1,0 +1,43 @@
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { LoadShardJob } from '@shakedown/core/jobs';
+import { DelayedError, type Job } from 'bullmq';
+
+import { isFinalFailure } from '../infra/metrics/worker-metrics.service';
+import { HandlesJob } from '../infra/queue/job-handler';
+import { parseJobPayload } from '../infra/queue/job-payload';
+import { LoadShardService } from './load-shard.service';
+
+/** One shard of a run's load stage; a child job of the run's job (a BullMQ flow). */
+@HandlesJob(LoadShardJob)
+export class LoadShardProcessor extends WorkerHost {
+  private readonly logger = new Logger(LoadShardProcessor.name);
+
+  constructor(private readonly shards: LoadShardService) {
+    super();
+  }
+
+  async process(job: Job, token?: string): Promise<string> {
+    const payload = parseJobPayload(LoadShardJob, job.data);
+    const outcome = await this.shards.runShard(payload);
+    if (outcome.kind === 'handed-back') {
+      await job.moveToDelayed(Date.now(), token);
+      throw new DelayedError('handed back at shutdown');
+    }
+    return outcome.kind === 'stored' ? `stored ${outcome.requests} requests` : outcome.reason;
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job | undefined, error: Error): Promise<void> {
+    if (!job || !isFinalFailure(job, error)) return;
+    try {
+      const payload = parseJobPayload(LoadShardJob, job.data);
+      await this.shards.failRun(
+        payload,
+        `Load shard ${payload.shardIndex + 1} of ${payload.shardCount} failed: ${error.message}`,
+      );
+    } catch (cause) {
+      this.logger.error({ err: cause, jobId: job.id }, 'could not fail the run of a failed shard');
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger } from '@nestjs/common';
+import { WebhookDeliveryJob } from '@shakedown/core/jobs';
+import { UnrecoverableError, type Job } from 'bullmq';
+
+import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
+import { isFinalFailure } from '../infra/metrics/worker-metrics.service';
+import { HandlesJob } from '../infra/queue/job-handler';
+import { parseJobPayload } from '../infra/queue/job-payload';
+import { RetryLaterError, WEBHOOK_BACKOFF_TYPE, webhookRetryDelay } from './webhook-backoff';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+
+/** One attempt of one webhook delivery per job run; BullMQ schedules the retries. */
+@HandlesJob(WebhookDeliveryJob)
+export class WebhookDeliveryProcessor extends WorkerHost {
+  private readonly logger = new Logger(WebhookDeliveryProcessor.name);
+
+  constructor(
+    private readonly deliveries: WebhookDeliveryService,
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<string> {
+    const payload = parseJobPayload(WebhookDeliveryJob, job.data);
+    const outcome = await this.deliveries.deliver(payload, {
+      attemptsMade: job.attemptsMade,
+      maxAttempts: job.opts.attempts ?? 1,
+      retryDelayMs: this.nextDelay(job),
+    });
+    switch (outcome.kind) {
+      case 'retry':
+        throw new RetryLaterError(outcome.reason, outcome.delayMs);
+      case 'gave-up':
+        throw new UnrecoverableError(outcome.reason);
+      case 'delivered':
+        return `delivered (${outcome.status})`;
+      case 'skipped':
+        return outcome.reason;
+    }
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job | undefined, error: Error): Promise<void> {
+    if (!job || !isFinalFailure(job, error) || error.name === 'UnrecoverableError') return;
+    try {
+      const payload = parseJobPayload(WebhookDeliveryJob, job.data);
+      await this.deliveries.giveUp(payload, `the delivery stopped on an error: ${error.message}`);
+    } catch (cause) {
+      this.logger.error({ err: cause, jobId: job.id }, 'could not record a failed delivery');
+    }
+  }
+
+  /** The delay BullMQ will wait after this attempt fails: ours, or its built-in backoff's. */
+  private nextDelay(job: Job): number {
+    const backoff = job.opts.backoff;
+    const failed = job.attemptsMade + 1;
+    if (typeof backoff === 'object' && backoff.type !== WEBHOOK_BACKOFF_TYPE) {
+      const delay = backoff.delay ?? 0;
+      return backoff.type === 'exponential' ? delay * 2 ** (failed - 1) : delay;
+    }
+    if (typeof backoff === 'number') return backoff;
+    return webhookRetryDelay(failed, {
+      baseMs: this.config.WEBHOOK_BACKOFF_MS,
+      jitter: this.config.WEBHOOK_BACKOFF_JITTER,
+    });
+  }
+}
