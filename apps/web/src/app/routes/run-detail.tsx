@@ -1,4 +1,5 @@
 import type { FindingItem } from '@shakedown/core/contract';
+import { payloadSizeFromBytes } from '@shakedown/core/estimator';
 import { SEVERITIES } from '@shakedown/core/findings';
 import { lazy, Suspense, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
@@ -23,7 +24,6 @@ import { RunProgress } from '../../features/runs/components/run-progress';
 import { useRunEvents } from '../../features/runs/hooks/use-run-events';
 import { isRunActive } from '../../features/runs/utils/progress';
 import { useCurrentOrg } from '../../lib/current-org';
-import { payloadSizeFromBytes } from '@shakedown/core/estimator';
 
 const LoadCharts = lazy(() => import('../../features/runs/components/load-charts'));
 
@@ -35,7 +35,7 @@ function largestOversize(findings: readonly FindingItem[]) {
     const bytes = largestAcceptedBytes(finding.evidence);
     if (bytes !== undefined && (!best || bytes > best.bytes)) best = { finding, bytes };
   }
-  return best;
+  return best && { ...best, prefill: payloadSizeFromBytes(best.bytes) };
 }
 
 export default function RunDetailPage() {
@@ -146,8 +146,8 @@ export default function RunDetailPage() {
               <EstimatorWidget
                 key={oversize.finding.id}
                 initialValues={{
-                  payloadSize: String(payloadSizeFromBytes(oversize.bytes).payloadSize),
-                  payloadUnit: payloadSizeFromBytes(oversize.bytes).payloadUnit,
+                  payloadSize: String(oversize.prefill.payloadSize),
+                  payloadUnit: oversize.prefill.payloadUnit,
                 }}
                 prefillNote={`Pre-filled with the largest body route ${oversize.finding.route} accepted in this run (payload.oversize_accepted).`}
               />

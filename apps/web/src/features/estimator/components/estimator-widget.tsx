@@ -1,10 +1,16 @@
-import { PAYLOAD_UNITS, RATE_UNITS } from '@shakedown/core/estimator';
+import {
+  PAYLOAD_UNITS,
+  RATE_UNITS,
+  type PayloadUnit,
+  type RateUnit,
+} from '@shakedown/core/estimator';
 import { lazy, Suspense, useId, useMemo, useState, type ReactNode } from 'react';
 
 import {
   DEFAULT_ESTIMATOR_FORM,
   estimateFromForm,
   type EstimatorFormValues,
+  type EstimatorNumberField,
 } from '../utils/estimator-form';
 import { toGrowthSeries } from '../utils/to-growth-series';
 import { WarningBadge } from './warning-badge';
@@ -73,7 +79,7 @@ export function EstimatorWidget({ initialValues, prefillNote }: EstimatorWidgetP
   const result = useMemo(() => estimateFromForm(values), [values]);
   const points = useMemo(() => (result.ok ? toGrowthSeries(result.estimate.series) : []), [result]);
   const errors = result.ok ? {} : result.errors;
-  const set = (field: keyof EstimatorFormValues) => (value: string) =>
+  const set = (field: EstimatorNumberField) => (value: string) =>
     setValues((current) => ({ ...current, [field]: value }));
 
   return (
@@ -97,7 +103,9 @@ export function EstimatorWidget({ initialValues, prefillNote }: EstimatorWidgetP
               <select
                 aria-label="Rate per"
                 value={values.rateUnit}
-                onChange={(event) => set('rateUnit')(event.target.value)}
+                onChange={(event) =>
+                  setValues((current) => ({ ...current, rateUnit: event.target.value as RateUnit }))
+                }
               >
                 {RATE_UNITS.map((unit) => (
                   <option key={unit} value={unit}>
@@ -116,7 +124,12 @@ export function EstimatorWidget({ initialValues, prefillNote }: EstimatorWidgetP
               <select
                 aria-label="Payload size unit"
                 value={values.payloadUnit}
-                onChange={(event) => set('payloadUnit')(event.target.value)}
+                onChange={(event) =>
+                  setValues((current) => ({
+                    ...current,
+                    payloadUnit: event.target.value as PayloadUnit,
+                  }))
+                }
               >
                 {PAYLOAD_UNITS.map((unit) => (
                   <option key={unit} value={unit}>
