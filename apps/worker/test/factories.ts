@@ -23,7 +23,9 @@ export async function createOrgWithTarget(
 ): Promise<{ org: Org; target: Target }> {
   const org = await createOrg(db, options.org ?? {});
   const target = await createTarget(db, org.id, {
-    name: (options.config.target as { name: string }).name,
+    name:
+      (options.config.target as { name?: string } | undefined)?.name ??
+      `target-${randomBytes(4).toString('hex')}`,
     baseUrl: options.baseUrl,
     config: options.config,
     verificationStatus: options.verificationStatus ?? 'unverified',
