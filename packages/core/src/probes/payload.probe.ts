@@ -63,8 +63,8 @@ async function checkOversize(
     });
     context.track(route, actor, result);
     sent.push({ size, field: padded.field, result });
-    // Once the target crashed or reset there is no need to push harder.
-    if (isCrash(result)) break;
+    // Once the target crashed, reset or stopped answering there is no need to push harder.
+    if (isCrash(result) || !result.answer) break;
   }
   if (sent.length === 0) {
     const reason = `the run's byte budget leaves no room for a ${formatSize(skippedForBudget[0] ?? 2 * limit)} body`;

@@ -36,7 +36,7 @@ export interface NotesBehaviour {
   maxDepth?: number;
   /** Malformed JSON: 400 (default), 500 (defect) or the connection destroyed (defect). */
   malformed?: 400 | 500 | 'drop';
-  /** The largest body the API reads (default 64 KB). */
+  /** The largest body the API reads (default 16 KB, the config's maxBodyBytes). */
   bodyLimit?: number;
   /** A body over the limit: 413 after reading, 413 at once from Content-Length, a reset, a 500, or accepted. */
   oversize?: '413' | '413-early' | 'reset' | '500' | 'accept';
@@ -119,7 +119,7 @@ export async function startNotesTarget(
     types: 'validate',
     maxDepth: 32,
     malformed: 400,
-    bodyLimit: 64 * 1024,
+    bodyLimit: 16 * 1024,
     oversize: '413',
     otherTenantStatus: 404,
     listShape: 'wrapped',
@@ -164,32 +164,48 @@ export async function startNotesTarget(
     return tenant ?? 'anonymous';
   };
 
-  const readBody = async (
+  const readBody = (
     request: IncomingMessage,
     response: ServerResponse,
-  ): Promise<Buffer | undefined> => {
-    const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > b.bodyLimit && b.oversize === '413-early') {
-      response.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-      response.end('{"error":"payload too large"}');
-      return undefined;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of request as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > b.bodyLimit && b.oversize !== 'accept') {
+  ): Promise<Buffer | undefined> =>
+    new Promise((resolve, reject) => {
+      const declared = Number(request.headers['content-length'] ?? 0);
+      if (declared > b.bodyLimit && b.oversize === '413-early') {
+        response.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+        response.end('{"error":"payload too large"}');
+        resolve(undefined);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let settled = false;
+      // Events, not for-await: leaving a for-await loop destroys the request before the answer.
+      request.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        size += chunk.length;
+        if (size <= b.bodyLimit || b.oversize === 'accept') {
+          chunks.push(chunk);
+          return;
+        }
+        settled = true;
         if (b.oversize === 'reset') {
           request.socket.resetAndDestroy();
-          return undefined;
+          resolve(undefined);
+        } else if (b.oversize === '500') {
+          reject(new Error('RangeError: buffer too large'));
+        } else {
+          reject(new Refusal(413, 'payload too large', { connection: 'close' }));
         }
-        if (b.oversize === '500') throw new Error('RangeError: buffer too large');
-        throw new Refusal(413, 'payload too large', { connection: 'close' });
-      }
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks);
-  };
+      });
+      request.on('end', () => {
+        if (settled) return;
+        settled = true;
+        resolve(Buffer.concat(chunks));
+      });
+      request.on('error', (error) => {
+        if (!settled) reject(error);
+      });
+    });
 
   const parse = (request: IncomingMessage, raw: Buffer): unknown => {
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
@@ -251,7 +267,13 @@ export async function startNotesTarget(
 
   const present = (note: Note) => ({
     ...(b.defaultRoleAdmin ? { role: 'admin' } : {}),
-    ...note.fields,
+    // Stored as sent; shown as a placeholder when JSON.stringify could not render it.
+    ...Object.fromEntries(
+      Object.entries(note.fields).map(([key, value]) => [
+        key,
+        depthOf(value) > 1000 ? '[deeply nested value]' : value,
+      ]),
+    ),
     id: note.id,
     createdAt: note.createdAt,
   });
@@ -435,7 +457,7 @@ export async function startNotesTarget(
   const target = await startTarget((request, response) => {
     handler(request, response).catch((error: unknown) => {
       if (error instanceof Refusal && error.status === 0) return;
-      if (response.headersSent || request.socket.destroyed) return;
+      if (response.headersSent || !request.socket || request.socket.destroyed) return;
       const status = error instanceof Refusal ? error.status : 500;
       const body: Record<string, unknown> = {
         error: error instanceof Error ? error.message : 'error',
