@@ -135,20 +135,36 @@ export function createDemoApi(options: DemoApiOptions = {}): Server {
     return tenant;
   }
 
-  async function readBody(request: IncomingMessage): Promise<Buffer> {
+  function readBody(request: IncomingMessage): Promise<Buffer> {
     const max = has('payload.oversize_accepted') ? DEFECTIVE_BODY_BYTES : ACCEPTED_BODY_BYTES;
-    const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > max)
-      throw new HttpError(413, `bodies are limited to ${max} bytes`, { connection: 'close' });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of request as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > max)
-        throw new HttpError(413, `bodies are limited to ${max} bytes`, { connection: 'close' });
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks);
+    const tooLarge = () =>
+      new HttpError(413, `bodies are limited to ${max} bytes`, { connection: 'close' });
+    if (Number(request.headers['content-length'] ?? 0) > max) return Promise.reject(tooLarge());
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let settled = false;
+      // Events rather than for-await: leaving a for-await loop would destroy the request
+      // before the 413 could be sent.
+      request.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        size += chunk.length;
+        if (size > max) {
+          settled = true;
+          reject(tooLarge());
+          return;
+        }
+        chunks.push(chunk);
+      });
+      request.on('end', () => {
+        if (settled) return;
+        settled = true;
+        resolve(Buffer.concat(chunks));
+      });
+      request.on('error', (error) => {
+        if (!settled) reject(error);
+      });
+    });
   }
 
   function parseJsonBody(request: IncomingMessage, raw: Buffer): unknown {
