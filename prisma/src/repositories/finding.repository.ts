@@ -84,6 +84,14 @@ export class FindingRepository {
       ORDER BY "severityRank", id LIMIT 10000`;
   }
 
+  /** Findings of several runs without evidence, worst first (a comparison in one query). */
+  briefsForRuns(orgId: string, runIds: string[]): Promise<(FindingBriefRow & { runId: string })[]> {
+    return this.db.$queryRaw<(FindingBriefRow & { runId: string })[]>`
+      SELECT id, "runId", code, route, severity, title FROM "Finding"
+      WHERE "runId" = ANY(${runIds}::uuid[]) AND "orgId" = ${orgId}::uuid
+      ORDER BY "severityRank", id LIMIT 20000`;
+  }
+
   /** Every finding of a run with evidence (the report). */
   allForRun(orgId: string, runId: string): Promise<Finding[]> {
     return this.db.finding.findMany({

@@ -58,6 +58,34 @@ export interface RunHistoryRow {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+const LIST_COLUMNS = Prisma.raw(
+  [
+    'id',
+    'orgId',
+    'targetId',
+    'status',
+    'trigger',
+    'probes',
+    'progressDone',
+    'progressTotal',
+    'currentProbe',
+    'createdAt',
+    'startedAt',
+    'finishedAt',
+    'cancelRequestedAt',
+    'failureReason',
+    'attempts',
+    'summary',
+    'regressionCount',
+    'triggeredByUserId',
+    'triggeredByApiKeyId',
+    'scheduleId',
+    'scheduleSlot',
+  ]
+    .map((column) => `"${column}"`)
+    .join(', '),
+);
+
 export class RunRepository {
   /** `inTransaction`: `db` is a transaction the caller opened (see {@link with}). */
   constructor(
@@ -86,7 +114,7 @@ export class RunRepository {
         this.with(tx).createQueuedRun(orgId, input, now),
       );
     }
-    const tx = this.db as Prisma.TransactionClient;
+    const tx = this.db;
     const [limits] = await tx.$queryRaw<
       { maxConcurrentRuns: number; maxDailyRuns: number }[]
     >`SELECT "maxConcurrentRuns", "maxDailyRuns" FROM "Org" WHERE id = ${orgId}::uuid FOR UPDATE`;
@@ -163,8 +191,9 @@ export class RunRepository {
     if (query.status) conditions.push(Prisma.sql`status = ${query.status}::"RunStatus"`);
     if (query.trigger) conditions.push(Prisma.sql`trigger = ${query.trigger}::"RunTrigger"`);
     if (after) conditions.push(Prisma.sql`("createdAt", id) < (${after.at}, ${after.id}::uuid)`);
+    // Every column but the config snapshot (up to 2 MB each): lists never show it.
     const rows = await this.db.$queryRaw<Run[]>`
-      SELECT * FROM "Run" WHERE ${Prisma.join(conditions, ' AND ')}
+      SELECT ${LIST_COLUMNS}, NULL::jsonb AS config FROM "Run" WHERE ${Prisma.join(conditions, ' AND ')}
       ORDER BY "createdAt" DESC, id DESC LIMIT ${query.limit + 1}`;
     return pageFrom(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id]);
   }
@@ -186,6 +215,29 @@ export class RunRepository {
       },
       orderBy: { finishedAt: 'desc' },
     });
+  }
+
+  /**
+   * A run and the id of the completed run of its target before it, in one statement (the
+   * comparison's first step): `Run(targetId, status, finishedAt desc)` for the previous one.
+   */
+  async findWithPreviousCompleted(
+    orgId: string,
+    id: string,
+  ): Promise<{ run: { id: string; targetId: string }; previousRunId: string | null } | null> {
+    const [row] = await this.db.$queryRaw<
+      { id: string; targetId: string; previousRunId: string | null }[]
+    >`
+      SELECT r.id, r."targetId", (
+        SELECT p.id FROM "Run" p
+        WHERE p."orgId" = r."orgId" AND p."targetId" = r."targetId" AND p.status = 'completed'
+          AND p."finishedAt" < r."createdAt"
+        ORDER BY p."finishedAt" DESC LIMIT 1
+      ) AS "previousRunId"
+      FROM "Run" r WHERE r.id = ${id}::uuid AND r."orgId" = ${orgId}::uuid`;
+    return row
+      ? { run: { id: row.id, targetId: row.targetId }, previousRunId: row.previousRunId }
+      : null;
   }
 
   /** Cancels a queued run at once; false when it was no longer queued. */

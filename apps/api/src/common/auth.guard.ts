@@ -8,6 +8,23 @@ import { endpointOf } from './endpoint';
 import type { ContextualRequest, Principal } from './request-context';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * When this process last recorded use of a key or session: the database keeps "last used"
+ * to the minute, so most authenticated reads need no write round trip at all.
+ */
+class TouchThrottle {
+  private readonly touched = new Map<string, number>();
+
+  isDue(id: string, now = Date.now()): boolean {
+    const last = this.touched.get(id);
+    if (last !== undefined && now - last < TOUCH_EVERY_MS) return false;
+    if (this.touched.size > 50_000) this.touched.clear();
+    this.touched.set(id, now);
+    return true;
+  }
+}
 
 function unauthenticated(message: string): ApiError {
   return new ApiError(401, ErrorCode.unauthenticated, message, undefined, {
@@ -22,6 +39,8 @@ function unauthenticated(message: string): ApiError {
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly touches = new TouchThrottle();
+
   constructor(
     @Inject(SessionRepository) private readonly sessions: SessionRepository,
     @Inject(ApiKeyRepository) private readonly apiKeys: ApiKeyRepository,
@@ -66,14 +85,14 @@ export class AuthGuard implements CanActivate {
       if (!match?.[1]) throw unauthenticated('Authorization must be "Bearer <API key>"');
       const key = await this.apiKeys.unsafeFindActiveByHash(sha256(match[1]));
       if (!key) throw unauthenticated('the API key is unknown or revoked');
-      await this.apiKeys.touchLastUsed(key.orgId, key.id);
+      if (this.touches.isDue(key.id)) await this.apiKeys.touchLastUsed(key.orgId, key.id);
       return { kind: 'apiKey', apiKeyId: key.id, orgId: key.orgId, role: key.role };
     }
     const token = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
     if (!token) throw unauthenticated('sign in, or send an API key as Authorization: Bearer');
     const session = await this.sessions.findActiveByTokenHash(sha256(token));
     if (!session) throw unauthenticated('the session has expired or was revoked; sign in again');
-    await this.sessions.touch(session.userId, session.id);
+    if (this.touches.isDue(session.id)) await this.sessions.touch(session.userId, session.id);
     return {
       kind: 'session',
       userId: session.userId,

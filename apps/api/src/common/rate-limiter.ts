@@ -72,19 +72,27 @@ export class RateLimiter {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    // EVALSHA after the first call: the script is not sent with every request.
+    if (!('shakedownRateLimit' in this.redis)) {
+      this.redis.defineCommand('shakedownRateLimit', { lua: SCRIPT });
+    }
+  }
 
   async consume(buckets: Bucket[]): Promise<RateDecision> {
     const keys = buckets.map(
       (bucket) => `${this.config.REDIS_PREFIX}:rl:${bucket.name}:${bucket.id}`,
     );
     const args = buckets.flatMap((bucket) => [String(bucket.limit), String(bucket.windowMs)]);
-    const [allowed, index, remaining, resetMs, retryAfterMs] = (await this.redis.eval(
-      SCRIPT,
+    const command = (
+      this.redis as unknown as Record<string, (...input: (string | number)[]) => Promise<number[]>>
+    ).shakedownRateLimit!;
+    const [allowed, index, remaining, resetMs, retryAfterMs] = await command.call(
+      this.redis,
       keys.length,
       ...keys,
       ...args,
-    )) as number[];
+    );
     return {
       allowed: allowed === 1,
       bucket: buckets[(index ?? 1) - 1] ?? buckets[0]!,

@@ -142,30 +142,42 @@ export class RunsService {
     return toRunDto(await this.find(ctx, id));
   }
 
+  /** One query when the run has findings; the run is looked up only to tell empty from 404. */
   async findings(
     ctx: RequestContext,
     runId: string,
     query: FindingListQuery,
   ): Promise<FindingList> {
-    await this.find(ctx, runId);
     const page = await this.findingRepository.listForRun(ctx.orgId, runId, query);
+    if (page.items.length === 0) await this.find(ctx, runId);
     return { items: page.items.map(toFindingDto), nextCursor: page.nextCursor };
   }
 
+  /** Two queries: the run with its predecessor's id, then the findings of both. */
   async comparison(ctx: RequestContext, runId: string): Promise<RunComparison> {
-    const run = await this.find(ctx, runId);
-    const previous = await this.runs.findPreviousCompleted(ctx.orgId, run);
-    const [current, before] = await Promise.all([
-      this.findingRepository.briefsForRun(ctx.orgId, run.id),
-      previous ? this.findingRepository.briefsForRun(ctx.orgId, previous.id) : Promise.resolve([]),
-    ]);
+    const found = await this.runs.findWithPreviousCompleted(ctx.orgId, runId);
+    if (!found) throw notFound('run');
+    const { previousRunId } = found;
+    const rows = await this.findingRepository.briefsForRuns(
+      ctx.orgId,
+      previousRunId ? [runId, previousRunId] : [runId],
+    );
+    const brief = ({ id, code, route, severity, title }: (typeof rows)[number]) => ({
+      id,
+      code,
+      route,
+      severity,
+      title,
+    });
+    const current = rows.filter((row) => row.runId === runId).map(brief);
+    const before = rows.filter((row) => row.runId === previousRunId).map(brief);
     const keyOf = (finding: { route: string; code: string }) =>
       `${finding.route}\u0000${finding.code}`;
     const beforeKeys = new Set(before.map(keyOf));
     const currentKeys = new Set(current.map(keyOf));
     return {
-      runId: run.id,
-      previousRunId: previous?.id ?? null,
+      runId,
+      previousRunId,
       new: current.filter((finding) => !beforeKeys.has(keyOf(finding))),
       resolved: before.filter((finding) => !currentKeys.has(keyOf(finding))),
       persisting: current.filter((finding) => beforeKeys.has(keyOf(finding))),
