@@ -56,8 +56,9 @@ export interface NotesBehaviour {
   listShape?: 'wrapped' | 'bare';
   /** Ids numbered per tenant (1, 2, … for each), as some APIs do. */
   perTenantIds?: boolean;
-  /** Error answers carry the stack trace (defect). */
+  /** Error answers carry the stack trace (defect); `leakStacksOn` limits it to some statuses. */
   leakStacks?: boolean;
+  leakStacksOn?: number[];
   /** Every 4xx closes the connection (some servers do after 413). */
   closeAfter4xx?: boolean;
 }
@@ -462,7 +463,8 @@ export async function startNotesTarget(
       const body: Record<string, unknown> = {
         error: error instanceof Error ? error.message : 'error',
       };
-      if (b.leakStacks && error instanceof Error) body.stack = error.stack;
+      const leaks = b.leakStacks && (!b.leakStacksOn || b.leakStacksOn.includes(status));
+      if (leaks && error instanceof Error) body.stack = error.stack;
       if (status >= 500 && b.leakStacks !== true) body.error = 'internal error';
       send(response, status, body, error instanceof Refusal ? error.headers : {});
       if (status === 413) request.resume();
