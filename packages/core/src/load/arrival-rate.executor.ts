@@ -42,7 +42,7 @@ export async function runArrivalRate(
       }
       return;
     }
-    run.send(vu, t0 + scheduledAt);
+    run.send(vu, t0 + scheduledAt, clock.now());
   };
 
   // Each pass starts every due iteration or sleeps until the next one; the bound only guards

@@ -30,7 +30,7 @@ export async function runConstantVus(run: LoadRun, vus: number, durationMs: numb
       }
       return;
     }
-    run.send(vu, now);
+    run.send(vu, now, now);
   };
 
   // After a failure the next request waits for the event loop, so a refusing target cannot

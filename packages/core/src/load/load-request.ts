@@ -3,12 +3,20 @@ import type { Dispatcher } from 'undici';
 import type { Config, Load } from '../config/config.schema';
 import { previewBody, SecretMasker } from '../http/evidence';
 import type { ExchangeRequest } from '../report/report.schema';
+import type { Http1Origin } from './http1-connection';
 
 const USER_AGENT = 'shakedown-load/1';
+/** Headers the engine frames itself on the wire; a config's own values are not sent. */
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection']);
 
-/** The one request a load stage repeats, built once: the hot path only hands it to undici. */
+/** The one request a load stage repeats, built once: the hot path only writes it. */
 export interface LoadRequest {
   origin: string;
+  /** Where the engine's own connections go. */
+  http1: Http1Origin;
+  /** The whole request as bytes on the wire (request line, headers, body). */
+  wire: Buffer;
+  isHead: boolean;
   /** Base path of `target.baseUrl` + the route's path. */
   path: string;
   url: string;
@@ -46,11 +54,31 @@ export function buildLoadRequest(config: Config, load: Load, timeoutMs: number):
     merged.set('content-type', ['content-type', 'application/json']);
   }
   if (!merged.has('user-agent')) merged.set('user-agent', ['user-agent', USER_AGENT]);
+  for (const [name, value] of merged.values()) {
+    if (/[\r\n\0]/.test(value)) throw new Error(`header ${name} has a line break in its value`);
+  }
+  if (!/^[\x21-\x7e]+$/.test(path)) {
+    throw new Error(`the load path ${JSON.stringify(path)} must be ASCII without spaces`);
+  }
   const headers = [...merged.values()].flat();
   const masker = SecretMasker.forConfig(config);
   const url = `${base.origin}${path}`;
+  const protocol = base.protocol === 'https:' ? 'https:' : 'http:';
+  const port = base.port === '' ? (protocol === 'https:' ? 443 : 80) : Number(base.port);
+  const lines = [`${route.method} ${path} HTTP/1.1`];
+  if (!merged.has('host')) lines.push(`host: ${base.host}`);
+  for (const [key, [name, value]] of merged) {
+    if (!FRAMING_HEADERS.has(key)) lines.push(`${name}: ${value}`);
+  }
+  if (body || !['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(route.method)) {
+    lines.push(`content-length: ${body?.length ?? 0}`);
+  }
+  const head = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
   return {
     origin: base.origin,
+    http1: { protocol, hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'), host: base.host, port },
+    wire: body ? Buffer.concat([head, body]) : head,
+    isHead: route.method === 'HEAD',
     path,
     url,
     method: route.method,

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 
-import { Client, type Dispatcher } from 'undici';
+import { buildConnector, type Client, type Dispatcher } from 'undici';
 
 import { BudgetExceededError, type RunBudget } from '../http/budget';
 import type { Clock } from '../http/clock';
@@ -16,6 +16,7 @@ import {
   toHistogramValue,
   type LatencyHistogram,
 } from './latency-histogram';
+import { Http1Connection } from './http1-connection';
 import type { LoadRequest } from './load-request';
 import type { LoadShardResult, RecordedSecond } from './load-result.schema';
 import { LoadVu, type VuOwner } from './load-vu';
@@ -25,6 +26,8 @@ import { evaluateThreshold, type ParsedThreshold } from './thresholds';
 const MAX_ERROR_SAMPLES = 5;
 const MAX_SLOW_SAMPLES = 3;
 const MAX_STATUS = 999;
+/** How often requests on the engine's own connections are checked against the timeout. */
+const TIMEOUT_SWEEP_MS = 250;
 
 export interface LoadRunSettings {
   executor: LoadExecutor;
@@ -40,8 +43,9 @@ export interface LoadRunSettings {
   gracefulStopMs: number;
   thresholds: ParsedThreshold[];
   baselineWindowMs: number;
-  /** Shared dispatcher (e.g. the hosted service's SSRF-guarded agent); else one Client per VU. */
+  /** Shared dispatcher (e.g. the hosted service's SSRF-guarded agent); else one connection per VU. */
   dispatcher?: Dispatcher;
+  /** How the engine's own connections connect (undici's `connect` option); e.g. the SSRF guard. */
   connect?: Client.Options['connect'];
   /** Keep each second's encoded histogram (shards: the merged series stays exact). */
   keepSecondHistograms: boolean;
@@ -59,6 +63,8 @@ type StopMode = 'graceful' | 'immediate';
  */
 export class LoadRun implements VuOwner {
   readonly dispatchOptions: Dispatcher.DispatchOptions;
+  readonly wire: Buffer;
+  readonly isHead: boolean;
   t0 = 0;
   inFlight = 0;
   isStopping = false;
@@ -86,7 +92,9 @@ export class LoadRun implements VuOwner {
   private readonly slowSamples: Exchange[] = [];
   private slowFloorMs = 0;
   private readonly vus: LoadVu[] = [];
-  private readonly clients: Client[] = [];
+  private readonly connections: Http1Connection[] = [];
+  private readonly connector: buildConnector.connector | undefined;
+  private readonly finishController = new AbortController();
   private readonly safety: SafetyMonitor;
   private readonly abortThresholds: ParsedThreshold[];
   private readonly stopController = new AbortController();
@@ -98,6 +106,15 @@ export class LoadRun implements VuOwner {
 
   constructor(private readonly settings: LoadRunSettings) {
     this.dispatchOptions = settings.request.dispatch;
+    this.wire = settings.request.wire;
+    this.isHead = settings.request.isHead;
+    if (!settings.dispatcher) {
+      const connect = settings.connect;
+      this.connector =
+        typeof connect === 'function'
+          ? connect
+          : buildConnector({ timeout: settings.timeoutMs, ...connect });
+    }
     this.requestBodyBytes = settings.request.body?.length ?? 0;
     this.safety = new SafetyMonitor({ baselineWindowMs: settings.baselineWindowMs });
     this.abortThresholds = settings.thresholds.filter((threshold) => threshold.abortOnFail);
@@ -124,19 +141,14 @@ export class LoadRun implements VuOwner {
 
   /** A new VU with its own connection (or on the shared dispatcher). */
   createVu(): LoadVu {
-    let dispatcher = this.settings.dispatcher;
-    if (!dispatcher) {
-      const client = new Client(this.settings.request.origin, {
-        pipelining: 1,
-        headersTimeout: this.settings.timeoutMs,
-        bodyTimeout: this.settings.timeoutMs,
-        keepAliveTimeout: 30_000,
-        ...(this.settings.connect ? { connect: this.settings.connect } : {}),
-      });
-      this.clients.push(client);
-      dispatcher = client;
+    let vu: LoadVu;
+    if (this.connector) {
+      const connection = new Http1Connection(this.settings.request.http1, this.connector);
+      this.connections.push(connection);
+      vu = new LoadVu(this, connection, null);
+    } else {
+      vu = new LoadVu(this, null, this.settings.dispatcher ?? null);
     }
-    const vu = new LoadVu(this, dispatcher);
     this.vus.push(vu);
     return vu;
   }
@@ -145,6 +157,7 @@ export class LoadRun implements VuOwner {
   begin(): void {
     this.t0 = this.clock.now();
     void this.tickSeconds();
+    if (this.connector) void this.sweepTimeouts();
   }
 
   /** Takes one request from the budget: false when `maxRps` says wait; stops on a hard cap. */
@@ -157,10 +170,10 @@ export class LoadRun implements VuOwner {
     }
   }
 
-  /** Sends one request on `vu`, latency measured from `startedAt` (clock time). */
-  send(vu: LoadVu, startedAt: number): void {
+  /** Sends one request on `vu` at clock time `now`, latency measured from `startedAt`. */
+  send(vu: LoadVu, startedAt: number, now: number): void {
     this.inFlight += 1;
-    vu.send(startedAt);
+    vu.send(startedAt, now);
   }
 
   shouldCapture(status: number): boolean {
@@ -243,8 +256,10 @@ export class LoadRun implements VuOwner {
       timeout.abort();
     }
     for (const vu of this.vus) vu.interrupt();
-    await Promise.all(this.clients.map((client) => client.destroy().catch(() => undefined)));
+    const closed = new Error('the load stage ended');
+    for (const connection of this.connections) connection.close(closed);
     this.isFinished = true;
+    this.finishController.abort();
 
     const planned = this.settings.plannedMs;
     const ranMs =
@@ -308,6 +323,21 @@ export class LoadRun implements VuOwner {
       }
       if (this.isStopping) return;
       this.closeSecond(1000, true);
+    }
+  }
+
+  /** Fails requests on the engine's own connections that outlive the timeout. */
+  private async sweepTimeouts(): Promise<void> {
+    const { timeoutMs } = this.settings;
+    // Bounded by the stage: `finish` aborts the signal.
+    while (!this.isFinished) {
+      try {
+        await this.clock.sleep(TIMEOUT_SWEEP_MS, this.finishController.signal);
+      } catch {
+        return;
+      }
+      const now = this.clock.now();
+      for (const vu of this.vus) vu.expire(now, timeoutMs);
     }
   }
 
@@ -403,7 +433,7 @@ export class LoadRun implements VuOwner {
     const capture = withBody ? vu.capture : null;
     exchange.response = {
       status: vu.status,
-      headers: masker.maskHeaders(headersOf(vu.rawHeaders)),
+      headers: masker.maskHeaders(vu.responseHeaders()),
       ...(capture ? previewBody(Buffer.concat(capture.chunks), masker, vu.bytes) : {}),
       ...(capture === null && vu.bytes > 0 ? { bodyBytes: vu.bytes } : {}),
       ms,
@@ -434,17 +464,6 @@ export function toSeriesPoint(second: RecordedSecond): SeriesPoint {
 /** A timeout is a latency the target caused; a refused or reset connection is not one. */
 function isTimeout(error: Error): boolean {
   return describeTransportFailure(error).kind === 'timeout';
-}
-
-function headersOf(raw: Buffer[] | null): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (raw === null) return headers;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i]!.toString('latin1').toLowerCase();
-    const value = raw[i + 1]!.toString('latin1');
-    headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
-  }
-  return headers;
 }
 
 function budgetReason(error: unknown): string {

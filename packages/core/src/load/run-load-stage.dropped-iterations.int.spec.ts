@@ -21,9 +21,10 @@ describe('the open model when maxVUs cannot keep the schedule', () => {
       expect(raw.requests + raw.droppedIterations).toBe(150);
       expect(raw.interruptedIterations).toBe(0);
       expect(target.received).toBe(raw.requests);
-      // About half could not start; the rest kept the schedule instead of queueing behind.
+      // About half could not start (a freed VU waits for the next scheduled start, so a bit
+      // more than half); the rest kept the schedule instead of queueing behind.
       expect(result.droppedIterations).toBeGreaterThanOrEqual(60);
-      expect(result.droppedIterations).toBeLessThanOrEqual(90);
+      expect(result.droppedIterations).toBeLessThanOrEqual(110);
       expect(result.report.droppedIterations).toBe(result.droppedIterations);
       // Those that did start were not queued: a queue growing by 25/s would reach seconds by
       // the end; these waited about the target's 200 ms (plus a busy machine's timer lateness).

@@ -34,10 +34,11 @@ describe('runLoadStage against a target that stalls for 1 s once', () => {
     expect(duringStall).toBeGreaterThanOrEqual(80);
     expect(report.requests).toBe(400);
     expect(result.droppedIterations).toBe(0);
-    // Each waited from its scheduled start to the end of the stall: 0–1 s, evenly spread.
+    // Each waited from its scheduled start to the end of the stall: 0–1 s, evenly spread, so
+    // ~90 of them took ≥ 100 ms (a few more on a busy machine), out of 400.
     const slow = samples.filter((ms) => ms >= 100);
     expect(slow.length).toBeGreaterThanOrEqual(75);
-    expect(slow.length).toBeLessThanOrEqual(100);
+    expect(slow.length).toBeLessThanOrEqual(130);
     expect(report.latencyMs.p50).toBeLessThan(100);
     expect(report.latencyMs.p95).toBeGreaterThan(500);
     expect(report.latencyMs.p99).toBeGreaterThan(800);

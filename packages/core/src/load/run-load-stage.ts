@@ -69,7 +69,8 @@ export async function runLoadStage(
     budget: options.budget,
     clock,
     timeoutMs,
-    gracefulStopMs: Math.min(timeoutMs, MAX_GRACEFUL_STOP_MS),
+    // A request sent just before the end may still time out (checked every 250 ms) in the grace.
+    gracefulStopMs: Math.min(timeoutMs + 500, MAX_GRACEFUL_STOP_MS),
     thresholds: parseThresholds(load),
     keepSecondHistograms,
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),

@@ -50,6 +50,14 @@ describe('SafetyMonitor', () => {
     expect(monitor.observe(second(9, 5, 10, 6))).toMatch(/more than 50% of requests failed/);
   });
 
+  it('leaves the first second (connections, JIT) out of a baseline window longer than that', () => {
+    const monitor = new SafetyMonitor({ baselineWindowMs: 3000 });
+    monitor.observe(second(0, 400));
+    monitor.observe(second(1, 5));
+    monitor.observe(second(2, 5));
+    expect(monitor.baselineP95Ms).toBeCloseTo(5, 1);
+  });
+
   it('waits for enough samples before it trusts a baseline', () => {
     const monitor = new SafetyMonitor({ baselineWindowMs: 1000 });
     monitor.observe(second(0, 5, 5));

@@ -3,6 +3,11 @@ import { createLatencyHistogram, percentileMs, type LatencyHistogram } from './l
 export interface SafetyOptions {
   /** The baseline is the p95 of this first part of the stage (the first stage, or 3 s). */
   baselineWindowMs: number;
+  /**
+   * Seconds ending within this are left out of the baseline (connection set-up, JIT): 1 s when
+   * the window is longer than that, else nothing.
+   */
+  warmUpMs: number;
   /** The baseline window stretches until it holds this many samples. */
   minBaselineSamples: number;
   /** A second is degraded when its p95 exceeds `factor` × the baseline p95 … */
@@ -15,7 +20,7 @@ export interface SafetyOptions {
   sustainSeconds: number;
 }
 
-export const DEFAULT_SAFETY: Omit<SafetyOptions, 'baselineWindowMs'> = {
+export const DEFAULT_SAFETY: Omit<SafetyOptions, 'baselineWindowMs' | 'warmUpMs'> = {
   minBaselineSamples: 20,
   factor: 10,
   floorMs: 100,
@@ -48,7 +53,8 @@ export class SafetyMonitor {
   private readonly options: SafetyOptions;
 
   constructor(options: Partial<SafetyOptions> & { baselineWindowMs: number }) {
-    this.options = { ...DEFAULT_SAFETY, ...options };
+    const warmUpMs = options.warmUpMs ?? (options.baselineWindowMs > 1000 ? 1000 : 0);
+    this.options = { ...DEFAULT_SAFETY, ...options, warmUpMs };
   }
 
   /** The baseline p95 in ms, once known. */
@@ -66,7 +72,7 @@ export class SafetyMonitor {
   observe(second: SafetySecond): string | undefined {
     const { sustainSeconds, errorRate } = this.options;
     if (this.baselineP95 === undefined) {
-      this.baseline.add(second.histogram);
+      if (second.endMs > this.options.warmUpMs) this.baseline.add(second.histogram);
       if (
         second.endMs >= this.options.baselineWindowMs &&
         this.baseline.totalCount >= this.options.minBaselineSamples
