@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 
 import { ConfigSchema } from '../config/config.schema';
 import { RunBudget } from '../http/budget';
@@ -163,6 +166,33 @@ describe('the engine’s own HTTP/1.1 connections against real Node servers', ()
       );
     } finally {
       await target.close();
+    }
+  });
+
+  it('speaks TLS to an https target, verifying its certificate', async () => {
+    // A self-signed certificate for 127.0.0.1 and localhost, made for these tests only.
+    const tls = path.join(__dirname, 'testing', 'tls');
+    const cert = readFileSync(path.join(tls, 'localhost.test-only.cert.pem'));
+    const key = readFileSync(path.join(tls, 'localhost.test-only.key.pem'));
+    const server = createHttpsServer({ cert, key }, (_request, response) => response.end('secure'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const config = configFor(`https://127.0.0.1:${port}`, {}, {});
+      const trusted = await runLoadStage(config, {
+        budget: new RunBudget(config.target.budget),
+        connect: { ca: cert },
+      });
+      expect(trusted.report.requests).toBeGreaterThan(5);
+      expect(trusted.report.statusCounts).toEqual({ '200': trusted.report.requests });
+      expect(trusted.report.bytes?.received).toBe(trusted.report.requests * 'secure'.length);
+
+      const untrusted = await runLoadStage(config, { budget: new RunBudget(config.target.budget) });
+      expect(untrusted.report.statusCounts).toEqual({});
+      expect(untrusted.raw.samples.errors[0]?.error).toMatch(/self.signed certificate/i);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });
