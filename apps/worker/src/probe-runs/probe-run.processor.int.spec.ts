@@ -116,7 +116,7 @@ describe('a probe run on a worker', () => {
     });
     expect(progress.events.some((event) => event.currentProbe === 'ratelimit')).toBe(true);
     const log = await test.db.runLogEntry.findMany({ where: { runId: run.id } });
-    expect(log.map((line) => line.message).join('\n')).toMatch(/attempt 1: probing/);
+    expect(log.map((line) => line.message).join('\n')).toMatch(/attempt 1 on worker \S+: probing/);
   });
 
   it('fails with a reason the user can read when the target cannot be reached', async () => {

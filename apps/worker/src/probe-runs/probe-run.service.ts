@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   formatConfigIssue,
@@ -69,6 +71,8 @@ const CANCEL_POLL_MS = 2_000;
 const LOAD_CHECKS = 2;
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
+/** Which worker process ran an attempt, in the run log. */
+const WORKER_ID = `${hostname()}:${process.pid}`;
 
 /**
  * Executes one run: loads it with its config snapshot, re-checks ownership verification and the
@@ -197,7 +201,10 @@ export class ProbeRunService {
         reporter.log('info', `merging ${resume.shardCount} load shards`);
       } else {
         await reporter.publish('running');
-        reporter.log('info', `attempt ${attempt}: probing ${config.target.baseUrl}`);
+        reporter.log(
+          'info',
+          `attempt ${attempt} on worker ${WORKER_ID}: probing ${config.target.baseUrl}`,
+        );
         if (attempt > 1) reporter.log('warn', 'picked up again: an earlier attempt did not finish');
         for (const note of notes) reporter.log('warn', note);
         if (this.lifecycle.isDraining) throw new HandBackSignal();

@@ -7,6 +7,8 @@ import type { RunSignals } from '../infra/signals/run-signals.service';
 /** Progress rows are written at most this often; every event is still published. */
 const PROGRESS_WRITE_MS = 500;
 const LOG_FLUSH_LINES = 50;
+/** Log lines reach the database within this, so a crash loses at most the last second. */
+const LOG_FLUSH_MS = 1_000;
 
 /**
  * What a run tells the world while it executes: progress (checks done / total, current probe)
@@ -19,6 +21,7 @@ export class RunReporter {
   private probe: string | null = null;
   private lastWrite = 0;
   private lines: RunLogLine[] = [];
+  private logTimer: NodeJS.Timeout | undefined;
   private writes: Promise<void> = Promise.resolve();
 
   constructor(
@@ -51,6 +54,7 @@ export class RunReporter {
   log(level: RunLogLine['level'], message: string): void {
     this.lines.push({ level, message, at: new Date() });
     if (this.lines.length >= LOG_FLUSH_LINES) this.flushLog();
+    else this.logTimer ??= setTimeout(() => this.flushLog(), LOG_FLUSH_MS);
   }
 
   async publish(status: RunProgressEvent['status']): Promise<void> {
@@ -71,6 +75,8 @@ export class RunReporter {
   }
 
   private flushLog(): void {
+    clearTimeout(this.logTimer);
+    this.logTimer = undefined;
     if (this.lines.length === 0) return;
     const lines = this.lines;
     this.lines = [];

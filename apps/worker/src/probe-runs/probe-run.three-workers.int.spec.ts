@@ -1,0 +1,107 @@
+import { ProbeRunJob } from '@shakedown/core/jobs';
+import type { Prisma } from '@shakedown/db';
+
+import { createOrgWithTarget } from '../../test/factories';
+import {
+  createWorkerTestEnv,
+  spawnWorker,
+  waitFor,
+  type WorkerProcess,
+  type WorkerTestEnv,
+} from '../../test/harness';
+import { itemsConfig, startItemsTarget, type ItemsTarget } from '../../test/targets/items.target';
+
+const RUNS = 30;
+
+describe('three worker processes sharing one queue', () => {
+  let test: WorkerTestEnv;
+  let target: ItemsTarget;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    target = await startItemsTarget();
+    test = await createWorkerTestEnv({
+      TARGET_ALLOWLIST: `127.0.0.1:${new URL(target.url).port}`,
+      WORKER_CONCURRENCY: '2',
+    });
+  });
+
+  afterAll(async () => {
+    for (const worker of workers) await worker.kill('SIGKILL');
+    await test?.close();
+    await target?.close();
+  });
+
+  it('process each of 30 queued runs exactly once', async () => {
+    // One target per run, each under its own path, so the server counts each run's requests.
+    const { org } = await createOrgWithTarget(test.db, {
+      baseUrl: `${target.url}/t/warm-up`,
+      config: itemsConfig('warm-up', `${target.url}/t/warm-up`) as Prisma.InputJsonObject,
+      org: { maxConcurrentRuns: RUNS },
+    });
+    const runs: { id: string; prefix: string }[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      const prefix = `run-${i}`;
+      const baseUrl = `${target.url}/t/${prefix}`;
+      const row = await test.db.target.create({
+        data: {
+          orgId: org.id,
+          name: prefix,
+          baseUrl,
+          config: itemsConfig(prefix, baseUrl) as Prisma.InputJsonObject,
+          verificationToken: prefix,
+        },
+      });
+      const run = await test.db.run.create({
+        data: {
+          orgId: org.id,
+          targetId: row.id,
+          trigger: 'api',
+          probes: [],
+          config: row.config as Prisma.InputJsonValue,
+        },
+      });
+      runs.push({ id: run.id, prefix });
+    }
+    // All 30 wait in the queue before any worker starts.
+    for (const run of runs) await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
+    expect(await test.queue(ProbeRunJob.queue).getWaitingCount()).toBe(RUNS);
+
+    workers.push(...(await Promise.all([spawnWorker(test), spawnWorker(test), spawnWorker(test)])));
+    await waitFor(
+      async () =>
+        (await test.db.run.count({
+          where: { orgId: org.id, status: { in: ['queued', 'running'] } },
+        })) === 0,
+      { timeoutMs: 240_000, intervalMs: 500, what: 'every run to end' },
+    );
+
+    const ended = await test.db.run.findMany({ where: { orgId: org.id } });
+    expect(ended).toHaveLength(RUNS);
+    expect(ended.map((run) => [run.status, run.attempts])).toEqual(
+      Array.from({ length: RUNS }, () => ['completed', 1]),
+    );
+    // Each run's target saw the requests of exactly one run: the same number for every run.
+    const requests = runs.map((run) => target.requestsBy(run.prefix));
+    expect(new Set(requests).size).toBe(1);
+    expect(requests[0]).toBeGreaterThan(20);
+    expect(await test.db.finding.count({ where: { orgId: org.id } })).toBe(RUNS);
+    const jobs = await test
+      .queue(ProbeRunJob.queue)
+      .getJobCounts('completed', 'failed', 'wait', 'active');
+    expect(jobs).toEqual({ completed: RUNS, failed: 0, wait: 0, active: 0 });
+
+    // The work was shared: the run logs name the worker process of each attempt.
+    const lines = await test.db.runLogEntry.findMany({
+      where: { orgId: org.id, message: { startsWith: 'attempt 1 on worker' } },
+    });
+    expect(lines).toHaveLength(RUNS);
+    const byWorker = new Map<string, number>();
+    for (const line of lines) {
+      const id = /on worker (\S+):/.exec(line.message)![1]!;
+      byWorker.set(id, (byWorker.get(id) ?? 0) + 1);
+    }
+    expect(byWorker.size).toBeGreaterThanOrEqual(2);
+    process.stdout.write(`runs per worker process: ${[...byWorker.values()].join(', ')}\n`);
+  });
+});
