@@ -1,3 +1,4 @@
+import { parseAllowEntry } from '@shakedown/core/http';
 import { parseEnv } from '@shakedown/nest';
 import { z } from 'zod';
 
@@ -16,6 +17,9 @@ const commaList = z
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1');
+
+/** An empty variable (`FOO=` in an env file) counts as unset. */
+const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
 const perWindow = (fallback: number) =>
   z.coerce.number().int().min(1).max(1_000_000).default(fallback);
@@ -39,18 +43,24 @@ export const AppConfigSchema = z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
     /** Encrypts webhook secrets and stored idempotent answers. Required in production. */
-    APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    APP_SECRET: z.preprocess(
+      unsetIfEmpty,
+      z.string().min(32, 'must be at least 32 characters').optional(),
+    ),
     /** The dashboard's origin: the only one CORS allows, and the base of invitation links. */
-    WEB_ORIGIN: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) origin' })
-      .transform((value) => new URL(value).origin)
-      .optional(),
+    WEB_ORIGIN: z.preprocess(
+      unsetIfEmpty,
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) origin' })
+        .transform((value) => new URL(value).origin)
+        .optional(),
+    ),
     /** Hosts, host:port, addresses and CIDRs probes and webhooks may reach although not public; targets there count as verified. */
     TARGET_ALLOWLIST: commaList,
     /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs, or `loopback`); none by default. */
     TRUSTED_PROXIES: commaList,
     /** The `Secure` cookie attribute; default on in production. */
-    COOKIE_SECURE: booleanFlag.optional(),
+    COOKIE_SECURE: z.preprocess(unsetIfEmpty, booleanFlag.optional()),
     SESSION_TTL_HOURS: z.coerce
       .number()
       .int()
@@ -68,24 +78,39 @@ export const AppConfigSchema = z
     /** Requests per API key (or per signed-in user) per minute. */
     RATE_LIMIT_PRINCIPAL_PER_MINUTE: perWindow(600),
   })
-  .superRefine((config, ctx) => {
-    if (config.NODE_ENV === 'production' && config.APP_SECRET === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['APP_SECRET'],
-        message: 'is required in production (32 or more random characters)',
-      });
-    }
-    for (const entry of config.TRUSTED_PROXIES) {
-      if (!/^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/.test(entry)) {
+  .superRefine(
+    (config, ctx) => {
+      if (config.NODE_ENV === 'production' && config.APP_SECRET === undefined) {
         ctx.addIssue({
           code: 'custom',
-          path: ['TRUSTED_PROXIES'],
-          message: `"${entry}" is not an address, a CIDR, loopback, linklocal or uniquelocal`,
+          path: ['APP_SECRET'],
+          message: 'is required in production (32 or more random characters)',
         });
       }
-    }
-  })
+      for (const entry of Array.isArray(config.TARGET_ALLOWLIST) ? config.TARGET_ALLOWLIST : []) {
+        try {
+          parseAllowEntry(entry);
+        } catch (error) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['TARGET_ALLOWLIST'],
+            message: error instanceof Error ? error.message : String(error),
+          });
+        }
+      }
+      for (const entry of Array.isArray(config.TRUSTED_PROXIES) ? config.TRUSTED_PROXIES : []) {
+        if (!/^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/.test(entry)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['TRUSTED_PROXIES'],
+            message: `"${entry}" is not an address, a CIDR, loopback, linklocal or uniquelocal`,
+          });
+        }
+      }
+    },
+    // Report these along with other bad variables, so one start-up lists every problem.
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  )
   .transform((config) => ({
     ...config,
     APP_SECRET: config.APP_SECRET ?? DEV_APP_SECRET,
