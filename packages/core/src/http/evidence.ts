@@ -102,7 +102,12 @@ export function previewBody(
   const size = totalBytes ?? buffer.length;
   if (size === 0) return {};
   const cut = buffer.length > PREVIEW_BYTES || size > buffer.length;
-  const preview = masker.maskText(buffer.subarray(0, PREVIEW_BYTES).toString('utf8'));
+  // Mask a little more than the preview, then cut: a secret straddling the cut is masked too.
+  const masked = masker.maskText(buffer.subarray(0, PREVIEW_BYTES + 1024).toString('utf8'));
+  const preview = Buffer.from(masked)
+    .subarray(0, PREVIEW_BYTES)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
   return cut ? { bodyPreview: preview, bodyBytes: size } : { bodyPreview: preview };
 }
 
