@@ -181,7 +181,7 @@ describe('the dashboard, end to end', () => {
     await page.getByLabel('Base URL').fill('http://127.0.0.2:9');
     const route = page.getByRole('group', { name: 'Route 1' });
     await route.getByLabel('Route id').fill('create-item');
-    await route.getByLabel('Path').fill('/items');
+    await route.getByLabel('Path', { exact: true }).fill('/items');
     await route.getByLabel('Sample body (JSON)').fill('{"name":"widget"}');
     await route.getByLabel('Created id (JSON Pointer)').fill('/id');
     await page.getByRole('button', { name: 'Register target' }).click();
@@ -231,7 +231,7 @@ describe('the dashboard, end to end', () => {
     await expect(
       findings.getByRole('region', { name: /How to fix payload\.oversize_accepted/ }).isVisible(),
     ).resolves.toBe(true);
-    await page.getByRole('heading', { name: 'Load' }).waitFor();
+    await page.getByRole('heading', { name: 'Load', exact: true }).waitFor();
     await shot('09-run-findings-evidence');
   });
 
@@ -341,18 +341,18 @@ describe('the dashboard, end to end', () => {
     await shot('14-open-findings');
 
     await nav.getByRole('link', { name: 'Members' }).click();
-    await page.getByRole('cell', { name: 'ada@example.com' }).waitFor();
+    await page.getByRole('cell', { name: 'ada@example.com', exact: true }).waitFor();
     await page.getByLabel('Email to invite').fill('grace@example.com');
     await page.getByRole('button', { name: 'Send invitation' }).click();
     await page.getByRole('region', { name: 'Invitation link' }).waitFor();
-    await page.getByRole('cell', { name: 'grace@example.com' }).waitFor();
+    await page.getByRole('cell', { name: 'grace@example.com', exact: true }).waitFor();
     await shot('15-members');
 
     await nav.getByRole('link', { name: 'API keys' }).click();
     await page.getByLabel('Key name').fill('GitHub Actions');
     await page.getByRole('button', { name: 'Create key' }).click();
     await page.getByRole('region', { name: 'Your new API key' }).waitFor();
-    await page.getByRole('cell', { name: 'GitHub Actions' }).waitFor();
+    await page.getByRole('cell', { name: 'GitHub Actions', exact: true }).waitFor();
     await shot('16-api-keys');
 
     await nav.getByRole('link', { name: 'Targets' }).click();

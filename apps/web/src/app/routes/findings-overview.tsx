@@ -36,7 +36,7 @@ export default function FindingsOverviewPage() {
               <thead>
                 <tr>
                   <th scope="col">Severity</th>
-                  <th scope="col">Finding</th>
+                  <th scope="col">Failed check</th>
                   <th scope="col">Open</th>
                   <th scope="col">Targets</th>
                 </tr>

@@ -15,9 +15,17 @@ export default function GrowthChart({ points }: { points: GrowthPoint[] }) {
           formatter={(value) => `${String(value)} GB`}
           labelFormatter={(day) => `Day ${Number(day)}`}
         />
-        <Legend />
-        <Line type="monotone" dataKey="rawGb" name="Raw incoming" stroke="#2457c5" dot={false} />
+        <Legend itemSorter={null} />
         <Line
+          isAnimationActive={false}
+          type="monotone"
+          dataKey="rawGb"
+          name="Raw incoming"
+          stroke="#2457c5"
+          dot={false}
+        />
+        <Line
+          isAnimationActive={false}
           type="monotone"
           dataKey="storedGb"
           name="Stored growth"

@@ -65,8 +65,9 @@ export default function LoadCharts({ load }: { load: LoadReport }) {
               <YAxis yAxisId="rps" width={50} />
               <YAxis yAxisId="ms" orientation="right" unit=" ms" width={70} />
               <Tooltip />
-              <Legend />
+              <Legend itemSorter={null} />
               <Line
+                isAnimationActive={false}
                 yAxisId="rps"
                 type="monotone"
                 dataKey="rps"
@@ -75,6 +76,7 @@ export default function LoadCharts({ load }: { load: LoadReport }) {
                 dot={false}
               />
               <Line
+                isAnimationActive={false}
                 yAxisId="ms"
                 type="monotone"
                 dataKey="p95"
@@ -95,7 +97,7 @@ export default function LoadCharts({ load }: { load: LoadReport }) {
               <XAxis dataKey="name" />
               <YAxis unit=" ms" width={70} />
               <Tooltip />
-              <Bar dataKey="ms" name="ms" fill="#2457c5" />
+              <Bar isAnimationActive={false} dataKey="ms" name="ms" fill="#2457c5" />
             </BarChart>
           </ChartFrame>
         </figure>
@@ -109,7 +111,7 @@ export default function LoadCharts({ load }: { load: LoadReport }) {
               <XAxis dataKey="status" />
               <YAxis allowDecimals={false} width={60} />
               <Tooltip />
-              <Bar dataKey="count" name="requests">
+              <Bar isAnimationActive={false} dataKey="count" name="requests">
                 {statuses.map((bar) => (
                   <Cell key={bar.status} fill={KIND_COLOURS[bar.kind] ?? '#5b6572'} />
                 ))}

@@ -40,10 +40,11 @@ export default function HistoryCharts({ points }: { points: HistoryPoint[] }) {
                 return point ? `Run ${point.label} · ${point.date}` : '';
               }}
             />
-            <Legend />
+            <Legend itemSorter={null} />
             {(Object.keys(SEVERITY_COLOURS) as (keyof typeof SEVERITY_COLOURS)[]).map(
               (severity) => (
                 <Bar
+                  isAnimationActive={false}
                   key={severity}
                   dataKey={severity}
                   stackId="severity"
@@ -65,7 +66,14 @@ export default function HistoryCharts({ points }: { points: HistoryPoint[] }) {
               <XAxis dataKey="label" />
               <YAxis unit=" ms" width={70} />
               <Tooltip />
-              <Line type="monotone" dataKey="p95" name="p95" stroke="#2457c5" connectNulls />
+              <Line
+                isAnimationActive={false}
+                type="monotone"
+                dataKey="p95"
+                name="p95"
+                stroke="#2457c5"
+                connectNulls
+              />
             </LineChart>
           </ChartFrame>
         ) : (
