@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+
+import {
+  DEFAULT_DEFECTS,
+  EXTRA_DEFECTS,
+  createDemoApi,
+  type DemoApiOptions,
+} from '@shakedown/demo-api';
+
+import { parseConfigText } from '../config/parse-config';
+import type { Config } from '../config/config.schema';
+import { summarise, type Report } from '../report/report.schema';
+import { findingKeys } from '../../test/targets/run-probe';
+import { runProbes } from './engine';
+
+const DEMO_YML = path.resolve(__dirname, '../../../../examples/demo.yml');
+
+/** Where each of the demo's defects shows up (examples/demo.yml's routes). */
+const ROUTE_OF: Record<string, string> = {
+  'ratelimit.spoofable_ip': 'list-notes',
+  'ratelimit.no_retry_after': 'list-notes',
+  'ratelimit.ip_only': 'list-notes',
+  'auth.missing': 'list-notes',
+};
+const at = (code: string) => `${code}@${ROUTE_OF[code] ?? 'create-note'}`;
+
+async function startDemo(
+  options: DemoApiOptions = {},
+): Promise<{ server: Server; config: Config; requests: () => number }> {
+  const server = createDemoApi(options);
+  let requests = 0;
+  server.on('request', () => {
+    requests += 1;
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const parsed = parseConfigText(readFileSync(DEMO_YML, 'utf8'));
+  if (!parsed.ok) throw new Error(`examples/demo.yml: ${JSON.stringify(parsed.issues)}`);
+  const config = {
+    ...parsed.config,
+    target: { ...parsed.config.target, baseUrl: `http://127.0.0.1:${port}` },
+  };
+  return { server, config, requests: () => requests };
+}
+
+function stop(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** What every report must satisfy, whatever the target. */
+function expectConsistent(report: Report) {
+  expect(report.summary).toEqual(summarise(report.checks, report.findings));
+  for (const finding of report.findings) {
+    expect(report.checks).toContainEqual({
+      code: finding.code,
+      route: finding.route,
+      status: 'failed',
+    });
+    expect(finding.evidence.exchanges.length).toBeGreaterThan(0);
+  }
+  expect(report.checks.filter((check) => check.status === 'failed')).toHaveLength(
+    report.findings.length,
+  );
+  expect(report.checks.filter((check) => check.status === 'error')).toEqual([]);
+}
+
+describe('runProbes against the bundled demo API', () => {
+  it('reports exactly the demo’s deliberate defects, and nothing else', async () => {
+    const { server, config } = await startDemo();
+    try {
+      const report = await runProbes(config);
+      expect(findingKeys(report)).toEqual(DEFAULT_DEFECTS.map(at).sort());
+      expectConsistent(report);
+      // Two routes, every code of the six probes on each (load is not in the default suite).
+      expect(report.checks).toHaveLength(2 * 21);
+      expect(report.load).toBeUndefined();
+      // The tenants' tokens never appear in the report.
+      const text = JSON.stringify(report);
+      expect(text).not.toContain('demo-token-alice');
+      expect(text).not.toContain('demo-token-bob');
+      expect(text).toContain('Bearer ****lice');
+    } finally {
+      await stop(server);
+    }
+  });
+
+  it('reports nothing once the defaults are switched off', async () => {
+    const { server, config } = await startDemo({ withoutDefects: [...DEFAULT_DEFECTS] });
+    try {
+      const report = await runProbes(config);
+      expect(findingKeys(report)).toEqual([]);
+      expectConsistent(report);
+    } finally {
+      await stop(server);
+    }
+  });
+
+  it.each(EXTRA_DEFECTS.map((defect) => [defect]))(
+    'reports %s in addition when it is switched on',
+    async (defect) => {
+      const { server, config } = await startDemo({ extraDefects: [defect] });
+      try {
+        const report = await runProbes(config);
+        expect(findingKeys(report)).toEqual([...DEFAULT_DEFECTS, defect].map(at).sort());
+        expectConsistent(report);
+      } finally {
+        await stop(server);
+      }
+    },
+  );
+});
