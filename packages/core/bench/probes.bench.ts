@@ -1,0 +1,93 @@
+/**
+ * `pnpm bench:probes`: the full default probe suite (no load stage) against the bundled demo
+ * API, started in this process on a free 127.0.0.1 port. Prints the wall time of each run and
+ * the findings, and exits 1 when a run takes 30 s or more (the goal of issue 3).
+ *
+ * Flags: --runs N (default 3; each against a fresh demo API).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { createDemoApi } from '@shakedown/demo-api';
+
+import { parseConfigText } from '../src/config/parse-config';
+import { runProbes } from '../src/probes';
+
+const GOAL_MS = 30_000;
+
+function flag(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index === -1 ? undefined : Number(process.argv[index + 1]);
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+async function runOnce(): Promise<{
+  ms: number;
+  requests: number;
+  summary: string;
+  findings: string[];
+}> {
+  const server = createDemoApi();
+  let requests = 0;
+  server.on('request', () => {
+    requests += 1;
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const parsed = parseConfigText(
+    readFileSync(path.resolve(__dirname, '../../../examples/demo.yml'), 'utf8'),
+  );
+  if (!parsed.ok) throw new Error('examples/demo.yml is invalid');
+  const config = {
+    ...parsed.config,
+    target: { ...parsed.config.target, baseUrl: `http://127.0.0.1:${port}` },
+  };
+  try {
+    const started = performance.now();
+    const report = await runProbes(config);
+    const ms = performance.now() - started;
+    const { checks, passed, failed, skipped, error } = report.summary;
+    return {
+      ms,
+      requests,
+      summary: `${checks} checks: ${passed} passed, ${failed} failed, ${skipped} skipped, ${error} error`,
+      findings: report.findings.map(
+        (finding) => `${finding.severity.padEnd(8)} ${finding.code} (${finding.route})`,
+      ),
+    };
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+async function main(): Promise<void> {
+  const runs = flag('runs', 3);
+  const times: number[] = [];
+  console.log(
+    `probe suite against the demo API (examples/demo.yml, no load stage), ${runs} run(s)`,
+  );
+  for (let run = 1; run <= runs; run += 1) {
+    const result = await runOnce();
+    times.push(result.ms);
+    console.log(
+      `run ${run}: ${(result.ms / 1000).toFixed(2)} s wall, ${result.requests} requests, ${result.summary}`,
+    );
+    if (run === 1) for (const finding of result.findings) console.log(`  ${finding}`);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const worst = sorted[sorted.length - 1]!;
+  console.log(
+    `median ${(median / 1000).toFixed(2)} s, worst ${(worst / 1000).toFixed(2)} s (goal: under ${GOAL_MS / 1000} s)`,
+  );
+  if (worst >= GOAL_MS) {
+    console.error('the probe suite took 30 s or more');
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
