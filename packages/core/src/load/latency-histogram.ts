@@ -13,8 +13,9 @@ import {
  *
  * The plain JavaScript `Int32Array` implementation is used on purpose. Measured on Node 20:
  * about 130 ns per `recordValue`, against about 660 ns for the packed one; the WebAssembly build
- * is faster still, but it needs explicit `destroy()` calls and does not load under jest's
- * sandbox, and the hot path records each sample once (see `LoadRecorder`).
+ * is faster (about 25 ns) but needs an initialisation step and an explicit `destroy()` per
+ * histogram, and the hot path records each sample only once (see `LoadRun`), so the JS build
+ * costs about 1% of a request's CPU.
  */
 export const HISTOGRAM_HIGHEST_US = 3_600_000_000;
 const SIGNIFICANT_DIGITS = 3;
