@@ -135,6 +135,13 @@ describe('input hardening of every write endpoint', () => {
     expect(errorOf(deep)).toEqual({ status: 400, code: 'body_too_deep' });
     const array = await call(api, a.owner, 'POST', '/webhooks', { body: [1, 2] });
     expect(errorOf(array)).toEqual({ status: 400, code: 'validation_failed' });
+    // A JSON null is a body (found by the property test): not mistaken for "no body".
+    const nullBody = await call(api, a.owner, 'POST', `/runs/${a.ids.run}/cancel`, {
+      body: null,
+      rawBody: 'null',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(errorOf(nullBody)).toEqual({ status: 400, code: 'validation_failed' });
   });
 
   it('replays a sequential retry with the same Idempotency-Key identically', async () => {

@@ -94,7 +94,9 @@ function requestOf(context: ExecutionContext): ContextualRequest {
 /** The request body parsed with the endpoint's `body` schema (no body counts as `{}`). */
 export const ValidBody = createParamDecorator((_: unknown, context: ExecutionContext): unknown => {
   const spec = endpointOf(context);
-  const body = (requestOf(context).body as unknown) ?? {};
+  // No body at all counts as `{}`; a JSON `null` body is a body, and refused like any non-object.
+  const raw = requestOf(context).body as unknown;
+  const body = raw === undefined ? {} : raw;
   if (spec?.serviceValidates) return body;
   const schema = spec?.body ?? EmptyBodySchema;
   const parsed = schema.safeParse(body);
