@@ -130,24 +130,40 @@ export interface WorkerProcess {
  * A worker as its own operating-system process (`src/main.ts` compiled on the fly), so a test
  * can SIGKILL it mid-run or run several side by side. Resolves once `/health` answers 200.
  */
-export async function spawnWorker(
+export function spawnWorker(
   test: WorkerTestEnv,
   env: Record<string, string> = {},
+): Promise<WorkerProcess> {
+  return spawnNode(path.join(WORKER_DIR, 'src/main.ts'), { ...test.env, ...env }, 'the worker');
+}
+
+/**
+ * The real API (apps/api, from its sources) as a process on the test's database and Redis
+ * prefix: the tests that follow a run through the API's own endpoints.
+ */
+export function spawnApi(
+  test: WorkerTestEnv,
+  env: Record<string, string> = {},
+): Promise<WorkerProcess> {
+  return spawnNode(
+    path.resolve(WORKER_DIR, '../api/src/main.ts'),
+    { ...test.env, ...env },
+    'the API',
+  );
+}
+
+async function spawnNode(
+  entry: string,
+  env: Record<string, string>,
+  what: string,
 ): Promise<WorkerProcess> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['-r', path.join(WORKER_DIR, 'test/register-ts.js'), path.join(WORKER_DIR, 'src/main.ts')],
+    ['-r', path.join(WORKER_DIR, 'test/register-ts.js'), entry],
     {
-      cwd: WORKER_DIR,
-      env: {
-        ...process.env,
-        ...test.env,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        ...env,
-      },
+      cwd: path.dirname(path.dirname(entry)),
+      env: { ...process.env, ...env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -161,7 +177,7 @@ export async function spawnWorker(
     child.once('exit', (code, signal) => resolve(signal ?? code));
   });
   const url = `http://127.0.0.1:${port}`;
-  const worker: WorkerProcess = {
+  const processHandle: WorkerProcess = {
     child,
     url,
     output: () => output,
@@ -173,17 +189,17 @@ export async function spawnWorker(
   try {
     await waitFor(
       async () => {
-        if (child.exitCode !== null) throw new Error(`the worker exited early:\n${output}`);
+        if (child.exitCode !== null) throw new Error(`${what} exited early:\n${output}`);
         const response = await fetch(`${url}/health`).catch(() => undefined);
         return response?.status === 200;
       },
-      { timeoutMs: 90_000, what: 'the worker process to be ready' },
+      { timeoutMs: 90_000, what: `${what} to be ready` },
     );
   } catch (error) {
-    await worker.kill('SIGKILL');
+    await processHandle.kill('SIGKILL');
     throw error;
   }
-  return worker;
+  return processHandle;
 }
 
 /** Polls `condition` every `intervalMs` until it holds; fails after `timeoutMs`, naming `what`. */
