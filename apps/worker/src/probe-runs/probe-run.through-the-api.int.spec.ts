@@ -72,8 +72,10 @@ class ApiUser {
       headers: this.headers('GET'),
       signal: AbortSignal.timeout(120_000),
     });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const type = response.headers.get('content-type') ?? '';
+    if (response.status !== 200 || !type.startsWith('text/event-stream')) {
+      throw new Error(`GET /runs/${runId}/events: ${response.status} ${type}`);
+    }
     const text = await response.text();
     return text
       .split('\n\n')
