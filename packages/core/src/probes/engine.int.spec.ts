@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createDemoApi } from '@shakedown/demo-api';
 
 import { ConfigSchema, type Config } from '../config/config.schema';
+import { RunBudget } from '../http/budget';
 import { parseConfigText } from '../config/parse-config';
 import { summarise } from '../report/report.schema';
 import { startNotesTarget, type NotesTarget } from '../../test/targets/notes.target';
@@ -63,6 +64,26 @@ describe('runProbes', () => {
       report.checks.some((check) => check.status === 'passed' || check.status === 'failed'),
     ).toBe(true);
     expect(report.summary).toEqual(summarise(report.checks, report.findings));
+  });
+
+  it('shares a budget handed in, and reports every request through onResult', async () => {
+    const { url, requests } = await startDemo();
+    const budget = new RunBudget({
+      maxRps: 500,
+      maxRequests: 30,
+      maxBytes: 50 * 1024 ** 2,
+      maxDuration: 60_000,
+    });
+    let results = 0;
+    await runProbes(demoConfig(url), {
+      budget,
+      onResult: () => {
+        results += 1;
+      },
+    });
+    expect(requests()).toBeLessThanOrEqual(30);
+    expect(budget.requestsSent).toBe(30);
+    expect(results).toBe(requests());
   });
 
   it('announces the total up front and reports every check once, reaching 100%', async () => {

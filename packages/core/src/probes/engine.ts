@@ -147,8 +147,9 @@ export async function runProbes(config: Config, options: RunProbesOptions = {}):
         probe: entry.probe,
         route: item.route.id,
         severity: entry.severity,
-        title: outcome.title,
-        detail: outcome.detail,
+        // Titles and details quote URLs and answers: secrets are masked there too.
+        title: http.masker.maskText(outcome.title),
+        detail: http.masker.maskText(outcome.detail),
         evidence: outcome.evidence,
       };
     }

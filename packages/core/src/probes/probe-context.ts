@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 import type { Config, ProbeName, Route } from '../config/config.schema';
 import type { FindingCode } from '../findings/catalogue';
 import { isSensitiveHeaderName } from '../http/evidence';
-import type { HttpClient, HttpRequest, HttpResult } from '../http/http-client';
+import { BudgetExceededError } from '../http/budget';
+import {
+  RunCancelledError,
+  type HttpClient,
+  type HttpRequest,
+  type HttpResult,
+} from '../http/http-client';
 import type { Evidence } from '../report/report.schema';
 import { idAt, type ResourceId } from './json-tools';
 
@@ -243,6 +249,16 @@ export class ProbeContext {
             'warn',
             `${routeId}: could not delete ${String(item.id)}: ${error instanceof Error ? error.message : String(error)}`,
           );
+          // Cancelled, or the budget is spent: the other deletes would fail the same way.
+          if (error instanceof RunCancelledError || error instanceof BudgetExceededError) {
+            const left = items.length - items.indexOf(item) - 1;
+            if (left > 0)
+              this.log(
+                'warn',
+                `${routeId}: ${left} more object(s) the probes created were not deleted`,
+              );
+            break;
+          }
         }
       }
       if (deleted > 0)
