@@ -8,7 +8,8 @@
  *   budget,                  // the run's RunBudget (a shard: planShardBudget's slice)
  *   signal,                  // optional: cancels the stage at once
  *   clock,                   // optional: the budget's clock
- *   dispatcher,              // optional: e.g. the hosted service's SSRF-guarded agent
+ *   connect,                 // optional: e.g. createGuardedConnector(policy) (hosted service)
+ *   dispatcher,              // optional: or an undici Dispatcher for every request instead
  *   onProgress: (second) => …, // one series point per second
  *   shard: { index, count }, // optional: run one shard of the stage
  * });

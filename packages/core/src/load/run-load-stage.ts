@@ -27,12 +27,17 @@ export interface RunLoadStageOptions {
   /** Defaults to the system clock; should be the budget's clock. */
   clock?: Clock;
   /**
-   * Sends every request through this dispatcher instead of one keep-alive `Client` per VU:
-   * the hosted service passes its SSRF-guarded agent here.
+   * How the engine's own connections (one keep-alive socket per VU) connect: undici connect
+   * options (e.g. `{ ca }`) or a connector. The hosted service passes
+   * `createGuardedConnector(policy)` here, so every connection is checked against its SSRF
+   * policy after DNS.
+   */
+  connect?: Client.Options['connect'];
+  /**
+   * Or send every request through this undici dispatcher instead (slower: undici's per-request
+   * work is about as costly as a whole request of ours).
    */
   dispatcher?: Dispatcher;
-  /** Or only a connect hook for the engine's own per-VU clients (same purpose). */
-  connect?: Client.Options['connect'];
   /** Called once per second of the stage with that second's point of the series. */
   onProgress?: (second: SeriesPoint) => void;
   /** Run shard `index` of `count` (rate/N or VUs/N); the result's `raw` is what to merge. */
