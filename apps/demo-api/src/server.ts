@@ -387,6 +387,15 @@ export function createDemoApi(options: DemoApiOptions = {}): Server {
     if (path === '/' && method === 'GET') {
       return send(response, 200, { name: 'Shakedown demo API', resources: ['/notes'] });
     }
+    if (path === '/stats' && method === 'GET') {
+      // Cheap and not rate limited: the load stage's route in examples/demo.yml.
+      const tenant = requireTenant(request);
+      const own = [...notes.values()].filter((note) => note.owner === tenant);
+      return send(response, 200, {
+        notes: own.length,
+        pinned: own.filter((note) => note.pinned).length,
+      });
+    }
     if (path === '/notes') {
       if (method === 'POST') return createNote(request, response);
       if (method === 'GET') return listNotes(request, response);

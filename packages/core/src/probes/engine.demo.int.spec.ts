@@ -74,8 +74,8 @@ describe('runProbes against the bundled demo API', () => {
       const report = await runProbes(config);
       expect(findingKeys(report)).toEqual(DEFAULT_DEFECTS.map(at).sort());
       expectConsistent(report);
-      // Two routes, every code of the six probes on each (load is not in the default suite).
-      expect(report.checks).toHaveLength(2 * 21);
+      // Three routes, every code of the six probes on each (load is not in the default suite).
+      expect(report.checks).toHaveLength(3 * 21);
       expect(report.load).toBeUndefined();
       // The tenants' tokens never appear in the report.
       const text = JSON.stringify(report);
