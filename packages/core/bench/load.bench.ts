@@ -25,7 +25,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 
 import { RunBudget } from '../src/http/budget';
-import { ArrivalSchedule, rateSegments, runLoadStage } from '../src/load';
+import { ArrivalSchedule, defaultMaxVus, rateSegments, runLoadStage } from '../src/load';
 import { loadConfig } from '../src/load/testing/load-config';
 import type { SeriesPoint } from '../src/report/report.schema';
 
@@ -459,7 +459,10 @@ async function main(): Promise<void> {
         `autocannon ${median(theirs.map((r) => r.peakRssMb))} MB`,
     );
 
-    console.log(`\nopen model, constant-arrival-rate ${fmt(rate)}/s for ${seconds} s`);
+    console.log(
+      `\nopen model, constant-arrival-rate ${fmt(rate)}/s for ${seconds} s ` +
+        `(default maxVUs ${defaultMaxVus(rate)})`,
+    );
     const open = await spawnChild(['open', target.url, String(seconds), String(rate)]);
     const scheduled = open.scheduled ?? 0;
     const sent = open.requests + (open.interrupted ?? 0);
