@@ -11,6 +11,7 @@ export class MetricsController {
   @Get()
   async scrape(@Res() response: Response): Promise<void> {
     const body = await this.metrics.registry.metrics();
-    response.status(200).type(this.metrics.registry.contentType).send(body);
+    response.status(200).setHeader('Content-Type', this.metrics.registry.contentType);
+    response.send(body);
   }
 }
