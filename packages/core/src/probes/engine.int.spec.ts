@@ -160,6 +160,24 @@ describe('runProbes', () => {
     ).toBe(true);
   });
 
+  it('makes a check an error, not a verdict, when a 429 outside the rate-limit probes asks for too long a wait', async () => {
+    // The list answers 429 to everyone for an hour: tenant.list_leak cannot get an answer.
+    notes = await startNotesTarget({ rateLimit: { limit: 0, windowMs: 3_600_000, key: 'socket' } });
+    const report = await runProbes(ConfigSchema.parse(notes.config()), { include: ['tenant'] });
+    expect(report.checks.find((check) => check.code === 'tenant.list_leak')).toEqual({
+      code: 'tenant.list_leak',
+      route: 'create-note',
+      status: 'error',
+      reason:
+        'the target answered 429 (rate limited) and asks to wait 3600 s, longer than the run can wait',
+    });
+    // Only that check: the others of the route, before and after it, are decided.
+    const others = report.checks.filter(
+      (check) => check.route === 'create-note' && check.code !== 'tenant.list_leak',
+    );
+    expect(others.map((check) => check.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
+  });
+
   it('stops soon after cancellation: unfinished checks are errors saying so', async () => {
     const { url } = await startDemo();
     const controller = new AbortController();

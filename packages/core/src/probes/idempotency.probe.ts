@@ -15,6 +15,7 @@ import {
 import {
   describeOutcome,
   isSuccess,
+  isolated,
   statusClass,
   statusSummary,
   type Actor,
@@ -456,10 +457,16 @@ export const idempotencyPhase: Phase = {
       idMode: true,
     };
     if (checks.isPending(DUPLICATE_ON_RETRY) || checks.isPending(REPLAY_MISMATCH)) {
-      await checkSequentialRetries(run);
+      await isolated(checks, [DUPLICATE_ON_RETRY, REPLAY_MISMATCH], () =>
+        checkSequentialRetries(run),
+      );
     }
-    if (checks.isPending(KEY_REUSE)) await checkKeyReuse(run);
-    if (checks.isPending(CROSS_TENANT)) await checkCrossTenantReplay(run);
-    if (checks.isPending(DUPLICATE_ON_PARALLEL)) await checkParallelRetries(run);
+    if (checks.isPending(KEY_REUSE)) await isolated(checks, [KEY_REUSE], () => checkKeyReuse(run));
+    if (checks.isPending(CROSS_TENANT)) {
+      await isolated(checks, [CROSS_TENANT], () => checkCrossTenantReplay(run));
+    }
+    if (checks.isPending(DUPLICATE_ON_PARALLEL)) {
+      await isolated(checks, [DUPLICATE_ON_PARALLEL], () => checkParallelRetries(run));
+    }
   },
 };

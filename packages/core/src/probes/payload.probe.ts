@@ -6,6 +6,7 @@ import {
   describeOutcome,
   describeRequest,
   isSuccess,
+  isolated,
   type Phase,
   type ProbeContext,
   type RouteChecks,
@@ -143,6 +144,8 @@ export const payloadPhase: Phase = {
     return undefined;
   },
   async run(context, route, checks) {
-    await checkOversize(context, route, checks);
+    await isolated(checks, [OVERSIZE_ACCEPTED, OVERSIZE_5XX], () =>
+      checkOversize(context, route, checks),
+    );
   },
 };

@@ -5,6 +5,7 @@ import type { FindingCode } from '../findings/catalogue';
 import { isSensitiveHeaderName } from '../http/evidence';
 import { BudgetExceededError } from '../http/budget';
 import {
+  RateLimitedError,
   RunCancelledError,
   type HttpClient,
   type HttpRequest,
@@ -302,4 +303,21 @@ export function statusSummary(results: readonly HttpResult[]): string {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts.entries()].map(([key, count]) => `${key} ×${count}`).join(', ');
+}
+
+/**
+ * Runs one check (or a group sharing requests) so that a 429 it cannot get past makes only
+ * those checks `error`; budget, cancellation and policy refusals still end the route's phase.
+ */
+export async function isolated(
+  checks: RouteChecks,
+  codes: readonly FindingCode[],
+  run: () => Promise<void>,
+): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error;
+    for (const code of codes) checks.settle(code, { status: 'error', reason: error.message });
+  }
 }

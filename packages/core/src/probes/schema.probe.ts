@@ -10,6 +10,7 @@ import {
   describeOutcome,
   describeRequest,
   isSuccess,
+  isolated,
   type Actor,
   type Phase,
   type ProbeContext,
@@ -308,8 +309,12 @@ export const schemaSafePhase: Phase = {
   sends: true,
   skipReason: (_context, route, code) => schemaSkipReason(route, code),
   async run(context, route, checks) {
-    if (checks.isPending(UNKNOWN_FIELD)) await checkUnknownFields(context, route, checks);
-    if (checks.isPending(WRONG_TYPE)) await checkWrongType(context, route, checks);
+    if (checks.isPending(UNKNOWN_FIELD)) {
+      await isolated(checks, [UNKNOWN_FIELD], () => checkUnknownFields(context, route, checks));
+    }
+    if (checks.isPending(WRONG_TYPE)) {
+      await isolated(checks, [WRONG_TYPE], () => checkWrongType(context, route, checks));
+    }
   },
 };
 
@@ -320,7 +325,11 @@ export const schemaRiskyPhase: Phase = {
   sends: true,
   skipReason: (_context, route, code) => schemaSkipReason(route, code),
   async run(context, route, checks) {
-    if (checks.isPending(MALFORMED)) await checkMalformedJson(context, route, checks);
-    if (checks.isPending(DEEP_NESTING)) await checkDeepNesting(context, route, checks);
+    if (checks.isPending(MALFORMED)) {
+      await isolated(checks, [MALFORMED], () => checkMalformedJson(context, route, checks));
+    }
+    if (checks.isPending(DEEP_NESTING)) {
+      await isolated(checks, [DEEP_NESTING], () => checkDeepNesting(context, route, checks));
+    }
   },
 };

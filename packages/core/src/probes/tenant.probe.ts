@@ -15,6 +15,7 @@ import {
   describeOutcome,
   describeRequest,
   isSuccess,
+  isolated,
   type Actor,
   type Phase,
   type ProbeContext,
@@ -294,10 +295,13 @@ async function checkCrossTenant(
       run.ownerRead = ownerRead;
     }
   }
-  if (checks.isPending(CROSS_READ)) await checkCrossRead(run);
-  if (checks.isPending(LIST_LEAK)) await checkListLeak(run);
-  if (checks.isPending(CROSS_WRITE)) await checkCrossWrite(run);
-  if (checks.isPending(CROSS_DELETE)) await checkCrossDelete(run);
+  if (checks.isPending(CROSS_READ)) await isolated(checks, [CROSS_READ], () => checkCrossRead(run));
+  if (checks.isPending(LIST_LEAK)) await isolated(checks, [LIST_LEAK], () => checkListLeak(run));
+  if (checks.isPending(CROSS_WRITE))
+    await isolated(checks, [CROSS_WRITE], () => checkCrossWrite(run));
+  if (checks.isPending(CROSS_DELETE)) {
+    await isolated(checks, [CROSS_DELETE], () => checkCrossDelete(run));
+  }
 }
 
 async function checkAuthMissing(
@@ -358,8 +362,11 @@ export const tenantPhase: Phase = {
     }
   },
   async run(context, route, checks) {
-    if (CROSS_CODES.some((code) => checks.isPending(code)))
-      await checkCrossTenant(context, route, checks);
-    if (checks.isPending(AUTH_MISSING)) await checkAuthMissing(context, route, checks);
+    if (CROSS_CODES.some((code) => checks.isPending(code))) {
+      await isolated(checks, CROSS_CODES, () => checkCrossTenant(context, route, checks));
+    }
+    if (checks.isPending(AUTH_MISSING)) {
+      await isolated(checks, [AUTH_MISSING], () => checkAuthMissing(context, route, checks));
+    }
   },
 };
