@@ -9,6 +9,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { HealthModule } from './health/health.module';
 import { InfraModule } from './infra/infra.module';
 import { RepositoriesModule } from './infra/repositories.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OrgsModule } from './orgs/orgs.module';
 import { RunsModule } from './runs/runs.module';
 import { TargetsModule } from './targets/targets.module';
@@ -46,6 +47,7 @@ export class AppModule {
         CommonModule,
         AuditModule,
         HealthModule,
+        MetricsModule,
         AuthModule,
         OrgsModule,
         TargetsModule,
