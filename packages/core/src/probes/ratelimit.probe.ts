@@ -104,6 +104,13 @@ async function checkRateLimit(
   }
 
   const count = Math.max(0, Math.min(wanted, budget.remainingRequests - FOLLOW_UP_RESERVE));
+  if (count === 0) {
+    const reason = `the run's request budget leaves no room for a burst (${budget.remainingRequests} requests left)`;
+    for (const code of [MISSING, SPOOFABLE, NO_RETRY_AFTER, IP_ONLY] as const) {
+      checks.settle(code, { status: 'error', reason });
+    }
+    return;
+  }
   const first = await burst(context, route, owner, count, 'burst');
   if (first.throttled.length === 0) {
     const accepted = first.results.filter(isSuccess);
