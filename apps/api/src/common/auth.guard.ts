@@ -4,6 +4,7 @@ import { ErrorCode, hasRole, type Role } from '@shakedown/core/contract';
 
 import { csrfTokenOf, parseCookies, safeEqual, SESSION_COOKIE, sha256 } from '../auth/tokens';
 import { ApiError, forbidden, notFound } from './api-error';
+import { ApiKeyCache } from './api-key-cache';
 import { endpointOf } from './endpoint';
 import type { ContextualRequest, Principal } from './request-context';
 
@@ -45,6 +46,7 @@ export class AuthGuard implements CanActivate {
     @Inject(SessionRepository) private readonly sessions: SessionRepository,
     @Inject(ApiKeyRepository) private readonly apiKeys: ApiKeyRepository,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
+    @Inject(ApiKeyCache) private readonly keyCache: ApiKeyCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -83,10 +85,17 @@ export class AuthGuard implements CanActivate {
     if (authorization !== undefined) {
       const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(authorization.trim());
       if (!match?.[1]) throw unauthenticated('Authorization must be "Bearer <API key>"');
-      const key = await this.apiKeys.unsafeFindActiveByHash(sha256(match[1]));
-      if (!key) throw unauthenticated('the API key is unknown or revoked');
-      if (this.touches.isDue(key.id)) await this.apiKeys.touchLastUsed(key.orgId, key.id);
-      return { kind: 'apiKey', apiKeyId: key.id, orgId: key.orgId, role: key.role };
+      const hash = sha256(match[1]);
+      let key = this.keyCache.get(hash);
+      if (!key) {
+        const row = await this.apiKeys.unsafeFindActiveByHash(hash);
+        if (!row) throw unauthenticated('the API key is unknown or revoked');
+        key = { apiKeyId: row.id, orgId: row.orgId, role: row.role };
+        this.keyCache.set(hash, key);
+      }
+      if (this.touches.isDue(key.apiKeyId))
+        await this.apiKeys.touchLastUsed(key.orgId, key.apiKeyId);
+      return { kind: 'apiKey', ...key };
     }
     const token = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
     if (!token) throw unauthenticated('sign in, or send an API key as Authorization: Bearer');

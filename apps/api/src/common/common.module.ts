@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 
+import { ApiKeyCache } from './api-key-cache';
 import { AuthGuard } from './auth.guard';
 import { BodyGuard } from './body.guard';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
@@ -16,11 +17,12 @@ import { RateLimiter } from './rate-limiter';
 @Module({
   providers: [
     RateLimiter,
+    ApiKeyCache,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: BodyGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
-  exports: [RateLimiter],
+  exports: [RateLimiter, ApiKeyCache],
 })
 export class CommonModule {}

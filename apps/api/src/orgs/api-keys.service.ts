@@ -10,6 +10,7 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { API_KEY_PREFIX, newToken, sha256 } from '../auth/tokens';
 import { forbidden, notFound } from '../common/api-error';
+import { ApiKeyCache } from '../common/api-key-cache';
 import type { RequestContext } from '../common/request-context';
 import { toApiKeyDto } from './orgs.dto';
 
@@ -18,6 +19,7 @@ export class ApiKeysService {
   constructor(
     @Inject(ApiKeyRepository) private readonly keys: ApiKeyRepository,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(ApiKeyCache) private readonly keyCache: ApiKeyCache,
   ) {}
 
   async list(ctx: RequestContext): Promise<ApiKeyList> {
@@ -47,7 +49,9 @@ export class ApiKeysService {
   async revoke(ctx: RequestContext, id: string): Promise<void> {
     const key = await this.keys.findForOrg(ctx.orgId, id);
     if (!key) throw notFound('API key');
-    if (await this.keys.revoke(ctx.orgId, id)) {
+    const revoked = await this.keys.revoke(ctx.orgId, id);
+    this.keyCache.forget(id);
+    if (revoked) {
       await this.audit.record(ctx, 'api_key.revoked', { type: 'api_key', id }, { name: key.name });
     }
   }
