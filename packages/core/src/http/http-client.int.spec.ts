@@ -218,4 +218,19 @@ describe('HttpClient', () => {
     const batch = target!.seen.filter((request) => request.url === '/batch');
     expect(new Set(batch.map((request) => request.connection)).size).toBe(8);
   });
+
+  it('reports a batch that cannot connect as failures, sending nothing', async () => {
+    const closed = await startTarget(() => undefined);
+    const url = `${closed.url}/batch`;
+    await closed.close();
+    client = new HttpClient({ budget: new RunBudget(LIMITS) });
+    const results = await client.sendSimultaneously(
+      Array.from({ length: 3 }, () => ({ method: 'POST', url, body: '{}' })),
+    );
+    expect(results.map((result) => result.failure?.kind)).toEqual([
+      'refused',
+      'refused',
+      'refused',
+    ]);
+  });
 });

@@ -322,7 +322,22 @@ export class HttpClient {
       requests.length,
       bodies.reduce((sum, body) => sum + (body?.length ?? 0), 0),
     );
-    const sockets = await Promise.all(requests.map(() => connectWith(this.connector, url)));
+    const connected = await Promise.allSettled(
+      requests.map(() => connectWith(this.connector, url)),
+    );
+    const refused = connected.find((outcome) => outcome.status === 'rejected');
+    if (refused) {
+      // All or nothing: without every connection the batch is not simultaneous. Nothing was sent.
+      for (const outcome of connected) if (outcome.status === 'fulfilled') outcome.value.destroy();
+      const reason: unknown = refused.reason;
+      this.rethrowIfNotTargetFailure(reason);
+      return requests.map((request, index) => {
+        const result = this.failed(request, bodies[index], reason, false);
+        this.onResult?.(result);
+        return result;
+      });
+    }
+    const sockets = connected.map((outcome) => (outcome as PromiseFulfilledResult<Socket>).value);
     const clients = sockets.map((socket) => {
       let handed: Socket | undefined = socket;
       return this.createClient(url.origin, (options, callback) => {
