@@ -374,7 +374,14 @@ export class ProbeRunService {
   ): Promise<ProbeRunOutcome> {
     await reporter.flush();
     if (reason instanceof HandBackSignal) {
-      await new RunResultsRepository(this.db).requeueRun(run.orgId, run.id);
+      const repository = new RunResultsRepository(this.db);
+      await repository.appendLog(run.orgId, run.id, [
+        {
+          level: 'warn',
+          message: `worker ${WORKER_ID} is shutting down: the run goes back to the queue`,
+        },
+      ]);
+      await repository.requeueRun(run.orgId, run.id);
       await reporter.publish('queued');
       this.logger.log({ runId: run.id }, 'run handed back to the queue');
       return { kind: 'handed-back' };
