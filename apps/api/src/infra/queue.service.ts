@@ -19,12 +19,19 @@ export class QueueService implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
+    this.connection.on('error', (error: unknown) =>
+      this.logger.warn({ err: error }, 'queue connection error'),
+    );
   }
 
   queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.connection, prefix: this.config.REDIS_PREFIX });
+      // Without a listener an 'error' event (Redis gone, or closing) would crash the process.
+      queue.on('error', (error: unknown) =>
+        this.logger.warn({ err: error, queue: name }, 'queue error'),
+      );
       this.queues.set(name, queue);
     }
     return queue;
