@@ -9,8 +9,16 @@ import {
   RunCancelledError,
   type HttpResult,
 } from '../http/http-client';
+import { createGuardedConnector } from '../http/guarded-connector';
 import { NetworkPolicyError, type NetworkPolicy } from '../http/network-policy';
-import { summarise, type Check, type Finding, type Report } from '../report/report.schema';
+import { runLoadStage } from '../load/run-load-stage';
+import {
+  summarise,
+  type Check,
+  type Finding,
+  type LoadReport,
+  type Report,
+} from '../report/report.schema';
 import { ErrorsObserver, errorsProvocationPhase, errorsVerdictPhase } from './errors.probe';
 import { idempotencyPhase } from './idempotency.probe';
 import { payloadPhase } from './payload.probe';
@@ -80,7 +88,7 @@ interface PlannedCheck {
   finding?: Finding;
 }
 
-/** The probes a run includes: the option, else the config's list, else all (load is wired separately). */
+/** The probes a run includes: the option, else the config's list, else all the config allows. */
 export function resolveInclude(config: Config, include?: readonly ProbeName[]): ProbeName[] {
   const chosen =
     include ??
@@ -131,9 +139,13 @@ export async function runProbes(config: Config, options: RunProbesOptions = {}):
       for (const code of phase.codes) planned.push({ phase: phaseIndex, route, routeIndex, code });
     });
   });
-  const total = planned.length;
+  const loadStage = include.includes('load') ? config.probes.load : undefined;
+  /** `load.threshold_failed` and `load.server_errors`, judged on the load route. */
+  const loadCheckCount = loadStage ? 2 : 0;
+  const total = planned.length + loadCheckCount;
   let done = 0;
   let currentProbe: ProbeName = planned[0] ? phases[planned[0].phase]!.probe : 'idempotency';
+  let load: LoadOutcome | undefined;
 
   const settle = (item: PlannedCheck, outcome: CheckOutcome) => {
     if (item.check) return;
@@ -166,7 +178,13 @@ export async function runProbes(config: Config, options: RunProbesOptions = {}):
     if (reachable !== undefined) {
       if (options.signal?.aborted) {
         settleRemaining('cancelled', 0);
-        return buildReport(config, planned, startedAt, now());
+        return buildReport(
+          config,
+          planned,
+          startedAt,
+          now(),
+          loadStage ? loadNotRun(config, 'cancelled') : undefined,
+        );
       }
       throw new TargetUnreachableError(`${config.target.baseUrl} cannot be reached: ${reachable}`);
     }
@@ -232,10 +250,82 @@ export async function runProbes(config: Config, options: RunProbesOptions = {}):
         `cancelled: ${context.pendingCleanUp} object(s) the probes created were not deleted`,
       );
     }
+    if (loadStage) {
+      // The load stage runs last (the spec's safety order), on the same budget.
+      currentProbe = 'load';
+      options.onProgress?.({ done, total, probe: 'load' });
+      if (stopped === undefined && options.signal?.aborted) stopped = 'cancelled';
+      if (stopped === undefined && sentBefore) {
+        const down = await checkLiveness(context);
+        if (down !== undefined) stopped = `the target stopped answering: ${down}`;
+      }
+      load = await runLoad(config, stopped, {
+        budget,
+        clock,
+        network: options.network,
+        signal: options.signal,
+      });
+      for (const check of load.checks) {
+        done += 1;
+        options.onProgress?.({ done, total, probe: 'load', check });
+      }
+      if (load.abortedReason) log('warn', `load stopped early: ${load.abortedReason}`);
+    }
   } finally {
     await http.close();
   }
-  return buildReport(config, planned, startedAt, now());
+  return buildReport(config, planned, startedAt, now(), load);
+}
+
+interface LoadOutcome {
+  report?: LoadReport;
+  checks: Check[];
+  findings: Finding[];
+  abortedReason?: string;
+}
+
+/** Runs the load stage, or records its checks as `error` when the run has already stopped. */
+async function runLoad(
+  config: Config,
+  stopped: string | undefined,
+  options: {
+    budget: RunBudget;
+    clock: Clock;
+    network: NetworkPolicy | undefined;
+    signal: AbortSignal | undefined;
+  },
+): Promise<LoadOutcome> {
+  if (stopped !== undefined) return loadNotRun(config, stopped);
+  try {
+    const result = await runLoadStage(config, {
+      budget: options.budget,
+      clock: options.clock,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.network ? { connect: createGuardedConnector(options.network) } : {}),
+    });
+    return {
+      report: result.report,
+      checks: result.checks,
+      findings: result.findings,
+      ...(result.abortedReason ? { abortedReason: result.abortedReason } : {}),
+    };
+  } catch (error) {
+    return loadNotRun(config, reasonOf(error));
+  }
+}
+
+/** The load checks as `error`, for a stage that could not run. */
+function loadNotRun(config: Config, reason: string): LoadOutcome {
+  const route = config.probes.load?.route ?? '';
+  return {
+    checks: (['load.threshold_failed', 'load.server_errors'] as const).map((code) => ({
+      code,
+      route,
+      status: 'error' as const,
+      reason,
+    })),
+    findings: [],
+  };
 }
 
 async function cleanUp(
@@ -282,6 +372,7 @@ function buildReport(
   planned: PlannedCheck[],
   startedAt: Date,
   finishedAt: Date,
+  load?: LoadOutcome,
 ): Report {
   const probeOrder = (code: FindingCode) => PROBE_NAMES.indexOf(CATALOGUE[code].probe);
   const ordered = [...planned].sort(
@@ -290,8 +381,11 @@ function buildReport(
       a.routeIndex - b.routeIndex ||
       FINDING_CODES.indexOf(a.code) - FINDING_CODES.indexOf(b.code),
   );
-  const checks = ordered.map((item) => item.check!);
-  const findings = ordered.flatMap((item) => (item.finding ? [item.finding] : []));
+  const checks = [...ordered.map((item) => item.check!), ...(load?.checks ?? [])];
+  const findings = [
+    ...ordered.flatMap((item) => (item.finding ? [item.finding] : [])),
+    ...(load?.findings ?? []),
+  ];
   return {
     version: 1,
     target: config.target.name,
@@ -300,5 +394,6 @@ function buildReport(
     summary: summarise(checks, findings),
     checks,
     findings,
+    ...(load?.report ? { load: load.report } : {}),
   };
 }
