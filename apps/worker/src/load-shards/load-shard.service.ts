@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { parseConfigDocument } from '@shakedown/core/config';
 import { createGuardedConnector, RunBudget, type NetworkPolicy } from '@shakedown/core/http';
@@ -70,6 +72,14 @@ export class LoadShardService {
         shardCount: payload.shardCount,
         result: JSON.parse(JSON.stringify(result.raw)) as object,
       });
+      await repository.appendLog(payload.orgId, payload.runId, [
+        {
+          level: 'info',
+          message:
+            `load shard ${payload.shardIndex + 1} of ${payload.shardCount} on worker ` +
+            `${hostname()}:${process.pid}: ${result.raw.requests} requests`,
+        },
+      ]);
       for (const [status, count] of Object.entries(result.raw.statusCounts)) {
         this.metrics.recordProbeRequests(status, count);
       }
