@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { FindingListSchema } from '@shakedown/core/contract';
 import { payloadSizeFromBytes } from '@shakedown/core/estimator';
+import { ReportSchema } from '@shakedown/core/report';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 import { largestAcceptedBytes } from '../src/features/estimator/utils/oversize-prefill';
@@ -74,7 +75,9 @@ async function expectNavigation(url: RegExp) {
 }
 
 /** Waits on the run page until the run has finished, noting every progress value it showed. */
-async function watchRun(): Promise<{ seen: number[]; status: string }> {
+async function watchRun(
+  onRunning?: () => Promise<void>,
+): Promise<{ seen: number[]; status: string }> {
   const seen: number[] = [];
   await page.getByRole('progressbar', { name: 'Checks done' }).waitFor({ timeout: STEP_TIMEOUT });
   const deadline = Date.now() + RUN_TIMEOUT;
@@ -90,6 +93,10 @@ async function watchRun(): Promise<{ seen: number[]; status: string }> {
     }));
     if (seen.at(-1) !== value) seen.push(value);
     if (['completed', 'failed', 'cancelled'].includes(status)) return { seen, status };
+    if (onRunning && status === 'running' && value > 0 && value < 100) {
+      await onRunning();
+      onRunning = undefined;
+    }
     await page.waitForTimeout(200);
   }
   throw new Error(
@@ -227,7 +234,8 @@ describe('the dashboard, end to end', () => {
     await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
     firstRunUrl = page.url();
     await shot('08-run-in-progress');
-    const { seen, status } = await watchRun();
+    // A picture of the bar on its way, when the run is slow enough to catch one.
+    const { seen, status } = await watchRun(() => shot('08-run-in-progress'));
     expect(status).toBe('completed');
     expect(seen.at(-1)).toBe(100);
     // The bar moved on this page, without a reload.
@@ -275,7 +283,24 @@ describe('the dashboard, end to end', () => {
     await expect(
       comparison.getByRole('region', { name: 'New findings' }).textContent(),
     ).resolves.toContain('No new findings.');
-    await shot('10-run-comparison');
+    await comparison.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await shot('10-run-comparison', page, false);
+
+    // The report downloads: the spec's JSON report, JUnit XML and SARIF 2.1.0.
+    const download = async (name: string) => {
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name }).click(),
+      ]);
+      return readFileSync(await file.path(), 'utf8');
+    };
+    const report = ReportSchema.parse(JSON.parse(await download('Download JSON')));
+    expect([...new Set(report.findings.map((finding) => finding.code))].sort()).toEqual(
+      [...DEMO_FINDINGS].sort(),
+    );
+    await expect(download('Download JUnit XML')).resolves.toMatch(/^<\?xml[\s\S]*<testsuites/);
+    const sarif = JSON.parse(await download('Download SARIF')) as { version?: string };
+    expect(sarif.version).toBe('2.1.0');
 
     await page.goto(targetUrl);
     const chart = page.getByRole('figure', { name: 'Findings by severity per run' });

@@ -14,6 +14,15 @@ interface OpenApiImportProps {
 
 const MAX_BYTES = 2 * 1024 * 1024;
 
+function readText(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsText(file);
+  });
+}
+
 /** An OpenAPI 3 file becomes a draft config to review in the editor; nothing is stored yet. */
 export function OpenApiImport({
   onSubmit,
@@ -34,8 +43,12 @@ export function OpenApiImport({
       setProblem('The file is larger than 2 MB.');
       return;
     }
-    setDocument(await file.text());
-    setProblem(undefined);
+    try {
+      setDocument(await readText(file));
+      setProblem(undefined);
+    } catch {
+      setProblem('The file could not be read.');
+    }
   }
 
   function submit(event: FormEvent) {
