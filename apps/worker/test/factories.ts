@@ -33,6 +33,17 @@ export async function createOrgWithTarget(
   return { org, target };
 }
 
+/** Another target of the organisation. */
+export function createSiblingTarget(
+  db: Db,
+  orgId: string,
+  options: { name: string; baseUrl: string; config: Prisma.InputJsonObject },
+): Promise<Target> {
+  return db.target.create({
+    data: { orgId, ...options, verificationToken: randomBytes(8).toString('hex') },
+  });
+}
+
 /** A run as the API stores it: `queued`, with a snapshot of the target's config. */
 export function createQueuedRun(
   db: Db,

@@ -4,12 +4,14 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '@shakedown/db/testing';
 
+import { dropRedisPrefix } from '../../test/harness';
 import { createWorker } from '../app';
 import { parseWorkerConfig } from '../config/worker-config';
 
 describe('the worker readiness signal', () => {
   let database: TestDatabase;
   let worker: INestApplication;
+  const prefix = `shakedown_test_health_${process.pid}`;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -17,6 +19,7 @@ describe('the worker readiness signal', () => {
 
   afterAll(async () => {
     await database.drop();
+    await dropRedisPrefix(prefix);
   });
 
   afterEach(async () => {
@@ -29,7 +32,7 @@ describe('the worker readiness signal', () => {
         NODE_ENV: 'test',
         DATABASE_URL: database.url,
         REDIS_URL: redisUrl,
-        REDIS_PREFIX: `shakedown_test_${process.pid}`,
+        REDIS_PREFIX: prefix,
         LOG_LEVEL: 'silent',
       }),
     );

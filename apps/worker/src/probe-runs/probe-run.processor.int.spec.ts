@@ -1,4 +1,3 @@
-import type { Prisma } from '@shakedown/db';
 import { ProbeRunJob, RunProgressEventSchema, type RunProgressEvent } from '@shakedown/core/jobs';
 import { Redis } from 'ioredis';
 
@@ -53,7 +52,7 @@ describe('a probe run on a worker', () => {
     const config = itemsConfig(`items-${Math.random().toString(36).slice(2, 8)}`, baseUrl, options);
     const created = await createOrgWithTarget(test.db, {
       baseUrl,
-      config: config as Prisma.InputJsonObject,
+      config: config,
       org,
     });
     const run = await createQueuedRun(test.db, created.target);
@@ -181,7 +180,7 @@ describe('a probe run on a worker', () => {
         orgId: first.org.id,
         name: 'sibling',
         baseUrl: slowTarget.url,
-        config: itemsConfig('sibling', slowTarget.url) as Prisma.InputJsonObject,
+        config: itemsConfig('sibling', slowTarget.url),
         verificationToken: 'token',
       },
     });

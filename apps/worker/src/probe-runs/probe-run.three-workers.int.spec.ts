@@ -36,7 +36,7 @@ describe('three worker processes sharing one queue', () => {
     // One target per run, each under its own path, so the server counts each run's requests.
     const { org } = await createOrgWithTarget(test.db, {
       baseUrl: `${target.url}/t/warm-up`,
-      config: itemsConfig('warm-up', `${target.url}/t/warm-up`) as Prisma.InputJsonObject,
+      config: itemsConfig('warm-up', `${target.url}/t/warm-up`),
       org: { maxConcurrentRuns: RUNS },
     });
     const runs: { id: string; prefix: string }[] = [];
@@ -48,7 +48,7 @@ describe('three worker processes sharing one queue', () => {
           orgId: org.id,
           name: prefix,
           baseUrl,
-          config: itemsConfig(prefix, baseUrl) as Prisma.InputJsonObject,
+          config: itemsConfig(prefix, baseUrl),
           verificationToken: prefix,
         },
       });

@@ -1,5 +1,4 @@
 import { ProbeRunJob } from '@shakedown/core/jobs';
-import type { Prisma } from '@shakedown/db';
 
 import { createOrgWithTarget, createQueuedRun } from '../../test/factories';
 import {
@@ -37,7 +36,7 @@ describe('a worker killed in the middle of a run', () => {
     const config = itemsConfig('slow-items', target.url, { burst: 300, maxRps: 40 });
     const { org, target: row } = await createOrgWithTarget(test.db, {
       baseUrl: target.url,
-      config: config as Prisma.InputJsonObject,
+      config: config,
     });
     const run = await createQueuedRun(test.db, row);
 
@@ -84,5 +83,44 @@ describe('a worker killed in the middle of a run', () => {
     expect(log).toMatch(/attempt 1 on worker \S+: probing/);
     expect(log).toMatch(/attempt 2 on worker \S+: probing/);
     expect(log).toMatch(/picked up again/);
+    await second.kill('SIGKILL');
+  });
+
+  it('is failed, saying why, once its worker has died more times than allowed', async () => {
+    const config = itemsConfig('dies-twice', `${target.url}/t/dies-twice`, {
+      burst: 300,
+      maxRps: 40,
+    });
+    const { org, target: row } = await createOrgWithTarget(test.db, {
+      baseUrl: `${target.url}/t/dies-twice`,
+      config: config,
+    });
+    const run = await createQueuedRun(test.db, row);
+    // These workers allow no stall at all: the first crash is one too many.
+    const strict = { JOB_MAX_STALLED_COUNT: '0' };
+    const first = await spawnWorker(test, strict);
+    workers.push(first);
+    await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
+    await waitFor(() => target.requestsBy('dies-twice') > 40, {
+      timeoutMs: 90_000,
+      what: 'the run to be under way',
+    });
+    await first.kill('SIGKILL');
+    const second = await spawnWorker(test, strict);
+    workers.push(second);
+    const ended = await waitFor(
+      async () => {
+        const found = await test.db.run.findUniqueOrThrow({ where: { id: run.id } });
+        return found.status === 'queued' || found.status === 'running' ? undefined : found;
+      },
+      { timeoutMs: 120_000, what: 'the run to end' },
+    );
+    expect(ended).toMatchObject({
+      status: 'failed',
+      failureReason:
+        'The worker running this run stopped (crashed or lost its connection) 1 time; the run was given up.',
+      attempts: 1,
+    });
+    expect(await test.db.finding.count({ where: { runId: run.id } })).toBe(0);
   });
 });

@@ -1,5 +1,4 @@
 import { QUEUES } from '@shakedown/core/jobs';
-import type { Prisma } from '@shakedown/db';
 
 import { createOrgWithTarget } from '../../test/factories';
 import {
@@ -40,7 +39,7 @@ describe('schedules', () => {
     const baseUrl = `${target.url}/t/${name}`;
     const { org, target: row } = await createOrgWithTarget(test.db, {
       baseUrl,
-      config: itemsConfig(name, baseUrl, { burst: 10 }) as Prisma.InputJsonObject,
+      config: itemsConfig(name, baseUrl, { burst: 10 }),
       org: { maxDailyRuns: 10_000 },
     });
     const schedule = await test.db.schedule.create({

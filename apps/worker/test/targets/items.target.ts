@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import type { Prisma } from '@shakedown/db';
+
 export interface ItemsBehaviour {
   /** Milliseconds each `GET …/items` waits before answering (longer runs). */
   delayMs?: number;
@@ -71,7 +73,7 @@ export function itemsConfig(
   name: string,
   baseUrl: string,
   options: { burst?: number; maxRps?: number; maxRequests?: number; probes?: string[] } = {},
-): { [key: string]: unknown; target: { name: string; baseUrl: string; budget: object } } {
+): Prisma.InputJsonObject {
   return {
     version: 1,
     target: {

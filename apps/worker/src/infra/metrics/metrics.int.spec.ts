@@ -1,5 +1,4 @@
 import { ProbeRunJob, WebhookDeliveryJob } from '@shakedown/core/jobs';
-import type { Prisma } from '@shakedown/db';
 
 import {
   createOrgWithTarget,
@@ -74,7 +73,7 @@ describe('the worker’s GET /metrics', () => {
   it('exposes queue depth and age, job durations and outcomes, probe requests and webhook attempts', async () => {
     const { org, target: row } = await createOrgWithTarget(test.db, {
       baseUrl: target.url,
-      config: itemsConfig('metrics', target.url) as Prisma.InputJsonObject,
+      config: itemsConfig('metrics', target.url),
     });
     await createWebhookEndpoint(test.db, org.id, {
       url: `${receiver.url}/hooks`,
@@ -141,7 +140,7 @@ describe('the worker’s GET /metrics', () => {
       .close();
     const { org, target: row } = await createOrgWithTarget(test.db, {
       baseUrl: target.url,
-      config: itemsConfig('waiting', target.url) as Prisma.InputJsonObject,
+      config: itemsConfig('waiting', target.url),
     });
     const run = await createQueuedRun(test.db, row);
     await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });

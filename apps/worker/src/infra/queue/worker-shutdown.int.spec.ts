@@ -1,5 +1,4 @@
 import { ProbeRunJob } from '@shakedown/core/jobs';
-import type { Prisma } from '@shakedown/db';
 
 import { createOrgWithTarget, createQueuedRun } from '../../../test/factories';
 import {
@@ -35,7 +34,7 @@ describe('a worker asked to stop (SIGTERM) while it runs a job', () => {
     const baseUrl = `${target.url}/t/${name}`;
     const { org, target: row } = await createOrgWithTarget(test.db, {
       baseUrl,
-      config: itemsConfig(name, baseUrl, { burst, maxRps: 40 }) as Prisma.InputJsonObject,
+      config: itemsConfig(name, baseUrl, { burst, maxRps: 40 }),
     });
     const run = await createQueuedRun(test.db, row);
     await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
@@ -76,7 +75,7 @@ describe('a worker asked to stop (SIGTERM) while it runs a job', () => {
       data: {
         config: itemsConfig('handed-back', `${target.url}/t/handed-back`, {
           burst: 20,
-        }) as Prisma.InputJsonObject,
+        }),
       },
     });
     const second = await spawnWorker(test);
