@@ -1,3 +1,4 @@
+import { parseAllowEntry } from '@shakedown/core/http';
 import { parseEnv } from '@shakedown/nest';
 import { z } from 'zod';
 
@@ -31,12 +32,20 @@ export const WorkerConfigSchema = z.object({
   TARGET_ALLOWLIST: z
     .string()
     .default('')
-    .transform((value) =>
-      value
+    .transform((value, ctx) => {
+      const entries = value
         .split(',')
         .map((entry) => entry.trim())
-        .filter((entry) => entry.length > 0),
-    ),
+        .filter((entry) => entry.length > 0);
+      for (const entry of entries) {
+        try {
+          parseAllowEntry(entry);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      }
+      return entries;
+    }),
 
   /** Probe runs one worker process executes at once. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
