@@ -307,7 +307,7 @@ export class ProbeRunService {
   }
 
   /** Counts the load stage's requests by answer status (it reports them in bulk). */
-  recordLoadRequests(result: LoadStageResult): void {
+  private recordLoadRequests(result: LoadStageResult): void {
     for (const [status, count] of Object.entries(result.raw.statusCounts)) {
       this.metrics.recordProbeRequests(status, count);
     }
