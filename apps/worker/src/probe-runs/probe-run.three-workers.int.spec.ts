@@ -63,11 +63,14 @@ describe('three worker processes sharing one queue', () => {
       });
       runs.push({ id: run.id, prefix });
     }
-    // All 30 wait in the queue before any worker starts.
+    // All 30 wait in the queue; it is paused until the three workers are up, so a worker that
+    // boots faster than the others cannot take everything.
+    const queue = test.queue(ProbeRunJob.queue);
+    await queue.pause();
     for (const run of runs) await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
-    expect(await test.queue(ProbeRunJob.queue).getWaitingCount()).toBe(RUNS);
-
+    expect(await queue.getJobCounts('paused', 'wait')).toEqual({ paused: RUNS, wait: 0 });
     workers.push(...(await Promise.all([spawnWorker(test), spawnWorker(test), spawnWorker(test)])));
+    await queue.resume();
     await waitFor(
       async () =>
         (await test.db.run.count({
