@@ -171,6 +171,9 @@ describe('the dashboard, end to end', () => {
         'include: [idempotency, schema, tenant, errors, payload, ratelimit, load]',
       )
       .replace('duration: 10s', 'duration: 5s');
+    // The example file is another package's: fail loudly if its text moved.
+    expect(demo).toContain(`baseUrl: ${stack.demoUrl}`);
+    expect(demo).toMatch(/include: \[[^\]]*load\]/);
     await page.getByRole('link', { name: 'Register your first target' }).click();
     await page.waitForURL(/\/targets\/new/);
     await shot('04-register-target-form');
