@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { RunProgressEventSchema, type RunProgressEvent } from '@shakedown/core/jobs';
+import { Webhook } from 'standardwebhooks';
 
 import {
   createWorkerTestEnv,
@@ -11,6 +12,7 @@ import {
   waitFor,
   type WorkerTestEnv,
 } from '../../test/harness';
+import { startReceiver, type WebhookReceiver } from '../../test/receiver';
 import { itemsConfig, startItemsTarget, type ItemsTarget } from '../../test/targets/items.target';
 
 /** A signed-in owner of a fresh organisation, calling the API as the dashboard does. */
@@ -92,10 +94,14 @@ describe('a run followed through the API', () => {
   let target: ItemsTarget;
   let api: WorkerProcess;
   let worker: RunningWorker;
+  let receiver: WebhookReceiver;
 
   beforeAll(async () => {
     target = await startItemsTarget({ delayMs: 20 });
-    test = await createWorkerTestEnv({ TARGET_ALLOWLIST: `127.0.0.1:${new URL(target.url).port}` });
+    receiver = await startReceiver();
+    test = await createWorkerTestEnv({
+      TARGET_ALLOWLIST: `127.0.0.1:${new URL(target.url).port},127.0.0.1:${receiver.port}`,
+    });
     api = await spawnApi(test);
     worker = await startWorker(test);
   });
@@ -105,6 +111,7 @@ describe('a run followed through the API', () => {
     await api?.kill('SIGKILL');
     await test?.close();
     await target?.close();
+    await receiver?.close();
   });
 
   it('goes from queued to completed, its progress streamed and its findings stored', async () => {
@@ -172,5 +179,48 @@ describe('a run followed through the API', () => {
     );
     expect(ended).toMatchObject({ status: 'cancelled', failureReason: 'Cancelled on request.' });
     process.stdout.write(`cancel through the API → stream says cancelled in ${tookMs} ms\n`);
+  });
+
+  it('delivers the events of a run to an endpoint registered through the API, signed', async () => {
+    const user = await ApiUser.signUp(api.url);
+    const { endpoint: hook, secret } = await user.call<{
+      endpoint: { id: string };
+      secret: string;
+    }>('POST', '/webhooks', {
+      url: `${receiver.url}/through-the-api`,
+      events: ['run.completed'],
+    });
+    // The API stored the secret encrypted; the worker decrypts it with the same APP_SECRET.
+    await user.call('POST', `/webhooks/${hook.id}/test`, {});
+    const created = await user.call<{ id: string }>(
+      'POST',
+      '/targets',
+      itemsConfig('webhooks-through-the-api', target.url),
+    );
+    const run = await user.call<{ id: string }>('POST', `/targets/${created.id}/runs`, {});
+    await user.followRun(run.id);
+    const calls = await waitFor(
+      () =>
+        receiver.at('/through-the-api').length === 2 ? receiver.at('/through-the-api') : undefined,
+      { what: 'the test event and run.completed' },
+    );
+    const verifier = new Webhook(secret);
+    const events = calls.map(
+      (call) =>
+        verifier.verify(call.body, call.headers as Record<string, string>) as {
+          type: string;
+          data: { run?: { id: string } };
+        },
+    );
+    expect(events.map((event) => event.type).sort()).toEqual(['run.completed', 'webhook.test']);
+    expect(events.find((event) => event.type === 'run.completed')!.data.run!.id).toBe(run.id);
+    const log = await user.call<{ items: { status: string; attempts: number }[] }>(
+      'GET',
+      `/webhooks/${hook.id}/deliveries`,
+    );
+    expect(log.items.map((delivery) => [delivery.status, delivery.attempts])).toEqual([
+      ['succeeded', 1],
+      ['succeeded', 1],
+    ]);
   });
 });
