@@ -28,7 +28,7 @@ export class AuditRepository {
         actorApiKeyId: entry.actorApiKeyId ?? null,
         subjectType: entry.subjectType ?? null,
         subjectId: entry.subjectId ?? null,
-        metadata: (entry.metadata ?? {}),
+        metadata: entry.metadata ?? {},
         ip: entry.ip ?? null,
       },
     });

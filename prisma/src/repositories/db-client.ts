@@ -64,10 +64,5 @@ export function pageFrom<Row>(
 
 /** True for PostgreSQL's unique-violation, as Prisma reports it. */
 export function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    (error).code === 'P2002'
-  );
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
 }

@@ -41,7 +41,14 @@ export interface RunToProcess {
   failureReason: string | null;
   regressionCount: number | null;
   summary: unknown;
-  target: { id: string; name: string; baseUrl: string; verificationStatus: VerificationStatus };
+  target: {
+    id: string;
+    name: string;
+    baseUrl: string;
+    verificationStatus: VerificationStatus;
+    /** Re-checked before every run. */
+    verificationToken: string;
+  };
   org: OrgRunLimits;
 }
 
@@ -133,7 +140,15 @@ const runToProcessSelect = {
   failureReason: true,
   regressionCount: true,
   summary: true,
-  target: { select: { id: true, name: true, baseUrl: true, verificationStatus: true } },
+  target: {
+    select: {
+      id: true,
+      name: true,
+      baseUrl: true,
+      verificationStatus: true,
+      verificationToken: true,
+    },
+  },
   org: {
     select: {
       maxConcurrentRuns: true,

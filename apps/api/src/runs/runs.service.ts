@@ -31,7 +31,7 @@ import { ApiError, invalidInput, notFound } from '../common/api-error';
 import type { RequestContext } from '../common/request-context';
 import { QueueService } from '../infra/queue.service';
 import { OWNERSHIP_VERIFIER } from '../targets/targets.providers';
-import { OwnershipVerifier } from '../targets/ownership-verifier';
+import { OwnershipVerifier } from '@shakedown/core/verification';
 import { toFindingDto, toRunDto } from './runs.dto';
 
 /** Where the API asks the worker to stop a running run (`${REDIS_PREFIX}:` + this). */

@@ -2,7 +2,7 @@ import type { Schedule, TargetWithSchedule } from '@shakedown/db';
 import type { ProbeName } from '@shakedown/core/config';
 import type { Schedule as ScheduleDto, Target } from '@shakedown/core/contract';
 
-import { DNS_PREFIX, WELL_KNOWN_PATH } from './ownership-verifier';
+import { DNS_PREFIX, WELL_KNOWN_PATH } from '@shakedown/core/verification';
 import { nextSlot } from './schedule-rules';
 
 export function toScheduleDto(schedule: Schedule): ScheduleDto {

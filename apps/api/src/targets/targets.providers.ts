@@ -2,7 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { createNetworkPolicy } from '@shakedown/core/http';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { OwnershipVerifier, TargetAllowlist } from './ownership-verifier';
+import { OwnershipVerifier, TargetAllowlist } from '@shakedown/core/verification';
 
 /** The SSRF guard of everything the API itself fetches or accepts as a URL. */
 export const NETWORK_POLICY = Symbol('NETWORK_POLICY');

@@ -30,7 +30,7 @@ import { ApiError, notFound } from '../common/api-error';
 import type { RequestContext } from '../common/request-context';
 import { QueueService } from '../infra/queue.service';
 import { NETWORK_POLICY, OWNERSHIP_VERIFIER } from './targets.providers';
-import { OwnershipVerifier } from './ownership-verifier';
+import { OwnershipVerifier } from '@shakedown/core/verification';
 import { toTargetDto } from './targets.dto';
 import { SchedulesService } from './schedules.service';
 

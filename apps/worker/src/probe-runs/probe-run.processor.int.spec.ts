@@ -133,9 +133,29 @@ describe('a probe run on a worker', () => {
     const finished = await settled(run.id);
     expect(finished.status).toBe('failed');
     expect(finished.failureReason).toMatch(
-      /^Not run: the ownership of localhost:\d+ is not verified/,
+      /^Not run: the ownership of localhost:\d+ could not be verified/,
     );
     expect(finished.startedAt).toBeNull();
+  });
+
+  it('re-checks ownership before the run instead of trusting a stored verification', async () => {
+    // Verified once, but the host is not allowlisted and no longer serves the token.
+    const unlisted = await freePort();
+    const { run, org, target: row } = await queueRun(`http://localhost:${unlisted}`);
+    await test.db.target.update({
+      where: { id: row.id },
+      data: { verificationStatus: 'verified', verificationMethod: 'http', verifiedAt: new Date() },
+    });
+    await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
+    const finished = await settled(run.id);
+    expect(finished.status).toBe('failed');
+    expect(finished.failureReason).toMatch(
+      /^Not run: the ownership of localhost:\d+ could not be verified \(GET http:\/\/localhost:\d+\/\.well-known\/shakedown-verification\.txt failed/,
+    );
+    expect(finished.startedAt).toBeNull();
+    const recorded = await test.db.target.findUniqueOrThrow({ where: { id: row.id } });
+    expect(recorded.verificationStatus).toBe('failed');
+    expect(recorded.verificationError).toMatch(/no TXT record "shakedown-verification=/);
   });
 
   it('fails a run whose config snapshot is invalid, naming the problem', async () => {

@@ -28,6 +28,7 @@ import {
 import {
   RunRepository,
   RunResultsRepository,
+  TargetRepository,
   type Db,
   type LoadResultRow,
   type RunToProcess,
@@ -117,12 +118,7 @@ export class ProbeRunService {
       return this.fail(run, `The run's config is not valid: ${issues}`);
     }
     const { config, notes } = capBudget(parsed.config, run.org);
-    const refusal = await this.access.refusal(
-      config.target.baseUrl,
-      sameOrigin(config.target.baseUrl, run.target.baseUrl)
-        ? run.target.verificationStatus
-        : 'unverified',
-    );
+    const refusal = await this.recheckOwnership(run, config.target.baseUrl);
     if (refusal) return this.fail(run, `Not run: ${refusal}.`);
 
     let attempt = run.attempts;
@@ -143,6 +139,28 @@ export class ProbeRunService {
       resume = undefined;
     }
     return this.runClaimed(run, config, notes, attempt, payload.probes, resume);
+  }
+
+  /**
+   * Re-checks ownership of the URL the run will probe (its config snapshot's) right before the
+   * run, and records the outcome on the target, so a token taken down since verification stops
+   * the next run. Returns why the run may not probe, or undefined.
+   */
+  private async recheckOwnership(run: RunToProcess, baseUrl: string): Promise<string | undefined> {
+    const outcome = await this.access.recheck(baseUrl, run.target.verificationToken);
+    const now = new Date();
+    await new TargetRepository(this.db).setVerification(run.orgId, run.target.id, {
+      status: outcome.status,
+      method: outcome.method,
+      verifiedAt: outcome.status === 'verified' ? now : null,
+      checkedAt: now,
+      error: outcome.error,
+    });
+    if (outcome.status === 'verified') return undefined;
+    return (
+      `the ownership of ${new URL(baseUrl).host} could not be verified (${outcome.error}); ` +
+      'publish the verification token (HTTP file or DNS TXT record) and verify the target again'
+    );
   }
 
   /** Ends a run whose job failed for good (retries used up, or stalled too often). */
@@ -428,14 +446,6 @@ export class ProbeRunService {
 
 function probeOf(code: string): string {
   return isFindingCode(code) ? CATALOGUE[code].probe : (code.split('.')[0] ?? 'unknown');
-}
-
-function sameOrigin(a: string, b: string): boolean {
-  try {
-    return new URL(a).origin === new URL(b).origin;
-  } catch {
-    return false;
-  }
 }
 
 function loadRowOf(load: LoadStageResult): LoadResultRow {

@@ -2,10 +2,10 @@ import { Module } from '@nestjs/common';
 import { createNetworkPolicy, type NetworkPolicy } from '@shakedown/core/http';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../../config/worker-config';
+import { NETWORK_POLICY } from './network-policy.token';
 import { TargetAccess } from './target-access';
 
-/** Injection token of the SSRF guard every outgoing connection goes through. */
-export const NETWORK_POLICY = Symbol('NETWORK_POLICY');
+export { NETWORK_POLICY };
 
 @Module({
   providers: [

@@ -9,7 +9,7 @@ import {
   systemResolver,
   type NetworkPolicy,
   type Resolver,
-} from '@shakedown/core/http';
+} from '../http';
 
 type AllowEntry = ReturnType<typeof parseAllowEntry>;
 
