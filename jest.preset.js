@@ -38,6 +38,7 @@ module.exports = {
     '^@shakedown/db$': path.join(__dirname, 'prisma/src/index.ts'),
     '^@shakedown/db/(.*)$': path.join(__dirname, 'prisma/src/$1'),
     '^@shakedown/nest$': path.join(__dirname, 'packages/nest/src/index.ts'),
+    '^@shakedown/nest/(.*)$': path.join(__dirname, 'packages/nest/src/$1'),
     '^@shakedown/demo-api$': path.join(__dirname, 'apps/demo-api/src/index.ts'),
   },
   testTimeout: 60_000,

@@ -12,8 +12,8 @@ import { createInterface } from 'node:readline';
 
 import { createPrismaClient, type Db } from '@shakedown/db';
 import { createTestDatabase } from '@shakedown/db/testing';
+import { createRedisPrefix, dropRedisPrefix } from '@shakedown/nest/testing';
 import { CATALOGUE, FINDING_CODES, severityRank } from '@shakedown/core/findings';
-import { Redis } from 'ioredis';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CONNECTIONS = 50;
@@ -249,7 +249,7 @@ async function measure(
 
 async function main(): Promise<void> {
   const database = await createTestDatabase();
-  const prefix = `shakedown_bench_${randomBytes(4).toString('hex')}`;
+  const prefix = createRedisPrefix('bench');
   const { child, baseUrl } = await startServer({
     NODE_ENV: 'production',
     APP_SECRET: randomBytes(32).toString('hex'),
@@ -339,20 +339,6 @@ async function main(): Promise<void> {
     await new Promise((resolve) => child.once('exit', resolve));
     await database.drop();
     await dropRedisPrefix(prefix);
-  }
-}
-
-async function dropRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
   }
 }
 

@@ -1,15 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { INestApplication } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '@shakedown/db/testing';
-import { Redis } from 'ioredis';
+import { createRedisPrefix, dropRedisPrefix, TEST_REDIS_URL } from '@shakedown/nest/testing';
 
 import { createApp } from '../src/app';
 import { type AppConfig, parseAppConfig } from '../src/config/app-config';
 
-export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export { dropRedisPrefix, TEST_REDIS_URL };
 
 export interface TestApi {
   app: INestApplication;
@@ -19,28 +18,13 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** Deletes every Redis key under `prefix`. */
-export async function dropRedisPrefix(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 /**
  * Boots the real API on a fresh PostgreSQL database and its own Redis key prefix, listening on
  * an ephemeral 127.0.0.1 port. `close()` stops it and drops both.
  */
 export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
   const database = await createTestDatabase();
-  const prefix = `shakedown_test_${randomBytes(6).toString('hex')}`;
+  const prefix = createRedisPrefix();
   const config = parseAppConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -62,7 +46,7 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
     database,
     close: async () => {
       await app.close();
-      await dropRedisPrefix(TEST_REDIS_URL, prefix);
+      await dropRedisPrefix(prefix);
       await database.drop();
     },
   };

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { JobContract } from '@shakedown/core/jobs';
 import { createPrismaClient, type Db } from '@shakedown/db';
 import { createTestDatabase, type TestDatabase } from '@shakedown/db/testing';
+import { createRedisPrefix, dropRedisPrefix, TEST_REDIS_URL } from '@shakedown/nest/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { z } from 'zod';
@@ -15,24 +15,10 @@ import type { z } from 'zod';
 import { createWorker } from '../src/app';
 import { parseWorkerConfig, type WorkerConfig } from '../src/config/worker-config';
 
-export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export { dropRedisPrefix, TEST_REDIS_URL };
+
 export const TEST_APP_SECRET = 'worker-tests-app-secret-0123456789abcdef';
 const WORKER_DIR = path.resolve(__dirname, '..');
-
-/** Deletes every Redis key under `prefix`. */
-export async function dropRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /**
  * What one test file shares: a fresh migrated database, its own Redis key prefix, the worker
@@ -55,7 +41,7 @@ export async function createWorkerTestEnv(
   env: Record<string, string> = {},
 ): Promise<WorkerTestEnv> {
   const database = await createTestDatabase();
-  const prefix = `shakedown_test_${randomBytes(6).toString('hex')}`;
+  const prefix = createRedisPrefix();
   const db = createPrismaClient(database.url, { poolSize: 4 });
   const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
   const queues = new Map<string, Queue>();

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 
 import { createTestDatabase, type TestDatabase } from '@shakedown/db/testing';
-import { Redis } from 'ioredis';
+import { createRedisPrefix, dropRedisPrefix } from '@shakedown/nest/testing';
 
 /** The whole product for a browser test: real API, worker, demo target, PostgreSQL and Redis. */
 export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -118,23 +118,6 @@ async function stopProcess(started: Started): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function dropRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    let rounds = 0;
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-      rounds += 1;
-    } while (cursor !== '0' && rounds < 10_000);
-  } finally {
-    redis.disconnect();
-  }
-}
-
 export interface Stack {
   webUrl: string;
   apiUrl: string;
@@ -150,7 +133,7 @@ export interface Stack {
  */
 export async function startStack(options: { allow?: string[] } = {}): Promise<Stack> {
   const started: Started[] = [];
-  const prefix = `shakedown_e2e_${randomBytes(6).toString('hex')}`;
+  const prefix = createRedisPrefix('e2e');
   const database = await createTestDatabase();
   const stop = async () => {
     for (const process of [...started].reverse()) await stopProcess(process);

@@ -1,51 +1,18 @@
-import { parseAllowEntry } from '@shakedown/core/http';
-import { parseEnv } from '@shakedown/nest';
+import {
+  deploymentEnvShape,
+  parseEnv,
+  reportWithOtherIssues,
+  requireAppSecretInProduction,
+  withDevAppSecret,
+} from '@shakedown/nest';
 import { z } from 'zod';
 
 const milliseconds = (defaultMs: number) => z.coerce.number().int().min(1).default(defaultMs);
 
 /** Every environment variable the worker reads, parsed once at start-up. */
 export const WorkerConfigSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  /** Where the worker serves `/health` (readiness) and `/metrics`. */
-  HOST: z.string().default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3001),
-  DATABASE_URL: z
-    .string({ error: 'is required: the URL of the PostgreSQL database' })
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
-    .default('redis://127.0.0.1:6379'),
-  /** Prefix of every Redis key and pub/sub channel; must match the API's. */
-  REDIS_PREFIX: z.string().min(1).default('shakedown'),
-  /**
-   * The deployment's key, the same as the API's: webhook signing secrets are stored encrypted
-   * with it. Required in production; development and tests fall back to the API's dev secret.
-   */
-  APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  /**
-   * Hosts the SSRF guard lets probes and webhooks reach although they are private or loopback:
-   * comma-separated `host`, `host:port` or CIDR entries (the bundled demo API in `npm start`).
-   * Allowlisted hosts also count as verified targets.
-   */
-  TARGET_ALLOWLIST: z
-    .string()
-    .default('')
-    .transform((value, ctx) => {
-      const entries = value
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter((entry) => entry.length > 0);
-      for (const entry of entries) {
-        try {
-          parseAllowEntry(entry);
-        } catch (error) {
-          ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        }
-      }
-      return entries;
-    }),
+  /** `HOST`/`PORT`: where the worker serves `/health` (readiness) and `/metrics`. */
+  ...deploymentEnvShape(3001),
 
   /** Probe runs one worker process executes at once. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
@@ -86,21 +53,12 @@ export const WorkerConfigSchema = z.object({
 
   /** On SIGTERM: time jobs in progress get to finish before they are handed back to the queue. */
   SHUTDOWN_GRACE_MS: milliseconds(25_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-/** The API's development secret (apps/api/src/config/app-config.ts): both must decrypt alike. */
-const DEV_APP_SECRET = 'shakedown-development-secret-do-not-use-in-production';
-
-const WorkerEnvSchema = WorkerConfigSchema.superRefine((config, ctx) => {
-  if (config.NODE_ENV === 'production' && config.APP_SECRET === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['APP_SECRET'],
-      message: "is required in production (the same value as the API's)",
-    });
-  }
-}).transform((config) => ({ ...config, APP_SECRET: config.APP_SECRET ?? DEV_APP_SECRET }));
+const WorkerEnvSchema = WorkerConfigSchema.superRefine(
+  requireAppSecretInProduction,
+  reportWithOtherIssues,
+).transform(withDevAppSecret);
 
 export type WorkerConfig = z.infer<typeof WorkerEnvSchema>;
 

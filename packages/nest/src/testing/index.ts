@@ -1,0 +1,1 @@
+export { createRedisPrefix, dropRedisPrefix, TEST_REDIS_URL } from './redis-prefix';
