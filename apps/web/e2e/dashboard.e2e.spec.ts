@@ -311,10 +311,13 @@ describe('the dashboard, end to end', () => {
     await expect(
       chart.locator('.recharts-cartesian-axis-tick-value', { hasText: '#2' }).count(),
     ).resolves.toBe(1);
-    await page
+    // One dot per run with a load stage. (Not the line itself: two runs with the same p95
+    // draw a flat line, whose empty bounding box Playwright counts as hidden.)
+    const latencyDots = page
       .getByRole('figure', { name: 'p95 latency over runs' })
-      .locator('.recharts-line')
-      .waitFor();
+      .locator('.recharts-line-dot');
+    await latencyDots.nth(1).waitFor();
+    await expect(latencyDots.count()).resolves.toBe(2);
     await shot('11-target-history');
   });
 
