@@ -10,9 +10,8 @@ async function main(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   process.stdout.write(`${JSON.stringify({ port })}\n`);
-  process.on('SIGTERM', () => {
-    void app.close().then(() => process.exit(0));
-  });
+  // SIGTERM closes the app through Nest's shutdown hooks (createApp enables them); a second
+  // close here raced the first and crashed on the Redis connection it had already quit.
 }
 
 main().catch((error: unknown) => {
