@@ -9,7 +9,7 @@ import { ProbeRunJob } from '@shakedown/core/jobs';
 import { RunResultsRepository, type Db } from '@shakedown/db';
 import { DB } from '@shakedown/nest';
 
-import { settlesWithin } from '../infra/settles-within';
+import { PeriodicPass } from '../infra/periodic-pass';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { JobProducer } from '../infra/queue/job-producer';
 import { ProbeRunService } from './probe-run.service';
@@ -28,8 +28,10 @@ const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'wai
 @Injectable()
 export class RunReaper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RunReaper.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly passes = new PeriodicPass(
+    () => this.reap(),
+    (error) => this.logger.error({ err: error }, 'run reaper failed'),
+  );
 
   constructor(
     @Inject(DB) private readonly db: Db,
@@ -39,21 +41,11 @@ export class RunReaper implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.reap()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'run reaper failed'))
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, this.config.RUN_REAPER_INTERVAL_MS);
-    this.timer.unref();
+    this.passes.start(this.config.RUN_REAPER_INTERVAL_MS);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    // Bounded: with Redis down a pass waits for a connection that may never come.
-    if (this.running) await settlesWithin(this.running, 5_000);
+  onModuleDestroy(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** One pass; returns what it did, for the logs and the tests. */

@@ -9,7 +9,7 @@ import { QUEUES, ScheduledRunJob } from '@shakedown/core/jobs';
 import { ScheduleRepository, type Db } from '@shakedown/db';
 import { DB } from '@shakedown/nest';
 
-import { settlesWithin } from '../infra/settles-within';
+import { PeriodicPass } from '../infra/periodic-pass';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { JobProducer } from '../infra/queue/job-producer';
 
@@ -33,8 +33,10 @@ const SCHEDULER_PREFIX = 'schedule:';
 @Injectable()
 export class ScheduleReconciler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ScheduleReconciler.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly passes = new PeriodicPass(
+    () => this.reconcile(),
+    (error) => this.logger.error({ err: error }, 'schedule reconciliation failed'),
+  );
 
   constructor(
     @Inject(DB) private readonly db: Db,
@@ -43,18 +45,11 @@ export class ScheduleReconciler implements OnApplicationBootstrap, OnModuleDestr
   ) {}
 
   onApplicationBootstrap(): void {
-    this.reconcileInBackground();
-    this.timer = setInterval(
-      () => this.reconcileInBackground(),
-      this.config.SCHEDULE_RECONCILE_INTERVAL_MS,
-    );
-    this.timer.unref();
+    this.passes.start(this.config.SCHEDULE_RECONCILE_INTERVAL_MS, { runNow: true });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    // Bounded: with Redis down a pass waits for a connection that may never come.
-    if (this.running) await settlesWithin(this.running, 5_000);
+  onModuleDestroy(): Promise<void> {
+    return this.passes.stop();
   }
 
   async reconcile(): Promise<{ upserted: string[]; removed: string[] }> {
@@ -128,17 +123,6 @@ export class ScheduleReconciler implements OnApplicationBootstrap, OnModuleDestr
     await this.producer
       .queue(QUEUES.schedules)
       .removeJobScheduler(`${SCHEDULER_PREFIX}${scheduleId}`);
-  }
-
-  private reconcileInBackground(): void {
-    if (this.running) return;
-    this.running = this.reconcile()
-      .catch((error: unknown) =>
-        this.logger.error({ err: error }, 'schedule reconciliation failed'),
-      )
-      .finally(() => {
-        this.running = undefined;
-      });
   }
 }
 
