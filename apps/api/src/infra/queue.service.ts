@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { JobContract } from '@shakedown/core/jobs';
-import { Queue, type JobSchedulerTemplateOptions } from 'bullmq';
+import { Queue, type ConnectionOptions, type JobSchedulerTemplateOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { z } from 'zod';
 
@@ -27,7 +27,13 @@ export class QueueService implements OnModuleDestroy {
   queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection, prefix: this.config.REDIS_PREFIX });
+      // Each queue owns its connection: BullMQ closes a queue on a *shared* connection during its
+      // start-up by dropping its error listeners, and the start-up then fails unheard when the
+      // shared client quits (an unhandled 'error' that can crash the process on shutdown).
+      queue = new Queue(name, {
+        connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: 2 } as ConnectionOptions,
+        prefix: this.config.REDIS_PREFIX,
+      });
       // Without a listener an 'error' event (Redis gone, or closing) would crash the process.
       queue.on('error', (error: unknown) =>
         this.logger.warn({ err: error, queue: name }, 'queue error'),
