@@ -44,7 +44,10 @@ function versionOf(binary) {
 export function ensurePnpm() {
   const version = pinnedPnpmVersion();
   if (versionOf('pnpm') === version) return 'pnpm';
-  const local = path.join(ROOT, '.tools', 'node_modules', '.bin', 'pnpm');
+  const bin = path.join(ROOT, '.tools', 'node_modules', '.bin');
+  const local = path.join(bin, 'pnpm');
+  // turbo and the package scripts look for `pnpm` on PATH, so the local copy goes there too.
+  process.env.PATH = `${bin}${path.delimiter}${process.env.PATH ?? ''}`;
   if (existsSync(local) && versionOf(local) === version) return local;
   log(`installing pnpm ${version} into .tools/`);
   run('npm', [
