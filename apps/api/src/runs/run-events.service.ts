@@ -37,6 +37,10 @@ export class RunEventsService {
   ): Promise<void> {
     await this.runs.find(ctx, runId);
     let closed = false;
+    // Messages can arrive before the headers are written (in the same Redis reply as the
+    // subscription's acknowledgement); they wait here until the stream is open.
+    let pending: RunProgressEvent[] | undefined = [];
+    let last: RunProgressEvent | undefined;
     const timers: NodeJS.Timeout[] = [];
     let stop: () => void = () => undefined;
     const end = () => {
@@ -48,6 +52,12 @@ export class RunEventsService {
     };
     const send = (event: RunProgressEvent) => {
       if (closed) return;
+      if (pending) {
+        pending.push(event);
+        return;
+      }
+      if (last && isBehind(event, last)) return;
+      last = event;
       response.write(`event: progress\nid: ${event.at}\ndata: ${JSON.stringify(event)}\n\n`);
       if (TERMINAL_RUN_STATUSES.includes(event.status)) end();
     };
@@ -73,6 +83,8 @@ export class RunEventsService {
     timers.push(setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS));
     timers.push(setInterval(end, MAX_STREAM_MS));
     const run = await this.runs.find(ctx, runId);
+    const early = pending;
+    pending = undefined;
     send({
       runId,
       status: run.status,
@@ -81,5 +93,23 @@ export class RunEventsService {
       currentProbe: run.currentProbe,
       at: new Date().toISOString(),
     });
+    early.forEach(send);
   }
+}
+
+const STATUS_ORDER: Record<RunProgressEvent['status'], number> = {
+  queued: 0,
+  running: 1,
+  completed: 2,
+  failed: 2,
+  cancelled: 2,
+};
+
+/**
+ * The stored state lags the published events (progress is written to the database at most a
+ * few times a second), so an event can be older than one already sent: a stream never goes back.
+ */
+export function isBehind(event: RunProgressEvent, last: RunProgressEvent): boolean {
+  const order = STATUS_ORDER[event.status] - STATUS_ORDER[last.status];
+  return order < 0 || (order === 0 && event.progressDone < last.progressDone);
 }
