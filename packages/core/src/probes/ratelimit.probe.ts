@@ -21,8 +21,15 @@ const NO_RETRY_AFTER = 'ratelimit.no_retry_after' satisfies FindingCode;
 const IP_ONLY = 'ratelimit.ip_only' satisfies FindingCode;
 /** Requests of a burst in flight at once; the budget's maxRps paces them. */
 const BURST_CONCURRENCY = 8;
-/** Requests kept back from the burst for the follow-up checks. */
-const FOLLOW_UP_RESERVE = 12;
+/**
+ * Requests with a fresh address, and as many without the header, in one volley. A limiter that
+ * refills continuously (token bucket, GCRA) lets a request through now and then whatever its
+ * headers; in random order, such luck matches the header on all of them once in C(16, 8) = 12,870
+ * volleys, while a limiter that trusts the header lets every fresh address through.
+ */
+const VOLLEY = 8;
+/** Requests kept back from the burst for the follow-up checks: a full volley and some. */
+const FOLLOW_UP_RESERVE = 2 * VOLLEY + 8;
 
 function is429(result: HttpResult): boolean {
   return result.answer?.status === 429;
@@ -188,6 +195,54 @@ async function checkRateLimit(
     await checkSpoofable(context, route, checks, owner, firstThrottled, count);
 }
 
+type Volley =
+  | { outcome: 'bypassed'; sent: HttpResult[] }
+  | { outcome: 'not-trusted' | 'window-ended'; last: HttpResult }
+  | { outcome: 'error'; last: HttpResult };
+
+function shuffled<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let index = copy.length - 1; index > 0; index -= 1) {
+    const other = randomInt(index + 1);
+    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
+  }
+  return copy;
+}
+
+/** Sends the volley in random order; stops at the first answer that contradicts a bypass. */
+async function sendVolley(
+  context: ProbeContext,
+  route: Route,
+  owner: Actor,
+  name: string,
+  format: (address: string) => string,
+): Promise<Volley> {
+  const addresses = new Set<string>();
+  while (addresses.size < VOLLEY) addresses.add(freshAddress());
+  const fresh = [...addresses];
+  const order = shuffled([
+    ...fresh.map((address) => ({ value: format(address) })),
+    ...fresh.map(() => ({ value: undefined })),
+  ]);
+  const sent: HttpResult[] = [];
+  for (const [index, { value }] of order.entries()) {
+    const result = await context.sendSample(route, owner, {
+      ...(value === undefined ? {} : { headers: { [name]: value } }),
+      on429: 'answer',
+      note:
+        value === undefined
+          ? `volley request ${index + 1} of ${order.length}: without ${name}`
+          : `volley request ${index + 1} of ${order.length}: ${name}: ${value} (a fresh address)`,
+    });
+    context.track(route, owner, result);
+    sent.push(result);
+    if (!result.answer) return { outcome: 'error', last: result };
+    if (value !== undefined && !isSuccess(result)) return { outcome: 'not-trusted', last: result };
+    if (value === undefined && !is429(result)) return { outcome: 'window-ended', last: result };
+  }
+  return { outcome: 'bypassed', sent };
+}
+
 async function checkSpoofable(
   context: ProbeContext,
   route: Route,
@@ -205,29 +260,26 @@ async function checkSpoofable(
   let rebursts = 0;
   for (let index = 0; index < headers.length; index += 1) {
     const [name, format] = headers[index]!;
-    const value = format(freshAddress());
-    const rotated = await context.sendSample(route, owner, {
-      headers: { [name]: value },
-      on429: 'answer',
-      note: `${name}: ${value} (a fresh address) after the 429`,
-    });
-    context.track(route, owner, rotated);
-    if (!isSuccess(rotated)) continue;
-    const control = await context.sendSample(route, owner, {
-      on429: 'answer',
-      note: `the same request without ${name}`,
-    });
-    context.track(route, owner, control);
-    if (is429(control)) {
+    const volley = await sendVolley(context, route, owner, name, format);
+    if (volley.outcome === 'bypassed') {
+      const rotated = volley.sent.find((result) => name in result.exchange.request.headers)!;
       checks.settle(SPOOFABLE, {
         status: 'failed',
         title: `The rate limit is bypassed with a fresh ${name} header`,
-        detail: `After the burst got 429, ${describeRequest(rotated)} with ${name}: ${value} answered ${rotated.answer!.status}, while the same request without the header still got 429. The limiter trusts a header any client can set.`,
-        evidence: { exchanges: [lastThrottled.exchange, rotated.exchange, control.exchange] },
+        detail: `After the burst got 429, ${describeRequest(rotated)} was sent ${2 * VOLLEY} times in random order: the ${VOLLEY} with a fresh ${name} each all answered 2xx, the ${VOLLEY} without it all still got 429. The limiter trusts a header any client can set.`,
+        evidence: { exchanges: [lastThrottled.exchange, ...volley.sent.map((r) => r.exchange)] },
       });
       return;
     }
-    // Both got through: the limit window ended. Throttle again once and retry this header.
+    if (volley.outcome === 'error') {
+      checks.settle(SPOOFABLE, {
+        status: 'error',
+        reason: `a request of the ${name} volley ${describeOutcome(volley.last)}`,
+      });
+      return;
+    }
+    if (volley.outcome === 'not-trusted') continue;
+    // A request without the header got through: the limit window ended. Throttle again once.
     if (rebursts === 0 && context.http.budget.remainingRequests > burstSize + FOLLOW_UP_RESERVE) {
       rebursts += 1;
       const again = await burst(context, route, owner, burstSize, 'second burst');
@@ -239,7 +291,7 @@ async function checkSpoofable(
     }
     checks.settle(SPOOFABLE, {
       status: 'skipped',
-      reason: `a request with a fresh ${name} got ${rotated.answer!.status}, but so did the same request without it (the limit window had ended), so a bypass could not be confirmed`,
+      reason: `while testing ${name}, the same request without it got ${volley.last.answer!.status} again (the limit window had ended), so a bypass could not be confirmed`,
     });
     return;
   }

@@ -46,6 +46,8 @@ export interface NotesBehaviour {
     windowMs: number;
     key: 'tenant' | 'socket' | 'xff' | 'xff-and-tenant' | 'forwarded' | 'none';
     hints?: boolean;
+    /** Once throttled, lets every other request through, as a bucket refilling between them. */
+    trickle?: boolean;
   };
   /** Cross-tenant access: refused with 404 (default) or 403, or allowed per operation (defects). */
   otherTenantStatus?: 403 | 404;
@@ -97,6 +99,8 @@ function depthOf(value: unknown): number {
 
 export interface NotesTarget extends RunningTarget {
   notes: Map<number, Note>;
+  /** Requests the rate limit's trickle let through after a 429. */
+  trickled: { count: number };
   /** A config for this target with two tenants and the create-note / list-notes routes. */
   config(overrides?: {
     probes?: ConfigInput['probes'];
@@ -132,7 +136,8 @@ export async function startNotesTarget(
     string,
     { fingerprint: string; owner: string; status?: number; body?: string; waiters: (() => void)[] }
   >();
-  const windows = new Map<string, { start: number; count: number }>();
+  const trickled = { count: 0 };
+  const windows = new Map<string, { start: number; count: number; throttled?: boolean }>();
   const counters = new Map<string, number>();
   let nextGlobalId = 1;
   const tenants = new Map<string, string>(
@@ -321,6 +326,11 @@ export async function startNotesTarget(
         ? {}
         : { 'x-ratelimit-limit': String(config.limit), 'x-ratelimit-reset': reset };
     if (window.count > config.limit) {
+      window.throttled = config.trickle ? !window.throttled : true;
+      if (!window.throttled) {
+        trickled.count += 1;
+        return hints;
+      }
       throw new Refusal(
         429,
         'slow down',
@@ -473,6 +483,7 @@ export async function startNotesTarget(
 
   return Object.assign(target, {
     notes,
+    trickled,
     config(
       overrides: {
         probes?: ConfigInput['probes'];
