@@ -89,9 +89,15 @@ describe('three worker processes sharing one queue', () => {
     expect(new Set(requests).size).toBe(1);
     expect(requests[0]).toBeGreaterThan(20);
     expect(await test.db.finding.count({ where: { orgId: org.id } })).toBe(RUNS);
-    const jobs = await test
-      .queue(ProbeRunJob.queue)
-      .getJobCounts('completed', 'failed', 'wait', 'active');
+    // A run row ends a moment before BullMQ records its job as completed.
+    await waitFor(
+      async () => {
+        const counts = await queue.getJobCounts('active', 'wait');
+        return counts.active === 0 && counts.wait === 0;
+      },
+      { what: 'the queue to settle' },
+    );
+    const jobs = await queue.getJobCounts('completed', 'failed', 'wait', 'active');
     expect(jobs).toEqual({ completed: RUNS, failed: 0, wait: 0, active: 0 });
 
     // The work was shared: the run logs name the worker process of each attempt.
