@@ -15,7 +15,7 @@
  * Flags: --seconds N (default 10), --pairs N (default 3), --rate N (default 2000),
  *        --chart FILE (also write the docs chart from a real ramping run, see docs/load.md).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { connect, createServer as createNetServer, type AddressInfo } from 'node:net';
@@ -201,7 +201,29 @@ async function waitForPort(port: number, child: ChildProcess): Promise<boolean> 
   return false;
 }
 
+/** Debian's nginx, installed with apt-get when it is missing and this user may install. */
+function ensureNginx(): boolean {
+  const has = () => spawnSync('sh', ['-c', 'command -v nginx'], { stdio: 'ignore' }).status === 0;
+  if (has()) return true;
+  const root = process.getuid?.() === 0;
+  const sudo = !root && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
+  if (!root && !sudo) return false;
+  process.stdout.write('installing nginx from Debian (apt-get install nginx)…\n');
+  const apt = (args: string[]) =>
+    spawnSync(root ? 'apt-get' : 'sudo', root ? args : ['apt-get', ...args], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      timeout: 300_000,
+    });
+  if (apt(['install', '-y', '-qq', 'nginx']).status !== 0) {
+    apt(['update', '-qq']);
+    apt(['install', '-y', '-qq', 'nginx']);
+  }
+  return has();
+}
+
 async function startNginx(): Promise<Target | undefined> {
+  if (!ensureNginx()) return undefined;
   const dir = mkdtempSync(path.join(tmpdir(), 'shakedown-bench-nginx-'));
   const port = await freePort();
   const conf = path.join(dir, 'nginx.conf');
