@@ -197,8 +197,7 @@ async function checkRateLimit(
 
 type Volley =
   | { outcome: 'bypassed'; sent: HttpResult[] }
-  | { outcome: 'not-trusted' | 'window-ended'; last: HttpResult }
-  | { outcome: 'error'; last: HttpResult };
+  | { outcome: 'not-trusted' | 'window-ended' | 'error'; last: HttpResult };
 
 function shuffled<T>(items: T[]): T[] {
   const copy = [...items];
@@ -266,7 +265,7 @@ async function checkSpoofable(
       checks.settle(SPOOFABLE, {
         status: 'failed',
         title: `The rate limit is bypassed with a fresh ${name} header`,
-        detail: `After the burst got 429, ${describeRequest(rotated)} was sent ${2 * VOLLEY} times in random order: the ${VOLLEY} with a fresh ${name} each all answered 2xx, the ${VOLLEY} without it all still got 429. The limiter trusts a header any client can set.`,
+        detail: `After the burst got 429, ${describeRequest(rotated)} was sent ${2 * VOLLEY} times in random order: the ${VOLLEY} requests with a fresh ${name}, a different address each, all answered 2xx; the ${VOLLEY} without it all still got 429. The limiter trusts a header any client can set.`,
         evidence: { exchanges: [lastThrottled.exchange, ...volley.sent.map((r) => r.exchange)] },
       });
       return;
