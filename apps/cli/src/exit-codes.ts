@@ -1,4 +1,4 @@
-/** The exit codes of shared/spec/config.md, plus the shell's convention for Ctrl-C. */
+/** The exit codes of docs/spec/config.md, plus the shell's convention for Ctrl-C. */
 export const ExitCode = {
   /** No finding at or above `--fail-on`. */
   ok: 0,

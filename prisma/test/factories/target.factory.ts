@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Prisma, Target } from '../../src/generated/prisma/client';
 import type { Db } from '../../src/index';
 
-/** A valid config document of shared/spec/config.md. */
+/** A valid config document of docs/spec/config.md. */
 export function configDocument(
   name: string,
   baseUrl = 'http://127.0.0.1:4010',

@@ -32,7 +32,7 @@ const FORMATS = {
   sarif: { contentType: 'application/sarif+json; charset=utf-8', extension: 'sarif' },
 } as const;
 
-/** The report of shared/spec/config.md, rebuilt from the stored checks, findings and load result. */
+/** The report of docs/spec/config.md, rebuilt from the stored checks, findings and load result. */
 @Injectable()
 export class ReportsService {
   constructor(

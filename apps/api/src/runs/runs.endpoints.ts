@@ -103,7 +103,7 @@ export const RunEndpoints = defineEndpoints({
     method: 'POST',
     path: '/estimator',
     tag: 'estimator',
-    summary: 'The defensive capacity estimate of shared/spec/estimator.md, computed by core',
+    summary: 'The defensive capacity estimate of docs/spec/estimator.md, computed by core',
     access: 'viewer',
     body: EstimatorRequestSchema,
     response: EstimatorResponseSchema,

@@ -27,7 +27,7 @@ export const TargetEndpoints = defineEndpoints({
     method: 'POST',
     path: '/targets',
     tag: 'targets',
-    summary: 'Register an API with the config document of shared/spec/config.md (up to 2 MB)',
+    summary: 'Register an API with the config document of docs/spec/config.md (up to 2 MB)',
     description:
       'Errors are `invalid_config` with each path, `budget_over_limit` when the budget exceeds the organisation limits (refused, not capped), `target_name_taken`.',
     access: 'admin',

@@ -5,7 +5,7 @@ import { BySeveritySchema } from '../report/report.schema';
 import { IdSchema, PageQuerySchema, TimestampSchema, pageOf } from './common.schema';
 
 /**
- * `POST /targets` and `PUT /targets/:id` take the config document of shared/spec/config.md as
+ * `POST /targets` and `PUT /targets/:id` take the config document of docs/spec/config.md as
  * the JSON body (up to 2 MB), validated by core's `ConfigSchema`: errors are `invalid_config`
  * with each path. The target's name and base URL are the config's `target.name` and `target.baseUrl`.
  */

@@ -70,7 +70,7 @@ export type EstimateCapacityResult =
   { ok: true; estimate: CapacityEstimate } | { ok: false; issues: EstimatorIssue[] };
 
 /**
- * The defensive capacity estimate of shared/spec/estimator.md: what oversized junk arriving on
+ * The defensive capacity estimate of docs/spec/estimator.md: what oversized junk arriving on
  * a route that accepts it costs in storage. Never throws and never yields NaN or Infinity:
  * invalid input comes back as issues.
  */

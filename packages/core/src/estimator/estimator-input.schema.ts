@@ -26,7 +26,7 @@ export const BYTES_PER_PAYLOAD_UNIT: Readonly<Record<PayloadUnit, number>> = {
   MB: 1024 ** 2,
 };
 
-/** The defaults of shared/spec/estimator.md. */
+/** The defaults of docs/spec/estimator.md. */
 export const ESTIMATOR_DEFAULTS = {
   rate: 10,
   rateUnit: 'minute',

@@ -3,13 +3,13 @@ import path from 'node:path';
 
 import { CATALOGUE, FINDING_CODES, isAtLeast } from './catalogue';
 
-const SPEC = path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'spec', 'findings.md');
+const SPEC = path.resolve(__dirname, '..', '..', '..', '..', 'docs', 'spec', 'findings.md');
 
 /** `| \`code\` | severity | …` rows of the spec's tables. */
 function codesInSpec(markdown: string): Map<string, string> {
   const rows = new Map<string, string>();
   for (const match of markdown.matchAll(
-    /^\| `([a-z]+\.[a-z0-9_]+)` \| (critical|high|medium|low|info) \|/gm,
+    /^\| `([a-z]+\.[a-z0-9_]+)` +\| +(critical|high|medium|low|info) +\|/gm,
   )) {
     rows.set(match[1]!, match[2]!);
   }
@@ -17,7 +17,7 @@ function codesInSpec(markdown: string): Map<string, string> {
 }
 
 describe('the finding catalogue', () => {
-  it('has exactly the codes and severities of shared/spec/findings.md', () => {
+  it('has exactly the codes and severities of docs/spec/findings.md', () => {
     expect(existsSync(SPEC)).toBe(true);
     const spec = codesInSpec(readFileSync(SPEC, 'utf8'));
     expect(spec.size).toBeGreaterThan(20);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import type { ProbeName } from '../config/config.schema';
 
-/** Mirrors shared/spec/findings.md. Codes never change meaning once shipped. */
+/** Mirrors docs/spec/findings.md. Codes never change meaning once shipped. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const SeveritySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof SeveritySchema>;

@@ -16,7 +16,7 @@ export class BudgetExceededError extends Error {
 }
 
 /**
- * The hard caps of one run (shared/spec/config.md `target.budget`), shared by every probe and
+ * The hard caps of one run (docs/spec/config.md `target.budget`), shared by every probe and
  * the load stage: no request leaves without `acquire`.
  *
  * `maxRps` is a GCRA token bucket (a bucket that may burst a tenth of a second's worth, at

@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.schema';
 
-/** Evidence bodies are previews of at most this many bytes (shared/spec/config.md). */
+/** Evidence bodies are previews of at most this many bytes (docs/spec/config.md). */
 export const PREVIEW_BYTES = 2048;
 
 /** Header names whose values are credentials wherever they appear in a config. */

@@ -235,7 +235,7 @@ function describeWait(ms: number): string {
 /**
  * The probes' HTTP client: every request through the run's budget, keep-alive pools per origin,
  * timeouts, the network policy on every connection, masked evidence of every exchange, the
- * fresh-connection retry and 429 waits of shared/spec/findings.md "Safety". It never follows
+ * fresh-connection retry and 429 waits of docs/spec/findings.md "Safety". It never follows
  * redirects: a 3xx is the answer.
  */
 export class HttpClient {

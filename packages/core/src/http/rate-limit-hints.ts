@@ -4,7 +4,7 @@ type HeaderRecord = Readonly<Record<string, string>>;
 
 const HINT_HEADER = /^(retry-after|ratelimit|ratelimit-.+|x-ratelimit-.+|x-rate-limit-.+)$/i;
 
-/** True when the answer says when to retry or how the limit stands (shared/spec `ratelimit.no_retry_after`). */
+/** True when the answer says when to retry or how the limit stands (docs/spec `ratelimit.no_retry_after`). */
 export function hasRateLimitHint(headers: HeaderRecord): boolean {
   return Object.keys(headers).some((name) => HINT_HEADER.test(name));
 }

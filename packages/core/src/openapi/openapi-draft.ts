@@ -32,7 +32,7 @@ function isObject(value: unknown): value is Json {
 }
 
 /**
- * Turns an OpenAPI 3 document (JSON or YAML text) into a draft config of shared/spec/config.md
+ * Turns an OpenAPI 3 document (JSON or YAML text) into a draft config of docs/spec/config.md
  * for a person to review: one route per operation, sample bodies from the operation's examples
  * or built from its schema, and read/update/delete/list checks where a collection and an item
  * path pair up. Pure: no network, no file access; `$ref`s are resolved inside the document.

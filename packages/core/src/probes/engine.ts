@@ -62,7 +62,7 @@ export class TargetUnreachableError extends Error {
 }
 
 /**
- * The order of the run (shared/spec/findings.md "Safety"): the checks that need a healthy
+ * The order of the run (docs/spec/findings.md "Safety"): the checks that need a healthy
  * target first, then the ones that might hurt it (malformed and deeply nested JSON, oversize
  * bodies, rate-limit bursts); the errors verdict last, as it reads every answer of the run.
  */

@@ -422,7 +422,7 @@ async function checkParallelRetries(run: IdempotencyRun): Promise<void> {
   );
 }
 
-/** idempotency: retries, duplicate clicks and queue replays (shared/spec/findings.md). */
+/** idempotency: retries, duplicate clicks and queue replays (docs/spec/findings.md). */
 export const idempotencyPhase: Phase = {
   probe: 'idempotency',
   codes: [

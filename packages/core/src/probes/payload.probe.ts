@@ -127,7 +127,7 @@ async function checkOversize(
   }
 }
 
-/** payload: bodies above the route's maxBodyBytes (shared/spec/findings.md). */
+/** payload: bodies above the route's maxBodyBytes (docs/spec/findings.md). */
 export const payloadPhase: Phase = {
   probe: 'payload',
   codes: [OVERSIZE_ACCEPTED, OVERSIZE_5XX] satisfies FindingCode[],

@@ -27,7 +27,7 @@ type ReadBack =
 
 /**
  * What the API kept of a write: `resource.read` of the created id when the route has one, else
- * the create answer itself (shared/spec: "a read-back (resource.read, or the create answer itself)").
+ * the create answer itself (docs/spec/findings.md: "a read-back (resource.read, or the create answer itself)").
  */
 async function readBack(
   context: ProbeContext,

@@ -1,4 +1,4 @@
-/** Stack traces and internal paths in answers (shared/spec `errors.stack_trace_leak`). */
+/** Stack traces and internal paths in answers (docs/spec `errors.stack_trace_leak`). */
 
 interface Pattern {
   name: string;

@@ -330,7 +330,7 @@ async function checkAuthMissing(
   });
 }
 
-/** tenant: isolation between customers, and auth.missing (shared/spec/findings.md). */
+/** tenant: isolation between customers, and auth.missing (docs/spec/findings.md). */
 export const tenantPhase: Phase = {
   probe: 'tenant',
   codes: [CROSS_READ, CROSS_WRITE, CROSS_DELETE, LIST_LEAK, AUTH_MISSING] satisfies FindingCode[],

@@ -1,6 +1,6 @@
 import type { Report } from './report.schema';
 
-/** `--format json`: the report of shared/spec/config.md, indented, with a final newline. */
+/** `--format json`: the report of docs/spec/config.md, indented, with a final newline. */
 export function writeJsonReport(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ProbeNameSchema } from '../config/config.schema';
 import { SeveritySchema } from '../findings/catalogue';
 
-/** The JSON report of shared/spec/config.md: the CLI's `--format json` and the API's run document. */
+/** The JSON report of docs/spec/config.md: the CLI's `--format json` and the API's run document. */
 
 export const CHECK_STATUSES = ['passed', 'failed', 'skipped', 'error'] as const;
 export const CheckStatusSchema = z.enum(CHECK_STATUSES);
@@ -123,7 +123,7 @@ export const LoadReportSchema = z.object({
   statusCounts: z.record(z.string(), z.number()),
   series: z.array(SeriesPointSchema),
   thresholds: z.array(ThresholdResultSchema),
-  // Additions to shared/spec/config.md (optional, see docs/load.md):
+  // Additions to docs/spec/config.md (optional, see docs/load.md):
   /** Open model: iterations due while every VU was busy, or refused by the budget's maxRps. */
   droppedIterations: z.number().int().optional(),
   /** Why the stage stopped before its planned end (budget, safety, abortOnFail, cancelled). */

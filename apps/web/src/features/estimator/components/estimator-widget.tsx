@@ -68,7 +68,7 @@ function NumberInput({ label, value, onChange, error, hint, unit }: NumberInputP
 }
 
 /**
- * The defensive capacity estimator of shared/spec/estimator.md: inputs with units, results
+ * The defensive capacity estimator of docs/spec/estimator.md: inputs with units, results
  * that follow every keystroke, the warning level as a badge and the growth over the period.
  */
 export function EstimatorWidget({ initialValues, prefillNote }: EstimatorWidgetProps) {

@@ -2,7 +2,7 @@ import { payloadSizeFromBytes, type PayloadUnit } from '@shakedown/core/estimato
 
 import type { EstimatorFormValues } from './estimator-form';
 
-/** The finding whose evidence feeds the estimator (shared/spec/findings.md). */
+/** The finding whose evidence feeds the estimator (docs/spec/findings.md). */
 export const OVERSIZE_ACCEPTED_CODE = 'payload.oversize_accepted';
 
 interface ExchangeLike {

@@ -60,7 +60,7 @@ export type FormToConfigResult =
   { ok: true; document: Record<string, unknown> } | { ok: false; issues: ConfigIssue[] };
 
 /**
- * The config document (shared/spec/config.md) the form describes, as written: core's schema
+ * The config document (docs/spec/config.md) the form describes, as written: core's schema
  * validates it afterwards. Only what the form itself cannot express (a body that is not JSON)
  * is an issue here.
  */
