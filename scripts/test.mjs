@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The test command (`npm test` / `pnpm test`): installs what is missing, builds, runs the static
 // checks and every package's tests, and ends with the one line CI reads: `N passed, N failed, N skipped`.
+// `--tier int` or `--tier e2e` runs only that tier of tests (no static checks): `pnpm test:int`.
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,15 @@ const PACKAGE_DIRS = [
   'prisma',
   'e2e',
 ];
+
+const TIERS = ['int', 'e2e'];
+const tierIndex = process.argv.indexOf('--tier');
+const tier = tierIndex === -1 ? undefined : process.argv[tierIndex + 1];
+if (tier !== undefined && !TIERS.includes(tier)) {
+  process.stderr.write(`--tier takes one of ${TIERS.join(', ')} (unit tests: pnpm test:unit)\n`);
+  process.exit(2);
+}
+const testTask = tier ? `test:${tier}` : 'test';
 
 const pnpm = ensurePnpm();
 installDependencies(pnpm);
@@ -68,18 +78,20 @@ function staticCheck(name, args) {
 try {
   await ensureTestServices();
 
-  staticCheck('typecheck', ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only']);
-  staticCheck('lint', ['exec', 'turbo', 'run', 'lint', '--output-logs=errors-only']);
-  staticCheck('format', ['exec', 'prettier', '--check', '.', '--log-level', 'warn']);
+  if (!tier) {
+    staticCheck('typecheck', ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only']);
+    staticCheck('lint', ['exec', 'turbo', 'run', 'lint', '--output-logs=errors-only']);
+    staticCheck('format', ['exec', 'prettier', '--check', '.', '--log-level', 'warn']);
+  }
 
   for (const dir of PACKAGE_DIRS)
     rmSync(path.join(ROOT, dir, 'test-results'), { recursive: true, force: true });
 
   // One package at a time: two cores are shared by the tests, their servers and their load.
-  log('running every package’s tests');
+  log(tier ? `running every package’s ${tier} tests` : 'running every package’s tests');
   run(
     pnpm,
-    ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue', '--output-logs=full'],
+    ['exec', 'turbo', 'run', testTask, '--concurrency=1', '--continue', '--output-logs=full'],
     {
       allowFailure: true,
       env,
@@ -88,7 +100,7 @@ try {
 
   for (const dir of PACKAGE_DIRS) {
     const manifest = JSON.parse(readFileSync(path.join(ROOT, dir, 'package.json'), 'utf8'));
-    if (!manifest.scripts?.test) continue;
+    if (!manifest.scripts?.[testTask]) continue;
     const countsFile = path.join(ROOT, dir, 'test-results', 'counts.json');
     if (!existsSync(countsFile)) {
       results.failed += 1;

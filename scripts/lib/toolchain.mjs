@@ -6,6 +6,9 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
+// Turborepo's first run prints a telemetry notice meant for its own users, not ours.
+process.env.TURBO_TELEMETRY_DISABLED ??= '1';
+
 export function log(message) {
   process.stdout.write(`\x1b[2m[shakedown]\x1b[0m ${message}\n`);
 }
