@@ -4,7 +4,7 @@ import { anonymous, call, errorOf, keyCaller, type Caller } from '../test/client
 import { pathFor, validBodyFor } from '../test/endpoint-samples';
 import { startTestApi, type TestApi } from '../test/harness';
 import { buildOrgWorld, openDb, type OrgWorld } from '../test/world';
-import type { EndpointSpec } from './common/endpoint';
+import type { EndpointSpec } from '@shakedown/core/contract';
 import { collectEndpoints } from './openapi/openapi-document';
 
 /**

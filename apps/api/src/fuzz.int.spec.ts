@@ -5,7 +5,7 @@ import { anonymous, call, errorOf } from '../test/client';
 import { isWrite, pathFor, validBodyFor } from '../test/endpoint-samples';
 import { startTestApi, type TestApi } from '../test/harness';
 import { buildOrgWorld, openDb, rowCounts, type OrgWorld } from '../test/world';
-import type { EndpointSpec } from './common/endpoint';
+import type { EndpointSpec } from '@shakedown/core/contract';
 import { collectEndpoints } from './openapi/openapi-document';
 
 /** What is thrown at an endpoint: the raw body text and its Content-Type. */

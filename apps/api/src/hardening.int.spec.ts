@@ -14,7 +14,7 @@ import {
 import { isWrite, pathFor, validBodyFor } from '../test/endpoint-samples';
 import { startTestApi, type TestApi } from '../test/harness';
 import { buildOrgWorld, configDocument, openDb, rowCounts, type OrgWorld } from '../test/world';
-import type { EndpointSpec } from './common/endpoint';
+import type { EndpointSpec } from '@shakedown/core/contract';
 import { collectEndpoints } from './openapi/openapi-document';
 
 describe('input hardening of every write endpoint', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import type { EndpointSpec } from '../src/common/endpoint';
+import type { EndpointSpec } from '@shakedown/core/contract';
 import { PASSWORD, uniqueEmail } from './client';
 import { configDocument, type OrgWorld } from './world';
 

@@ -1,15 +1,15 @@
 import { Controller, Inject, Res } from '@nestjs/common';
-import type {
-  SessionList,
-  SessionResponse,
-  SignInRequest,
-  SignUpRequest,
+import {
+  AuthEndpoints,
+  type SessionList,
+  type SessionResponse,
+  type SignInRequest,
+  type SignUpRequest,
 } from '@shakedown/core/contract';
 import type { Response } from 'express';
 
 import { ClientInfo, Endpoint, IdParam, UserCtx, ValidBody } from '../common/endpoint';
 import type { UserContext } from '../common/request-context';
-import { AuthEndpoints } from './auth.endpoints';
 import { AuthService, type ClientInfo as Client } from './auth.service';
 import { SessionCookies } from './session-cookies';
 

@@ -10,10 +10,9 @@ import {
   type PipeTransform,
 } from '@nestjs/common';
 import { isUuid } from '@shakedown/db';
-import type { Role } from '@shakedown/core/contract';
-import { z } from 'zod';
+import { EmptyBodySchema, type EndpointMethod, type EndpointSpec } from '@shakedown/core/contract';
 
-import { ApiError, invalidInput, notFound } from './api-error';
+import { invalidInput, notFound } from './api-error';
 import {
   requestIdOfRequest,
   type ContextualRequest,
@@ -24,49 +23,6 @@ import { toIssues } from './zod-issues';
 
 export const ENDPOINT = Symbol('shakedown:endpoint');
 
-export type EndpointMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/**
- * Everything about one route in one place: the guards read who may call it and how big its
- * body may be, the param decorators parse with its schemas, and the OpenAPI document is built
- * from it. `access` is `public`, `user` (a signed-in user, no organisation) or the least role
- * in the organisation.
- */
-export interface EndpointSpec {
-  method: EndpointMethod;
-  /** Express path, e.g. `/targets/:id`. */
-  path: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  access: 'public' | 'user' | Role;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  response?: z.ZodType;
-  /** Success status; 200 unless given. */
-  status?: number;
-  /** A POST that creates something: `Idempotency-Key` is honoured. */
-  idempotent?: boolean;
-  /** Accepts bodies up to 2 MB (config documents, OpenAPI uploads) instead of 64 KB. */
-  largeBody?: boolean;
-  /** Per client address limits of the account endpoints. */
-  addressLimit?: 'sign-in' | 'sign-up';
-  /**
-   * The service validates the body itself (config documents: core's parser names each path
-   * and answers `invalid_config`); `body` then only documents it.
-   */
-  serviceValidates?: boolean;
-  /** Non-JSON answers, e.g. the report download or the event stream. */
-  produces?: string[];
-}
-
-/** An empty JSON object (or no body at all): actions that take no input still refuse junk. */
-export const EmptyBodySchema = z.strictObject({});
-
-export function defineEndpoints<const T extends Record<string, EndpointSpec>>(specs: T): T {
-  return specs;
-}
-
 const METHODS: Record<EndpointMethod, RequestMethod> = {
   GET: RequestMethod.GET,
   POST: RequestMethod.POST,
@@ -75,6 +31,10 @@ const METHODS: Record<EndpointMethod, RequestMethod> = {
   DELETE: RequestMethod.DELETE,
 };
 
+/**
+ * Serves one of core's endpoint specs (`@shakedown/core/contract`): its route and success status,
+ * and the spec itself as metadata for the guards, the param decorators and the OpenAPI document.
+ */
 export function Endpoint(spec: EndpointSpec): MethodDecorator {
   return applyDecorators(
     SetMetadata(ENDPOINT, spec),
@@ -181,5 +141,3 @@ class ParseIdPipe implements PipeTransform<string, string> {
 export function IdParam(name = 'id'): ParameterDecorator {
   return Param(name, new ParseIdPipe());
 }
-
-export { ApiError };

@@ -1,8 +1,8 @@
 import { Controller, Inject, Res } from '@nestjs/common';
+import { HealthEndpoints } from '@shakedown/core/contract';
 import type { Response } from 'express';
 
 import { Endpoint } from '../common/endpoint';
-import { HealthEndpoints } from './health.endpoints';
 import { HealthService, type HealthReport } from './health.service';
 
 @Controller()

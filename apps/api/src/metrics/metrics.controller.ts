@@ -1,9 +1,9 @@
 import { Controller, Inject, Res } from '@nestjs/common';
+import { MetricsEndpoints } from '@shakedown/core/contract';
 import type { Response } from 'express';
 
 import { Endpoint } from '../common/endpoint';
 import { ApiMetrics } from './api-metrics.service';
-import { MetricsEndpoints } from './metrics.endpoints';
 
 @Controller()
 export class MetricsController {

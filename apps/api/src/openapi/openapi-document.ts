@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { ERROR_CODES, ErrorBodySchema } from '@shakedown/core/contract';
+import { ERROR_CODES, ErrorBodySchema, type EndpointSpec } from '@shakedown/core/contract';
 import { z } from 'zod';
 
-import { ENDPOINT, type EndpointSpec } from '../common/endpoint';
+import { ENDPOINT } from '../common/endpoint';
 
 type JsonObject = Record<string, unknown>;
 

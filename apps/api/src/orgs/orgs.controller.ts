@@ -1,20 +1,21 @@
 import { Controller, Inject } from '@nestjs/common';
-import type {
-  AcceptInvitationRequest,
-  ApiKeyList,
-  AuditLog,
-  CreateApiKeyRequest,
-  CreatedApiKey,
-  CreatedInvitation,
-  CreateInvitationRequest,
-  CreateOrgRequest,
-  InvitationList,
-  Member,
-  MemberList,
-  Org,
-  OrgList,
-  PageQuery,
-  UpdateMemberRequest,
+import {
+  OrgEndpoints,
+  type AcceptInvitationRequest,
+  type ApiKeyList,
+  type AuditLog,
+  type CreateApiKeyRequest,
+  type CreatedApiKey,
+  type CreatedInvitation,
+  type CreateInvitationRequest,
+  type CreateOrgRequest,
+  type InvitationList,
+  type Member,
+  type MemberList,
+  type Org,
+  type OrgList,
+  type PageQuery,
+  type UpdateMemberRequest,
 } from '@shakedown/core/contract';
 
 import { AuditService } from '../audit/audit.service';
@@ -22,7 +23,6 @@ import { Ctx, Endpoint, IdParam, UserCtx, ValidBody, ValidQuery } from '../commo
 import type { RequestContext, UserContext } from '../common/request-context';
 import { ApiKeysService } from './api-keys.service';
 import { InvitationsService } from './invitations.service';
-import { OrgEndpoints } from './orgs.endpoints';
 import { OrgsService } from './orgs.service';
 
 @Controller()

@@ -1,14 +1,15 @@
 import { Controller, Inject, Req, Res } from '@nestjs/common';
-import type {
-  CreateRunRequest,
-  FindingList,
-  FindingListQuery,
-  FindingsOverview,
-  ReportQuery,
-  Run,
-  RunComparison,
-  RunList,
-  RunListQuery,
+import {
+  RunEndpoints,
+  type CreateRunRequest,
+  type FindingList,
+  type FindingListQuery,
+  type FindingsOverview,
+  type ReportQuery,
+  type Run,
+  type RunComparison,
+  type RunList,
+  type RunListQuery,
 } from '@shakedown/core/contract';
 import type { CapacityEstimate } from '@shakedown/core/estimator';
 import type { Request, Response } from 'express';
@@ -18,7 +19,6 @@ import type { RequestContext } from '../common/request-context';
 import { EstimatorService } from './estimator.service';
 import { ReportsService } from './reports.service';
 import { RunEventsService } from './run-events.service';
-import { RunEndpoints } from './runs.endpoints';
 import { RunsService } from './runs.service';
 
 @Controller()

@@ -1,19 +1,19 @@
 import { Controller, Inject } from '@nestjs/common';
-import type {
-  OpenApiDraft,
-  OpenApiDraftRequest,
-  PutScheduleRequest,
-  Schedule,
-  Target,
-  TargetHistory,
-  TargetList,
-  TargetListQuery,
+import {
+  TargetEndpoints,
+  type OpenApiDraft,
+  type OpenApiDraftRequest,
+  type PutScheduleRequest,
+  type Schedule,
+  type Target,
+  type TargetHistory,
+  type TargetList,
+  type TargetListQuery,
 } from '@shakedown/core/contract';
 
 import { Ctx, Endpoint, IdParam, ValidBody, ValidQuery } from '../common/endpoint';
 import type { RequestContext } from '../common/request-context';
 import { SchedulesService } from './schedules.service';
-import { TargetEndpoints } from './targets.endpoints';
 import { TargetsService } from './targets.service';
 
 @Controller()

@@ -1,19 +1,19 @@
 import { Controller, Inject } from '@nestjs/common';
-import type {
-  CreatedWebhookEndpoint,
-  CreateWebhookRequest,
-  PageQuery,
-  RotatedWebhookSecret,
-  UpdateWebhookRequest,
-  WebhookDelivery,
-  WebhookDeliveryList,
-  WebhookEndpoint,
-  WebhookEndpointList,
+import {
+  WebhookEndpoints,
+  type CreatedWebhookEndpoint,
+  type CreateWebhookRequest,
+  type PageQuery,
+  type RotatedWebhookSecret,
+  type UpdateWebhookRequest,
+  type WebhookDelivery,
+  type WebhookDeliveryList,
+  type WebhookEndpoint,
+  type WebhookEndpointList,
 } from '@shakedown/core/contract';
 
 import { Ctx, Endpoint, IdParam, ValidBody, ValidQuery } from '../common/endpoint';
 import type { RequestContext } from '../common/request-context';
-import { WebhookEndpoints } from './webhooks.endpoints';
 import { WebhooksService } from './webhooks.service';
 
 @Controller()

@@ -9,3 +9,4 @@ export * from './targets.schema';
 export * from './runs.schema';
 export * from './webhooks.schema';
 export * from './estimator.schema';
+export * from './endpoints';

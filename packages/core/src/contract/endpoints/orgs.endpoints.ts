@@ -1,3 +1,4 @@
+import { PageQuerySchema } from '../common.schema';
 import {
   AcceptInvitationRequestSchema,
   ApiKeyListSchema,
@@ -12,11 +13,10 @@ import {
   MemberSchema,
   OrgListSchema,
   OrgSchema,
-  PageQuerySchema,
   UpdateMemberRequestSchema,
-} from '@shakedown/core/contract';
+} from '../orgs.schema';
 
-import { defineEndpoints } from '../common/endpoint';
+import { defineEndpoints } from './endpoint-spec';
 
 export const OrgEndpoints = defineEndpoints({
   listOrgs: {

@@ -1,7 +1,6 @@
+import { EstimatorRequestSchema, EstimatorResponseSchema } from '../estimator.schema';
 import {
   CreateRunRequestSchema,
-  EstimatorRequestSchema,
-  EstimatorResponseSchema,
   FindingListQuerySchema,
   FindingListSchema,
   FindingsOverviewSchema,
@@ -10,9 +9,9 @@ import {
   RunListQuerySchema,
   RunListSchema,
   RunSchema,
-} from '@shakedown/core/contract';
+} from '../runs.schema';
 
-import { defineEndpoints, EmptyBodySchema } from '../common/endpoint';
+import { defineEndpoints, EmptyBodySchema } from './endpoint-spec';
 
 export const RunEndpoints = defineEndpoints({
   create: {

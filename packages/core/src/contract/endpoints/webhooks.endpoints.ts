@@ -8,9 +8,9 @@ import {
   WebhookDeliverySchema,
   WebhookEndpointListSchema,
   WebhookEndpointSchema,
-} from '@shakedown/core/contract';
+} from '../webhooks.schema';
 
-import { defineEndpoints, EmptyBodySchema } from '../common/endpoint';
+import { defineEndpoints, EmptyBodySchema } from './endpoint-spec';
 
 /** Admin only, reads included: webhook URLs often carry credentials (chat incoming hooks). */
 export const WebhookEndpoints = defineEndpoints({

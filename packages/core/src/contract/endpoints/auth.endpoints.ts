@@ -3,9 +3,9 @@ import {
   SessionResponseSchema,
   SignInRequestSchema,
   SignUpRequestSchema,
-} from '@shakedown/core/contract';
+} from '../auth.schema';
 
-import { defineEndpoints, EmptyBodySchema } from '../common/endpoint';
+import { defineEndpoints, EmptyBodySchema } from './endpoint-spec';
 
 export const AuthEndpoints = defineEndpoints({
   signUp: {

@@ -1,4 +1,4 @@
-import { defineEndpoints } from '../common/endpoint';
+import { defineEndpoints } from './endpoint-spec';
 
 export const MetricsEndpoints = defineEndpoints({
   scrape: {

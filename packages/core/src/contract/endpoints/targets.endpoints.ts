@@ -9,9 +9,9 @@ import {
   TargetListQuerySchema,
   TargetListSchema,
   TargetSchema,
-} from '@shakedown/core/contract';
+} from '../targets.schema';
 
-import { defineEndpoints, EmptyBodySchema } from '../common/endpoint';
+import { defineEndpoints, EmptyBodySchema } from './endpoint-spec';
 
 export const TargetEndpoints = defineEndpoints({
   list: {

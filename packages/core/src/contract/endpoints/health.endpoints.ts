@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { defineEndpoints } from '../common/endpoint';
+import { defineEndpoints } from './endpoint-spec';
 
 export const HealthEndpoints = defineEndpoints({
   check: {
