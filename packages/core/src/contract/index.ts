@@ -10,3 +10,4 @@ export * from './runs.schema';
 export * from './webhooks.schema';
 export * from './estimator.schema';
 export * from './endpoints';
+export * from './client';
