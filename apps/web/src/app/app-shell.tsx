@@ -2,18 +2,19 @@ import { Suspense } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 
 import { ErrorMessage, Loading } from '../components/states';
+import { paths } from '../config/paths';
 import { useSession } from '../features/auth/api/get-session';
 import { useSignOut } from '../features/auth/api/sign-out';
 import { OrgSwitcher } from '../features/orgs/components/org-switcher';
 import { useCurrentOrg } from '../lib/current-org';
 
 const NAV = [
-  { to: '/targets', label: 'Targets' },
-  { to: '/findings', label: 'Open findings' },
-  { to: '/estimator', label: 'Estimator' },
-  { to: '/webhooks', label: 'Webhooks' },
-  { to: '/settings/members', label: 'Members' },
-  { to: '/settings/api-keys', label: 'API keys' },
+  { to: paths.targets, label: 'Targets' },
+  { to: paths.findings, label: 'Open findings' },
+  { to: paths.estimator, label: 'Estimator' },
+  { to: paths.webhooks, label: 'Webhooks' },
+  { to: paths.members, label: 'Members' },
+  { to: paths.apiKeys, label: 'API keys' },
 ];
 
 export function AppShell() {
@@ -25,11 +26,11 @@ export function AppShell() {
   return (
     <div className="shell">
       <header className="shell__bar">
-        <Link to="/targets" className="shell__brand">
+        <Link to={paths.targets} className="shell__brand">
           Shakedown
         </Link>
         <OrgSwitcher memberships={memberships} orgId={orgId} onChange={setOrgId} />
-        <Link to="/orgs/new" style={{ color: '#fff' }}>
+        <Link to={paths.createOrg} style={{ color: '#fff' }}>
           New organisation
         </Link>
         <span className="visually-hidden">Signed in as</span>
@@ -39,7 +40,7 @@ export function AppShell() {
           className="secondary"
           onClick={() =>
             signOut.mutate(undefined, {
-              onSettled: () => void navigate('/sign-in', { replace: true }),
+              onSettled: () => void navigate(paths.signIn, { replace: true }),
             })
           }
           disabled={signOut.isPending}

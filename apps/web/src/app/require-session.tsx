@@ -3,7 +3,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 
 import { ErrorMessage, Loading } from '../components/states';
+import { paths, withNext } from '../config/paths';
 import { useSession } from '../features/auth/api/get-session';
+import { authKeys } from '../features/auth/api/keys';
 import { api } from '../lib/api';
 import {
   CurrentOrgContext,
@@ -14,9 +16,7 @@ import {
 } from '../lib/current-org';
 
 /** Pages that make sense before the user belongs to any organisation. */
-const WITHOUT_ORG = ['/orgs/new', '/invitations/accept'];
-
-export const sessionExpiredKey = ['auth', 'expired'] as const;
+const WITHOUT_ORG: string[] = [paths.createOrg, paths.acceptInvitation];
 
 /**
  * The gate of the signed-in app: no session leads to sign-in (back here afterwards), no
@@ -32,9 +32,9 @@ export function RequireSession() {
     () =>
       api.onUnauthenticated(() => {
         // Only a session that existed can expire; a first visit is simply signed out.
-        if (queryClient.getQueryData(['auth', 'session'])) {
-          queryClient.setQueryData(sessionExpiredKey, true);
-          queryClient.setQueryData(['auth', 'session'], null);
+        if (queryClient.getQueryData(authKeys.session)) {
+          queryClient.setQueryData(authKeys.expired, true);
+          queryClient.setQueryData(authKeys.session, null);
         }
       }),
     [queryClient],
@@ -69,11 +69,11 @@ export function RequireSession() {
   }
   if (!session.data) {
     const next = `${location.pathname}${location.search}`;
-    return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
+    return <Navigate to={withNext(paths.signIn, next)} replace />;
   }
   if (!current) {
     if (WITHOUT_ORG.includes(location.pathname)) return <Outlet />;
-    return <Navigate to="/orgs/new" replace />;
+    return <Navigate to={paths.createOrg} replace />;
   }
   return (
     <CurrentOrgContext.Provider value={current}>

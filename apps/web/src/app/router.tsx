@@ -2,6 +2,7 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 
 import { Loading } from '../components/states';
+import { paths } from '../config/paths';
 import { AppShell } from './app-shell';
 import { RequireSession } from './require-session';
 
@@ -17,26 +18,26 @@ function page(load: () => Promise<{ default: ComponentType }>) {
 
 export function createRouter() {
   return createBrowserRouter([
-    { path: '/sign-in', element: page(() => import('./routes/sign-in')) },
-    { path: '/sign-up', element: page(() => import('./routes/sign-up')) },
+    { path: paths.signIn, element: page(() => import('./routes/sign-in')) },
+    { path: paths.signUp, element: page(() => import('./routes/sign-up')) },
     {
       element: <RequireSession />,
       children: [
-        { path: '/orgs/new', element: page(() => import('./routes/create-org')) },
-        { path: '/invitations/accept', element: page(() => import('./routes/accept-invitation')) },
+        { path: paths.createOrg, element: page(() => import('./routes/create-org')) },
+        { path: paths.acceptInvitation, element: page(() => import('./routes/accept-invitation')) },
         {
           element: <AppShell />,
           children: [
-            { index: true, element: <Navigate to="/targets" replace /> },
-            { path: '/targets', element: page(() => import('./routes/targets')) },
-            { path: '/targets/new', element: page(() => import('./routes/register-target')) },
-            { path: '/targets/:targetId', element: page(() => import('./routes/target-detail')) },
-            { path: '/runs/:runId', element: page(() => import('./routes/run-detail')) },
-            { path: '/findings', element: page(() => import('./routes/findings-overview')) },
-            { path: '/estimator', element: page(() => import('./routes/estimator')) },
-            { path: '/webhooks', element: page(() => import('./routes/webhooks')) },
-            { path: '/settings/members', element: page(() => import('./routes/members')) },
-            { path: '/settings/api-keys', element: page(() => import('./routes/api-keys')) },
+            { index: true, element: <Navigate to={paths.targets} replace /> },
+            { path: paths.targets, element: page(() => import('./routes/targets')) },
+            { path: paths.registerTarget, element: page(() => import('./routes/register-target')) },
+            { path: paths.target, element: page(() => import('./routes/target-detail')) },
+            { path: paths.run, element: page(() => import('./routes/run-detail')) },
+            { path: paths.findings, element: page(() => import('./routes/findings-overview')) },
+            { path: paths.estimator, element: page(() => import('./routes/estimator')) },
+            { path: paths.webhooks, element: page(() => import('./routes/webhooks')) },
+            { path: paths.members, element: page(() => import('./routes/members')) },
+            { path: paths.apiKeys, element: page(() => import('./routes/api-keys')) },
             { path: '*', element: page(() => import('./routes/not-found')) },
           ],
         },

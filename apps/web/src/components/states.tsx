@@ -1,6 +1,5 @@
+import { isApiError } from '@shakedown/core/contract';
 import type { ReactNode } from 'react';
-
-import { isApiError } from '../lib/api-client';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (

@@ -1,14 +1,15 @@
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 
 import { ErrorMessage } from '../../components/states';
-import { useAcceptInvitation } from '../../features/orgs/api/invitations';
-import { storeOrgId } from '../../lib/current-org';
+import { paths } from '../../config/paths';
+import { useAcceptInvitation } from '../../features/orgs/api/accept-invitation';
+import { useEnterOrg } from '../use-enter-org';
 
 export default function AcceptInvitationPage() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const accept = useAcceptInvitation();
-  const navigate = useNavigate();
+  const enterOrg = useEnterOrg();
 
   return (
     <main className="auth">
@@ -24,21 +25,14 @@ export default function AcceptInvitationPage() {
           <button
             type="button"
             disabled={accept.isPending}
-            onClick={() =>
-              accept.mutate(token, {
-                onSuccess: (org) => {
-                  storeOrgId(org.id);
-                  void navigate('/targets', { replace: true });
-                },
-              })
-            }
+            onClick={() => accept.mutate(token, { onSuccess: enterOrg })}
           >
             {accept.isPending ? 'Joining…' : 'Accept the invitation'}
           </button>
         </div>
       )}
       <p>
-        <Link to="/targets">Back to the dashboard</Link>
+        <Link to={paths.targets}>Back to the dashboard</Link>
       </p>
     </main>
   );

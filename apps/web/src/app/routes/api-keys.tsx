@@ -2,7 +2,9 @@ import { hasRole } from '@shakedown/core/contract';
 import { useState } from 'react';
 
 import { EmptyState, ErrorMessage, Loading } from '../../components/states';
-import { useApiKeys, useCreateApiKey, useRevokeApiKey } from '../../features/orgs/api/api-keys';
+import { useCreateApiKey } from '../../features/orgs/api/create-api-key';
+import { useApiKeys } from '../../features/orgs/api/list-api-keys';
+import { useRevokeApiKey } from '../../features/orgs/api/revoke-api-key';
 import { ApiKeyForm } from '../../features/orgs/components/api-key-form';
 import { SecretReveal } from '../../features/orgs/components/secret-reveal';
 import { useCurrentOrg } from '../../lib/current-org';

@@ -1,11 +1,9 @@
-import { useNavigate } from 'react-router';
-
 import { useCreateOrg } from '../../features/orgs/api/create-org';
 import { CreateOrgForm } from '../../features/orgs/components/create-org-form';
-import { storeOrgId } from '../../lib/current-org';
+import { useEnterOrg } from '../use-enter-org';
 
 export default function CreateOrgPage() {
-  const navigate = useNavigate();
+  const enterOrg = useEnterOrg();
   const createOrg = useCreateOrg();
   return (
     <main className="auth">
@@ -17,14 +15,7 @@ export default function CreateOrgPage() {
         <CreateOrgForm
           pending={createOrg.isPending}
           error={createOrg.error}
-          onSubmit={(values) =>
-            createOrg.mutate(values, {
-              onSuccess: (org) => {
-                storeOrgId(org.id);
-                void navigate('/targets', { replace: true });
-              },
-            })
-          }
+          onSubmit={(values) => createOrg.mutate(values, { onSuccess: enterOrg })}
         />
       </div>
     </main>

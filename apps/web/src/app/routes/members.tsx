@@ -3,12 +3,12 @@ import { useState } from 'react';
 
 import { EmptyState, ErrorMessage, Loading } from '../../components/states';
 import { StatusBadge } from '../../components/status-badge';
-import {
-  useCreateInvitation,
-  useInvitations,
-  useRevokeInvitation,
-} from '../../features/orgs/api/invitations';
-import { useMembers, useRemoveMember, useUpdateMemberRole } from '../../features/orgs/api/members';
+import { useCreateInvitation } from '../../features/orgs/api/create-invitation';
+import { useInvitations } from '../../features/orgs/api/list-invitations';
+import { useRevokeInvitation } from '../../features/orgs/api/revoke-invitation';
+import { useMembers } from '../../features/orgs/api/list-members';
+import { useRemoveMember } from '../../features/orgs/api/remove-member';
+import { useUpdateMemberRole } from '../../features/orgs/api/update-member';
 import { InviteForm } from '../../features/orgs/components/invite-form';
 import { SecretReveal } from '../../features/orgs/components/secret-reveal';
 import { useCurrentOrg } from '../../lib/current-org';

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
 import { ErrorMessage } from '../../components/states';
+import { targetHref } from '../../config/paths';
 import { useCreateTarget } from '../../features/targets/api/create-target';
 import { useOpenApiDraft } from '../../features/targets/api/openapi-draft';
 import { ConfigEditor } from '../../features/targets/components/config-editor';
@@ -32,7 +33,7 @@ export default function RegisterTargetPage() {
   const [yamlValid, setYamlValid] = useState<ParseConfigResult | null>(null);
 
   const register = (document: unknown) =>
-    create.mutate(document, { onSuccess: (target) => void navigate(`/targets/${target.id}`) });
+    create.mutate(document, { onSuccess: (target) => void navigate(targetHref(target.id)) });
 
   function selectTab(next: Tab) {
     create.reset();

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 
 import { SeverityBadge } from '../../components/severity-badge';
 import { EmptyState, ErrorMessage, Loading } from '../../components/states';
+import { estimatorHref, targetHref } from '../../config/paths';
 import { EstimatorWidget } from '../../features/estimator/components/estimator-widget';
 import {
   estimatorSearchFromBytes,
@@ -68,7 +69,7 @@ export default function RunDetailPage() {
       <div className="page-head">
         <div>
           <h1>Run of {new Date(run.data.createdAt).toLocaleString()}</h1>
-          <Link to={`/targets/${run.data.targetId}`}>Back to the target</Link>
+          <Link to={targetHref(run.data.targetId)}>Back to the target</Link>
         </div>
         {active ? (
           <button
@@ -131,7 +132,7 @@ export default function RunDetailPage() {
                   const bytes = largestAcceptedBytes(finding.evidence);
                   return bytes ? (
                     <p>
-                      <Link to={`/estimator?${estimatorSearchFromBytes(bytes, finding.route)}`}>
+                      <Link to={estimatorHref(estimatorSearchFromBytes(bytes, finding.route))}>
                         Estimate what accepting these bodies could cost
                       </Link>
                     </p>

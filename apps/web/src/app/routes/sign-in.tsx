@@ -1,13 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 
+import { paths, withNext } from '../../config/paths';
+import { authKeys } from '../../features/auth/api/keys';
 import { useSignIn } from '../../features/auth/api/sign-in';
 import { SignInForm } from '../../features/auth/components/sign-in-form';
-import { sessionExpiredKey } from '../require-session';
 
 /** Only paths of this app: `next` must never send the user to another site. */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/targets';
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : paths.targets;
 }
 
 export default function SignInPage() {
@@ -15,7 +16,7 @@ export default function SignInPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const signIn = useSignIn();
-  const expired = queryClient.getQueryData<boolean>(sessionExpiredKey) === true;
+  const expired = queryClient.getQueryData<boolean>(authKeys.expired) === true;
   const next = safeNext(params.get('next'));
 
   return (
@@ -33,7 +34,7 @@ export default function SignInPage() {
           onSubmit={(values) =>
             signIn.mutate(values, {
               onSuccess: () => {
-                queryClient.setQueryData(sessionExpiredKey, false);
+                queryClient.setQueryData(authKeys.expired, false);
                 void navigate(next, { replace: true });
               },
             })
@@ -42,7 +43,7 @@ export default function SignInPage() {
       </div>
       <p>
         New here?{' '}
-        <Link to={`/sign-up${next !== '/targets' ? `?next=${encodeURIComponent(next)}` : ''}`}>
+        <Link to={next !== paths.targets ? withNext(paths.signUp, next) : paths.signUp}>
           Create an account
         </Link>
       </p>

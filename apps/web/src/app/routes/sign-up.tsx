@@ -1,5 +1,6 @@
 import { Link, useNavigate, useSearchParams } from 'react-router';
 
+import { paths } from '../../config/paths';
 import { useSignUp } from '../../features/auth/api/sign-up';
 import { SignUpForm } from '../../features/auth/components/sign-up-form';
 import { safeNext } from './sign-in';
@@ -25,7 +26,7 @@ export default function SignUpPage() {
             signUp.mutate(values, {
               onSuccess: (session) =>
                 void navigate(
-                  session.memberships.length === 0 && !next ? '/orgs/new' : safeNext(next),
+                  session.memberships.length === 0 && !next ? paths.createOrg : safeNext(next),
                   {
                     replace: true,
                   },
@@ -35,7 +36,7 @@ export default function SignUpPage() {
         />
       </div>
       <p>
-        Already have an account? <Link to="/sign-in">Sign in</Link>
+        Already have an account? <Link to={paths.signIn}>Sign in</Link>
       </p>
     </main>
   );

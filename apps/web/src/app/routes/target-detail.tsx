@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 
 import { EmptyState, ErrorMessage, Loading } from '../../components/states';
 import { StatusBadge } from '../../components/status-badge';
+import { paths, runHref } from '../../config/paths';
 import { useCreateRun } from '../../features/runs/api/create-run';
 import { useTargetRuns } from '../../features/runs/api/list-runs';
 import { RunsTable } from '../../features/runs/components/runs-table';
@@ -76,7 +77,7 @@ export default function TargetDetailPage() {
           }
           onSubmit={(probes) =>
             createRun.mutate(probes ? { probes } : {}, {
-              onSuccess: (run) => void navigate(`/runs/${run.id}`),
+              onSuccess: (run) => void navigate(runHref(run.id)),
             })
           }
         />
@@ -137,7 +138,7 @@ export default function TargetDetailPage() {
             disabled={remove.isPending}
             onClick={() => {
               if (window.confirm(`Delete ${target.data.name} with its runs and findings?`)) {
-                remove.mutate(targetId, { onSuccess: () => void navigate('/targets') });
+                remove.mutate(targetId, { onSuccess: () => void navigate(paths.targets) });
               }
             }}
           >
@@ -146,7 +147,7 @@ export default function TargetDetailPage() {
         </section>
       ) : null}
       <p>
-        <Link to="/targets">Back to targets</Link>
+        <Link to={paths.targets}>Back to targets</Link>
       </p>
     </div>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 
 import { EmptyState, ErrorMessage, Loading } from '../../components/states';
+import { paths } from '../../config/paths';
 import { useTargets } from '../../features/targets/api/list-targets';
 import { TargetsTable } from '../../features/targets/components/targets-table';
 import { useCurrentOrg } from '../../lib/current-org';
@@ -15,7 +16,7 @@ export default function TargetsPage() {
     <div>
       <div className="page-head">
         <h1>Targets</h1>
-        <Link to="/targets/new" className="button">
+        <Link to={paths.registerTarget} className="button">
           Register a target
         </Link>
       </div>
@@ -30,7 +31,7 @@ export default function TargetsPage() {
       ) : targets.data.items.length === 0 && cursors.length === 0 ? (
         <EmptyState title="No targets yet">
           <p>Register the API you want to shake down: by hand, as YAML, or from an OpenAPI file.</p>
-          <Link to="/targets/new" className="button">
+          <Link to={paths.registerTarget} className="button">
             Register your first target
           </Link>
         </EmptyState>

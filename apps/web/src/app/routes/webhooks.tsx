@@ -3,15 +3,13 @@ import { useState } from 'react';
 
 import { EmptyState, ErrorMessage, Loading } from '../../components/states';
 import { SecretReveal } from '../../features/orgs/components/secret-reveal';
-import {
-  useCreateWebhook,
-  useDeleteWebhook,
-  useDeliveries,
-  useRotateWebhookSecret,
-  useTestWebhook,
-  useUpdateWebhook,
-  useWebhooks,
-} from '../../features/webhooks/api/webhooks';
+import { useCreateWebhook } from '../../features/webhooks/api/create-webhook';
+import { useDeleteWebhook } from '../../features/webhooks/api/delete-webhook';
+import { useDeliveries } from '../../features/webhooks/api/list-deliveries';
+import { useWebhooks } from '../../features/webhooks/api/list-webhooks';
+import { useRotateWebhookSecret } from '../../features/webhooks/api/rotate-webhook-secret';
+import { useTestWebhook } from '../../features/webhooks/api/test-webhook';
+import { useUpdateWebhook } from '../../features/webhooks/api/update-webhook';
 import { DeliveriesTable } from '../../features/webhooks/components/deliveries-table';
 import { WebhookForm } from '../../features/webhooks/components/webhook-form';
 import { useCurrentOrg } from '../../lib/current-org';

@@ -1,15 +1,13 @@
-import { SessionResponseSchema, type SessionResponse } from '@shakedown/core/contract';
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { AuthEndpoints, isApiError, type SessionResponse } from '@shakedown/core/contract';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
-import { isApiError } from '../../../lib/api-client';
 import { api } from '../../../lib/api';
-
-export const sessionQueryKey = ['auth', 'session'] as const;
+import { authKeys } from './keys';
 
 /** The signed-in user, or null when nobody is. */
 export async function getSession(): Promise<SessionResponse | null> {
   try {
-    const session = await api.request('GET', '/auth/session', { schema: SessionResponseSchema });
+    const session = await api.call(AuthEndpoints.session);
     api.setCsrfToken(session.csrfToken);
     return session;
   } catch (error) {
@@ -22,6 +20,18 @@ export async function getSession(): Promise<SessionResponse | null> {
 }
 
 export const sessionQueryOptions = () =>
-  queryOptions({ queryKey: sessionQueryKey, queryFn: getSession, staleTime: 60_000 });
+  queryOptions({ queryKey: authKeys.session, queryFn: getSession, staleTime: 60_000 });
 
 export const useSession = () => useQuery(sessionQueryOptions());
+
+/** Signing in or up answers the new session: its CSRF token is kept and the page shows it. */
+export function useStartSession<Body>(start: (body: Body) => Promise<SessionResponse>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: start,
+    onSuccess: (session) => {
+      api.setCsrfToken(session.csrfToken);
+      queryClient.setQueryData(authKeys.session, session);
+    },
+  });
+}

@@ -1,10 +1,11 @@
+import { AuthEndpoints } from '@shakedown/core/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '../../../lib/api';
-import { sessionQueryKey } from './get-session';
+import { authKeys } from './keys';
 
 export async function signOut(): Promise<void> {
-  await api.request('POST', '/auth/sign-out', { body: {} });
+  await api.call(AuthEndpoints.signOut);
 }
 
 export function useSignOut() {
@@ -15,7 +16,7 @@ export function useSignOut() {
       api.setCsrfToken(null);
       api.setOrgId(null);
       queryClient.clear();
-      queryClient.setQueryData(sessionQueryKey, null);
+      queryClient.setQueryData(authKeys.session, null);
     },
   });
 }

@@ -1,7 +1,7 @@
+import { ApiError } from '@shakedown/core/contract';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import { ApiError } from '../../../lib/api-client';
 import { SignInForm } from './sign-in-form';
 
 describe('SignInForm', () => {

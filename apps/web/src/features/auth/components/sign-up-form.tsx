@@ -1,9 +1,8 @@
-import { SignUpRequestSchema, type SignUpRequest } from '@shakedown/core/contract';
+import { isApiError, SignUpRequestSchema, type SignUpRequest } from '@shakedown/core/contract';
 import { useState, type FormEvent } from 'react';
 
 import { ErrorMessage, fieldError } from '../../../components/states';
 import { TextField } from '../../../components/text-field';
-import { isApiError } from '../../../lib/api-client';
 import { fieldErrorsOf } from '../../../lib/form-errors';
 
 interface SignUpFormProps {

@@ -1,16 +1,10 @@
-import { OrgSchema, type CreateOrgRequest } from '@shakedown/core/contract';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { OrgEndpoints, type CreateOrgRequest } from '@shakedown/core/contract';
+
+import { useMutation } from '@tanstack/react-query';
 
 import { api } from '../../../lib/api';
 
-export const createOrg = (body: CreateOrgRequest) =>
-  api.request('POST', '/orgs', { body, schema: OrgSchema });
+export const createOrg = (body: CreateOrgRequest) => api.call(OrgEndpoints.createOrg, { body });
 
-/** Creating an organisation changes the session's memberships: the session is read again. */
-export function useCreateOrg() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: createOrg,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['auth', 'session'] }),
-  });
-}
+/** The page reads the session again afterwards: it lists the new organisation. */
+export const useCreateOrg = () => useMutation({ mutationFn: createOrg });

@@ -1,4 +1,4 @@
-import { RunSchema, type CreateRunRequest } from '@shakedown/core/contract';
+import { RunEndpoints, type CreateRunRequest } from '@shakedown/core/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '../../../lib/api';
@@ -11,16 +11,18 @@ function idempotencyKey(): string {
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
+export const createRun = (orgId: string, targetId: string, body: CreateRunRequest) =>
+  api.call(RunEndpoints.create, {
+    orgId,
+    params: { id: targetId },
+    body,
+    headers: { 'Idempotency-Key': idempotencyKey() },
+  });
+
 export function useCreateRun(orgId: string, targetId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateRunRequest) =>
-      api.request('POST', `/targets/${targetId}/runs`, {
-        orgId,
-        body,
-        headers: { 'Idempotency-Key': idempotencyKey() },
-        schema: RunSchema,
-      }),
+    mutationFn: (body: CreateRunRequest) => createRun(orgId, targetId, body),
     onSuccess: (run) => {
       queryClient.setQueryData(runsKeys.detail(orgId, run.id), run);
       return queryClient.invalidateQueries({ queryKey: runsKeys.list(orgId, targetId) });

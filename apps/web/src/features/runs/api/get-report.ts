@@ -1,3 +1,4 @@
+import { readJson, RunEndpoints } from '@shakedown/core/contract';
 import { ReportSchema } from '@shakedown/core/report';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
@@ -11,16 +12,22 @@ export const REPORT_DOWNLOADS = {
 } as const;
 export type ReportFormat = keyof typeof REPORT_DOWNLOADS;
 
+const getReportFile = (orgId: string, runId: string, format: ReportFormat) =>
+  api.send(RunEndpoints.report, {
+    orgId,
+    params: { id: runId },
+    query: { format },
+    headers: { Accept: '*/*' },
+  });
+
 /** The JSON report of a finished run; the load charts read its `load` block. */
+export const getReport = async (orgId: string, runId: string) =>
+  readJson(await getReportFile(orgId, runId, 'json'), ReportSchema);
+
 export const reportQueryOptions = (orgId: string, runId: string) =>
   queryOptions({
     queryKey: runsKeys.report(orgId, runId),
-    queryFn: () =>
-      api.request('GET', `/runs/${runId}/report`, {
-        orgId,
-        query: { format: 'json' },
-        schema: ReportSchema,
-      }),
+    queryFn: () => getReport(orgId, runId),
     staleTime: Infinity,
   });
 
@@ -29,7 +36,7 @@ export const useReport = (orgId: string, runId: string, enabled: boolean) =>
 
 /** Downloads the report as a file (the request carries the session and organisation). */
 export async function downloadReport(orgId: string, runId: string, format: ReportFormat) {
-  const blob = await api.download(`/runs/${runId}/report`, { orgId, query: { format } });
+  const blob = await (await getReportFile(orgId, runId, format)).blob();
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

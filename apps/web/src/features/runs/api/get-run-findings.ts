@@ -1,4 +1,4 @@
-import { FindingListSchema, type FindingItem } from '@shakedown/core/contract';
+import { RunEndpoints, type FindingItem } from '@shakedown/core/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '../../../lib/api';
@@ -14,10 +14,10 @@ export async function getAllRunFindings(orgId: string, runId: string): Promise<F
   const findings: FindingItem[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const answer = await api.request('GET', `/runs/${runId}/findings`, {
+    const answer = await api.call(RunEndpoints.findings, {
       orgId,
+      params: { id: runId },
       query: { limit: PAGE_SIZE, cursor },
-      schema: FindingListSchema,
     });
     findings.push(...answer.items);
     if (answer.nextCursor === null) break;

@@ -1,6 +1,5 @@
 /** Every runs query key starts with the feature and the organisation. */
 export const runsKeys = {
-  all: (orgId: string) => ['runs', orgId] as const,
   list: (orgId: string, targetId: string) => ['runs', orgId, 'list', targetId] as const,
   detail: (orgId: string, runId: string) => ['runs', orgId, 'detail', runId] as const,
   findings: (orgId: string, runId: string) => ['runs', orgId, 'findings', runId] as const,

@@ -2,6 +2,7 @@ import type { Run } from '@shakedown/core/contract';
 import { Link } from 'react-router';
 
 import { StatusBadge } from '../../../components/status-badge';
+import { runHref } from '../../../config/paths';
 import { progressPercent } from '../utils/progress';
 
 export function RunsTable({ runs }: { runs: Run[] }) {
@@ -21,7 +22,7 @@ export function RunsTable({ runs }: { runs: Run[] }) {
           {runs.map((run) => (
             <tr key={run.id}>
               <td>
-                <Link to={`/runs/${run.id}`}>{new Date(run.createdAt).toLocaleString()}</Link>
+                <Link to={runHref(run.id)}>{new Date(run.createdAt).toLocaleString()}</Link>
               </td>
               <td>
                 <StatusBadge status={run.status} />

@@ -1,9 +1,10 @@
-import type { Run } from '@shakedown/core/contract';
+import { TERMINAL_RUN_STATUSES, type Run } from '@shakedown/core/contract';
 import { RunProgressEventSchema } from '@shakedown/core/jobs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 
-import { api } from '../../../lib/api';
+import { invalidateOrgQueries } from '../../../lib/query-client';
+import { openRunEvents } from '../api/get-run-events';
 import { runsKeys } from '../api/keys';
 import { SseParser } from '../utils/sse';
 
@@ -15,7 +16,8 @@ const RECONNECT_DELAY_MS = 1_000;
 
 /**
  * Follows `GET /runs/:id/events` (server-sent events) while the run is active and writes each
- * progress event into the run's query data, so the progress bar moves live.
+ * progress event into the run's query data, so the progress bar moves live. When the run ends,
+ * every query of the organisation is read again: runs, targets and findings all change.
  */
 export function useRunEvents(orgId: string, runId: string, active: boolean): StreamState {
   const queryClient = useQueryClient();
@@ -39,10 +41,9 @@ export function useRunEvents(orgId: string, runId: string, active: boolean): Str
       queryClient.setQueryData<Run>(runsKeys.detail(orgId, runId), (run) =>
         run ? { ...run, status, progressDone, progressTotal, currentProbe } : run,
       );
-      if (status === 'completed' || status === 'failed' || status === 'cancelled') {
+      if (TERMINAL_RUN_STATUSES.includes(status)) {
         finished = true;
-        void queryClient.invalidateQueries({ queryKey: runsKeys.all(orgId) });
-        void queryClient.invalidateQueries({ queryKey: ['targets', orgId] });
+        void invalidateOrgQueries(queryClient, orgId);
       }
     };
 
@@ -51,10 +52,7 @@ export function useRunEvents(orgId: string, runId: string, active: boolean): Str
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAY_MS));
         if (controller.signal.aborted) return;
         try {
-          const response = await api.stream(`/runs/${runId}/events`, {
-            signal: controller.signal,
-            orgId,
-          });
+          const response = await openRunEvents(orgId, runId, controller.signal);
           if (!response.body) break;
           setState('live');
           const reader = response.body.getReader();

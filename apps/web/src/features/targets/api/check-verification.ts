@@ -1,18 +1,20 @@
-import { TargetSchema } from '@shakedown/core/contract';
+import { TargetEndpoints } from '@shakedown/core/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '../../../lib/api';
-import { targetsQueryKey } from './list-targets';
+import { targetsKeys } from './keys';
 
 /** "Check now": the API fetches the token file or looks up the DNS record. */
+export const verifyTarget = (orgId: string, targetId: string) =>
+  api.call(TargetEndpoints.verify, { orgId, params: { id: targetId } });
+
 export function useCheckVerification(orgId: string, targetId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () =>
-      api.request('POST', `/targets/${targetId}/verify`, { orgId, body: {}, schema: TargetSchema }),
+    mutationFn: () => verifyTarget(orgId, targetId),
     onSuccess: (target) => {
-      queryClient.setQueryData([...targetsQueryKey(orgId), 'detail', targetId], target);
-      return queryClient.invalidateQueries({ queryKey: targetsQueryKey(orgId) });
+      queryClient.setQueryData(targetsKeys.detail(orgId, targetId), target);
+      return queryClient.invalidateQueries({ queryKey: targetsKeys.all(orgId) });
     },
   });
 }

@@ -1,15 +1,15 @@
-import { TargetSchema } from '@shakedown/core/contract';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { TargetEndpoints } from '@shakedown/core/contract';
 
 import { api } from '../../../lib/api';
-import { targetsQueryKey } from './list-targets';
+import { useInvalidatingMutation } from '../../../lib/query-client';
+import { targetsKeys } from './keys';
 
 /** `POST /targets` takes the config document itself, as written. */
-export function useCreateTarget(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (document: unknown) =>
-      api.request('POST', '/targets', { orgId, body: document, schema: TargetSchema }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: targetsQueryKey(orgId) }),
-  });
-}
+export const createTarget = (orgId: string, document: unknown) =>
+  api.call(TargetEndpoints.create, { orgId, body: document });
+
+export const useCreateTarget = (orgId: string) =>
+  useInvalidatingMutation(
+    (document: unknown) => createTarget(orgId, document),
+    targetsKeys.all(orgId),
+  );

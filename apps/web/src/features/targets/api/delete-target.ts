@@ -1,12 +1,14 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { TargetEndpoints } from '@shakedown/core/contract';
 
 import { api } from '../../../lib/api';
-import { targetsQueryKey } from './list-targets';
+import { useInvalidatingMutation } from '../../../lib/query-client';
+import { targetsKeys } from './keys';
 
-export function useDeleteTarget(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (targetId: string) => api.request('DELETE', `/targets/${targetId}`, { orgId }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: targetsQueryKey(orgId) }),
-  });
-}
+export const deleteTarget = (orgId: string, targetId: string) =>
+  api.call(TargetEndpoints.delete, { orgId, params: { id: targetId } });
+
+export const useDeleteTarget = (orgId: string) =>
+  useInvalidatingMutation(
+    (targetId: string) => deleteTarget(orgId, targetId),
+    targetsKeys.all(orgId),
+  );

@@ -1,13 +1,16 @@
-import { TargetSchema } from '@shakedown/core/contract';
+import { TargetEndpoints } from '@shakedown/core/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '../../../lib/api';
-import { targetsQueryKey } from './list-targets';
+import { targetsKeys } from './keys';
+
+export const getTarget = (orgId: string, targetId: string) =>
+  api.call(TargetEndpoints.get, { orgId, params: { id: targetId } });
 
 export const targetQueryOptions = (orgId: string, targetId: string) =>
   queryOptions({
-    queryKey: [...targetsQueryKey(orgId), 'detail', targetId] as const,
-    queryFn: () => api.request('GET', `/targets/${targetId}`, { orgId, schema: TargetSchema }),
+    queryKey: targetsKeys.detail(orgId, targetId),
+    queryFn: () => getTarget(orgId, targetId),
   });
 
 export const useTarget = (orgId: string, targetId: string) =>

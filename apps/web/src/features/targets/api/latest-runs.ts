@@ -1,31 +1,30 @@
-import { RunListSchema } from '@shakedown/core/contract';
+import { RunEndpoints, type RunStatus } from '@shakedown/core/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '../../../lib/api';
-import { targetsQueryKey } from './list-targets';
+import { targetsKeys } from './keys';
+
+const latestRun = async (orgId: string, targetId: string, status?: RunStatus) => {
+  const page = await api.call(RunEndpoints.list, { orgId, query: { targetId, status, limit: 1 } });
+  return page.items[0] ?? null;
+};
 
 /**
  * The latest run of a target (any status) and its latest completed one, whose findings are
  * the target's open findings.
  */
+export const getLatestRuns = async (orgId: string, targetId: string) => {
+  const [latest, completed] = await Promise.all([
+    latestRun(orgId, targetId),
+    latestRun(orgId, targetId, 'completed'),
+  ]);
+  return { latest, completed };
+};
+
 export const latestRunsQueryOptions = (orgId: string, targetId: string) =>
   queryOptions({
-    queryKey: [...targetsQueryKey(orgId), 'latest-runs', targetId] as const,
-    queryFn: async () => {
-      const [latest, completed] = await Promise.all([
-        api.request('GET', '/runs', {
-          orgId,
-          query: { targetId, limit: 1 },
-          schema: RunListSchema,
-        }),
-        api.request('GET', '/runs', {
-          orgId,
-          query: { targetId, status: 'completed', limit: 1 },
-          schema: RunListSchema,
-        }),
-      ]);
-      return { latest: latest.items[0] ?? null, completed: completed.items[0] ?? null };
-    },
+    queryKey: targetsKeys.latestRuns(orgId, targetId),
+    queryFn: () => getLatestRuns(orgId, targetId),
   });
 
 export const useLatestRuns = (orgId: string, targetId: string) =>

@@ -1,19 +1,16 @@
-import { TargetListSchema } from '@shakedown/core/contract';
+import { TargetEndpoints } from '@shakedown/core/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '../../../lib/api';
+import { targetsKeys } from './keys';
 
-export const targetsQueryKey = (orgId: string) => ['targets', orgId] as const;
+export const listTargets = (orgId: string, cursor?: string) =>
+  api.call(TargetEndpoints.list, { orgId, query: { limit: 50, cursor } });
 
 export const targetsQueryOptions = (orgId: string, cursor?: string) =>
   queryOptions({
-    queryKey: [...targetsQueryKey(orgId), 'list', cursor ?? null] as const,
-    queryFn: () =>
-      api.request('GET', '/targets', {
-        orgId,
-        query: { limit: 50, cursor },
-        schema: TargetListSchema,
-      }),
+    queryKey: targetsKeys.list(orgId, cursor),
+    queryFn: () => listTargets(orgId, cursor),
   });
 
 export const useTargets = (orgId: string, cursor?: string) =>

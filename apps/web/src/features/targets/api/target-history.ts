@@ -1,18 +1,16 @@
-import { TargetHistorySchema } from '@shakedown/core/contract';
+import { TargetEndpoints } from '@shakedown/core/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '../../../lib/api';
-import { targetsQueryKey } from './list-targets';
+import { targetsKeys } from './keys';
+
+export const getTargetHistory = (orgId: string, targetId: string) =>
+  api.call(TargetEndpoints.history, { orgId, params: { id: targetId }, query: { limit: 50 } });
 
 export const targetHistoryQueryOptions = (orgId: string, targetId: string) =>
   queryOptions({
-    queryKey: [...targetsQueryKey(orgId), 'history', targetId] as const,
-    queryFn: () =>
-      api.request('GET', `/targets/${targetId}/history`, {
-        orgId,
-        query: { limit: 50 },
-        schema: TargetHistorySchema,
-      }),
+    queryKey: targetsKeys.history(orgId, targetId),
+    queryFn: () => getTargetHistory(orgId, targetId),
   });
 
 export const useTargetHistory = (orgId: string, targetId: string) =>

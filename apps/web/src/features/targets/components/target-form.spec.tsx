@@ -1,7 +1,7 @@
+import { ApiError } from '@shakedown/core/contract';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import { ApiError } from '../../../lib/api-client';
 import { TargetForm } from './target-form';
 
 async function fillCommonCase() {

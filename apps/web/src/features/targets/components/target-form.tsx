@@ -1,9 +1,9 @@
 import { parseConfigDocument, type ConfigIssue } from '@shakedown/core/config';
+import { isApiError } from '@shakedown/core/contract';
 import { useId, useState, type FormEvent } from 'react';
 
 import { ErrorMessage } from '../../../components/states';
 import { TextField } from '../../../components/text-field';
-import { isApiError } from '../../../lib/api-client';
 import {
   EMPTY_TARGET_FORM,
   emptyRoute,

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 
 import { SeverityBadge } from '../../../components/severity-badge';
 import { StatusBadge } from '../../../components/status-badge';
+import { runHref, targetHref } from '../../../config/paths';
 import { useLatestRuns } from '../api/latest-runs';
 
 function LastRunCells({ orgId, targetId }: { orgId: string; targetId: string }) {
@@ -29,7 +30,7 @@ function LastRunCells({ orgId, targetId }: { orgId: string; targetId: string }) 
     <>
       <td>
         {latest ? (
-          <Link to={`/runs/${latest.id}`} aria-label={`Last run: ${latest.status}`}>
+          <Link to={runHref(latest.id)} aria-label={`Last run: ${latest.status}`}>
             <StatusBadge status={latest.status} />
           </Link>
         ) : (
@@ -73,7 +74,7 @@ export function TargetsTable({ orgId, targets }: { orgId: string; targets: Targe
           {targets.map((target) => (
             <tr key={target.id}>
               <td>
-                <Link to={`/targets/${target.id}`}>{target.name}</Link>
+                <Link to={targetHref(target.id)}>{target.name}</Link>
                 <div className="muted">
                   <code>{target.baseUrl}</code>
                 </div>
