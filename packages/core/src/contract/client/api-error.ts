@@ -17,6 +17,8 @@ export const ClientErrorCode = {
  */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
+  /** The answer's `Retry-After` in seconds (429 and 503 answers), when it gave one. */
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     readonly status: number,
     /** One of core's `ErrorCode`s, a `ClientErrorCode`, or `http_<status>`. */
@@ -24,9 +26,10 @@ export class ApiError extends Error {
     message: string,
     readonly requestId: string | null,
     readonly details?: { issues?: Issue[] } & Record<string, unknown>,
-    options?: { cause?: unknown },
+    options: { cause?: unknown; retryAfterSeconds?: number } = {},
   ) {
-    super(message, options);
+    super(message, { cause: options.cause });
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   /** The session expired, was revoked or never was; a wrong password is not this. */
@@ -47,6 +50,9 @@ const ReceivedErrorBodySchema = z.object({
 /** The `ApiError` of a non-2xx answer, read from the API's error body. */
 export async function apiErrorOf(response: Response): Promise<ApiError> {
   const headerId = response.headers.get('X-Request-Id');
+  const retryAfter = Number(response.headers.get('Retry-After') ?? Number.NaN);
+  const options =
+    Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterSeconds: retryAfter } : {};
   let body: unknown;
   try {
     body = await response.json();
@@ -56,12 +62,14 @@ export async function apiErrorOf(response: Response): Promise<ApiError> {
   const parsed = ReceivedErrorBodySchema.safeParse(body);
   if (parsed.success) {
     const { code, message, requestId, details } = parsed.data.error;
-    return new ApiError(response.status, code, message, requestId || headerId, details);
+    return new ApiError(response.status, code, message, requestId || headerId, details, options);
   }
   return new ApiError(
     response.status,
     `http_${response.status}`,
     `The API answered ${response.status} ${response.statusText}`.trim() + '.',
     headerId,
+    undefined,
+    options,
   );
 }

@@ -126,6 +126,18 @@ describe('ContractClient against a real HTTP server', () => {
     });
   });
 
+  it('keeps the Retry-After of an answer that asks to wait', async () => {
+    handler = (_request, response) =>
+      json(
+        response,
+        429,
+        { error: { code: 'rate_limited', message: 'too many requests', requestId: 'req-3' } },
+        { 'Retry-After': '7' },
+      );
+    const error = await errorOf(new ContractClient({ baseUrl }).call(HealthEndpoints.check));
+    expect(error).toMatchObject({ status: 429, code: 'rate_limited', retryAfterSeconds: 7 });
+  });
+
   it('keeps a code it does not know: the server may be newer than the client', async () => {
     handler = (_request, response) =>
       json(response, 409, {
