@@ -47,6 +47,8 @@ interface Scenario {
   /** Answer the first N requests with 503. */
   unavailableFirst?: number;
   report?: Report;
+  /** Answer GET /runs/:id with a document that is not a run. */
+  brokenRun?: boolean;
 }
 
 interface Recorded {
@@ -77,6 +79,28 @@ function run(status: string, polls: number, failureReason: string | null = null)
     triggeredByUserId: null,
     triggeredByApiKeyId: null,
     scheduleId: null,
+  };
+}
+
+function target(name: string) {
+  return {
+    id: TARGET_ID,
+    name,
+    baseUrl: 'http://127.0.0.1:4010',
+    config: { version: 1 },
+    verification: {
+      status: 'verified',
+      method: 'allowlist',
+      token: 'sd-verify-1',
+      httpUrl: 'http://127.0.0.1:4010/.well-known/shakedown-verification.txt',
+      dnsRecord: '_shakedown.127.0.0.1',
+      verifiedAt: '2026-11-28T11:00:00.000Z',
+      checkedAt: '2026-11-28T11:00:00.000Z',
+      error: null,
+    },
+    schedule: null,
+    createdAt: '2026-11-28T11:00:00.000Z',
+    updatedAt: '2026-11-28T11:00:00.000Z',
   };
 }
 
@@ -120,13 +144,14 @@ async function startFakeApi(scenario: Scenario) {
     const path = url.pathname;
     if (request.method === 'GET' && path === '/api/targets') {
       const name = url.searchParams.get('name');
-      const items = name === 'orders-api' ? [{ id: TARGET_ID, name: 'orders-api' }] : [];
+      const items = name === 'orders-api' ? [target('orders-api')] : [];
       return send(response, 200, { items, nextCursor: null });
     }
     if (request.method === 'POST' && path === `/api/targets/${TARGET_ID}/runs`) {
       return send(response, 202, run('queued', 0));
     }
     if (request.method === 'GET' && path === `/api/runs/${RUN_ID}`) {
+      if (scenario.brokenRun) return send(response, 200, { id: RUN_ID, status: 'paused' });
       const status = scenario.statuses[Math.min(polls, scenario.statuses.length - 1)]!;
       polls += 1;
       return send(response, 200, run(status, polls, scenario.failureReason ?? null));
@@ -291,6 +316,15 @@ describe('shakedown remote run (against a server speaking the API contract)', ()
     expect(
       api.recorded.some((r) => r.method === 'POST' && r.url === `/api/runs/${RUN_ID}/cancel`),
     ).toBe(true);
+  });
+
+  it('exits 3 when an answer breaks the contract, without retrying it', async () => {
+    api = await startFakeApi({ statuses: ['running'], brokenRun: true });
+    const orders = ['--target', 'orders-api'];
+    const { code, stderr } = await remote(['--api', api.api, '--token', KEY, ...orders]);
+    expect(code).toBe(3);
+    expect(stderr).toContain('the Shakedown API sent an answer that does not match the contract');
+    expect(api.recorded.filter((r) => r.url === `/api/runs/${RUN_ID}`)).toHaveLength(1);
   });
 
   it('exits 3 when the service cannot be reached', async () => {

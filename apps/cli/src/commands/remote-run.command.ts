@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
 import type { ProbeName } from '@shakedown/core/config';
-import { TERMINAL_RUN_STATUSES, type Run } from '@shakedown/core/contract';
+import {
+  isApiError,
+  TERMINAL_RUN_STATUSES,
+  type ApiError,
+  type Run,
+} from '@shakedown/core/contract';
 import type { Severity } from '@shakedown/core/findings';
 import { ReportSchema, renderSummaryLine, type Report } from '@shakedown/core/report';
 
@@ -9,7 +14,7 @@ import { useColor, type CliIo } from '../cli-io';
 import { CliError, ExitCode } from '../exit-codes';
 import type { ReportFormat } from '../options';
 import { ProgressReporter } from '../progress';
-import { ApiError, ShakedownApiClient } from '../remote/shakedown-api.client';
+import { ShakedownApiClient } from '../remote/shakedown-api.client';
 import { emitDocument, emitReport, exitCodeFor, prepareOutput } from '../report-output';
 
 export interface RemoteRunOptions {
@@ -53,7 +58,7 @@ export async function remoteRunCommand(
   try {
     return await follow(client, options, io, deps);
   } catch (error) {
-    if (error instanceof ApiError) throw toCliError(error);
+    if (isApiError(error)) throw toCliError(error);
     throw error;
   }
 }
