@@ -1,6 +1,12 @@
 // One flat config for the whole repository; packages run `eslint .` and inherit it.
+// e2e/src/lint-rules.spec.ts proves that the boundary rules below report what they should.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import checkFile from 'eslint-plugin-check-file';
+import importX from 'eslint-plugin-import-x';
 import jest from 'eslint-plugin-jest';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -32,6 +38,53 @@ const forbiddenInWeb = [
   'node:*',
 ];
 
+const root = import.meta.dirname;
+const web = (folder) => join(root, 'apps/web/src', folder);
+const webFeatures = readdirSync(web('features'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+/**
+ * The web app's shape (bulletproof-react's): pages in `app/` compose features; a feature never
+ * imports another feature or `app/`; the shared folders import neither.
+ */
+const webZones = [
+  ...webFeatures.map((feature) => ({
+    target: web(`features/${feature}`),
+    from: web('features'),
+    except: [`./${feature}`],
+    message: 'A feature does not import another feature: compose them in app/.',
+  })),
+  {
+    target: web('features'),
+    from: web('app'),
+    message: 'A feature does not import app/: app/ composes the features.',
+  },
+  ...['components', 'lib', 'config', 'testing'].map((shared) => ({
+    target: web(shared),
+    from: [web('features'), web('app')],
+    message: `${shared}/ is shared: it imports neither features nor app/.`,
+  })),
+];
+
+/** The first segment of every API path (`runs`, `api-keys`, …), read from core's endpoints. */
+const endpointsDir = join(root, 'packages/core/src/contract/endpoints');
+const apiResources = [
+  ...new Set(
+    readdirSync(endpointsDir)
+      .filter((name) => name.endsWith('.endpoints.ts'))
+      .flatMap((name) =>
+        [...readFileSync(join(endpointsDir, name), 'utf8').matchAll(/path: '\/([a-z-]+)/g)].map(
+          (match) => match[1],
+        ),
+      ),
+  ),
+];
+/** A string that reads as a path: `/anything`, or an API resource and more (`runs/${id}`). */
+const PATH_PATTERN = `/^(\\/[A-Za-z]|(?:${apiResources.join('|')})[\\/?])/`;
+const PATH_MESSAGE =
+  "No path typed by hand: call the API through an endpoint of @shakedown/core/contract (api.call(RunEndpoints.get, { params: { id } })); the dashboard's own pages are in apps/web/src/config/paths.ts.";
+
 export default tseslint.config(
   {
     ignores: [
@@ -54,8 +107,24 @@ export default tseslint.config(
       globals: { ...globals.node },
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
-    plugins: { 'check-file': checkFile },
+    plugins: { 'check-file': checkFile, 'import-x': importX },
+    settings: {
+      // Without these, import-x reads no TypeScript file it is led to, and finds no cycle.
+      'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],
+      'import-x/parsers': importX.flatConfigs.typescript.settings['import-x/parsers'],
+      // The tsconfig paths lead workspace packages to their sources, so cycles across packages show.
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          noWarnOnMultipleProjects: true,
+          project: ['*/tsconfig.json', 'apps/*/tsconfig.json', 'packages/*/tsconfig.json'].map(
+            (pattern) => join(root, pattern),
+          ),
+        }),
+      ],
+    },
     rules: {
+      // Cycles are ours to find: walking node_modules (zod's 100 files) only costs time.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': [
@@ -102,6 +171,25 @@ export default tseslint.config(
     files: ['apps/web/src/**/*.{ts,tsx}'],
     ignores: ['**/*.spec.ts', '**/*.spec.tsx'],
     rules: { 'no-restricted-imports': ['error', { patterns: forbiddenInWeb }] },
+  },
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: webZones }] },
+  },
+  {
+    // The API's paths live in core's endpoints, the dashboard's pages in its config/paths.ts.
+    files: ['apps/web/src/**/*.{ts,tsx}', 'apps/cli/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.spec.tsx', '**/testing/**', 'apps/web/src/config/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: `Literal[value=${PATH_PATTERN}]`, message: PATH_MESSAGE },
+        {
+          selector: `TemplateLiteral > TemplateElement:first-child[value.cooked=${PATH_PATTERN}]`,
+          message: PATH_MESSAGE,
+        },
+      ],
+    },
   },
   {
     files: ['apps/cli/**/*.ts', 'scripts/**/*.ts', '**/bench/**/*.ts'],
