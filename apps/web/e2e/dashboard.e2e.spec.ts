@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { FindingListSchema } from '@shakedown/core/contract';
+import { FindingListSchema, TERMINAL_RUN_STATUSES } from '@shakedown/core/contract';
 import { payloadSizeFromBytes } from '@shakedown/core/estimator';
 import { ReportSchema } from '@shakedown/core/report';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -92,7 +92,7 @@ async function watchRun(
       status: document.querySelector('[aria-label="Run progress"] .badge')?.textContent ?? '',
     }));
     if (seen.at(-1) !== value) seen.push(value);
-    if (['completed', 'failed', 'cancelled'].includes(status)) return { seen, status };
+    if (TERMINAL_RUN_STATUSES.some((terminal) => terminal === status)) return { seen, status };
     if (onRunning && status === 'running' && value > 0 && value < 100) {
       await onRunning();
       onRunning = undefined;

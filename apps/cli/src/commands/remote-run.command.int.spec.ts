@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import type { RunStatus } from '@shakedown/core/contract';
 import { summarise, writeJunitReport, type Report } from '@shakedown/core/report';
 
 import { runCli } from '../cli';
@@ -42,7 +43,7 @@ const REPORT: Report = (() => {
 
 interface Scenario {
   /** Statuses the run goes through, one per GET /runs/:id. */
-  statuses: ('queued' | 'running' | 'completed' | 'failed' | 'cancelled')[];
+  statuses: RunStatus[];
   failureReason?: string;
   /** Answer the first N requests with 503. */
   unavailableFirst?: number;
