@@ -1,9 +1,6 @@
 /**
  * @jest-environment node
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import {
   ApiError,
   AuthEndpoints,
@@ -11,39 +8,27 @@ import {
   RunEndpoints,
   TargetEndpoints,
 } from '@shakedown/core/contract';
+import {
+  sendJson as json,
+  startFakeApi,
+  type FakeApi,
+} from '@shakedown/core/contract/client/testing/fake-api';
 
 import { ApiClient } from './api-client';
 
-type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
-
-let server: Server;
+let api: FakeApi;
 let baseUrl: string;
-let handler: Handler;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (body += chunk));
-    request.on('end', () => handler(request, body, response));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await startFakeApi();
+  baseUrl = api.url;
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+beforeEach(() => {
+  api.seen.length = 0;
 });
 
-function json(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-) {
-  response.writeHead(status, { 'content-type': 'application/json', ...headers });
-  response.end(JSON.stringify(body));
-}
+afterAll(() => api.close());
 
 const session = {
   user: {
@@ -61,37 +46,27 @@ const session = {
 // packages/core/src/contract/client; this covers what the dashboard's wrapper adds.
 describe('ApiClient against a real HTTP server', () => {
   it('parses an answer with the contract schema', async () => {
-    handler = (_request, _body, response) => json(response, 200, session);
+    api.answer((_request, response) => json(response, 200, session));
     const client = new ApiClient({ baseUrl });
     await expect(client.call(AuthEndpoints.session)).resolves.toEqual(session);
   });
 
   it('sends the CSRF token on writes only, and the organisation on everything', async () => {
-    const seen: {
-      method?: string;
-      url?: string;
-      csrf?: string | string[];
-      org?: string | string[];
-      type?: string;
-      body: string;
-    }[] = [];
-    handler = (request, body, response) => {
-      seen.push({
-        method: request.method,
-        url: request.url,
-        csrf: request.headers['x-csrf-token'],
-        org: request.headers['x-org-id'],
-        type: request.headers['content-type'],
-        body,
-      });
-      response.writeHead(204).end();
-    };
+    api.answer((_request, response) => response.writeHead(204).end());
     const client = new ApiClient({ baseUrl });
     client.setCsrfToken('csrf-1');
     client.setOrgId('org-1');
     await client.call(TargetEndpoints.list, { query: { limit: 5, cursor: undefined } });
     await client.call(TargetEndpoints.create, { body: { a: 1 } });
     await client.call(RunEndpoints.cancel, { orgId: 'org-2', params: { id: 'run-1' } });
+    const seen = api.seen.map(({ method, url, headers, body }) => ({
+      method,
+      url,
+      csrf: headers['x-csrf-token'],
+      org: headers['x-org-id'],
+      type: headers['content-type'],
+      body,
+    }));
     expect(seen).toEqual([
       {
         method: 'GET',
@@ -122,7 +97,7 @@ describe('ApiClient against a real HTTP server', () => {
   });
 
   it("turns the API's error body into core's ApiError", async () => {
-    handler = (_request, _body, response) =>
+    api.answer((_request, response) =>
       json(
         response,
         409,
@@ -134,7 +109,8 @@ describe('ApiClient against a real HTTP server', () => {
           },
         },
         { 'X-Request-Id': 'req-42' },
-      );
+      ),
+    );
     const client = new ApiClient({ baseUrl });
     const error = await client.call(TargetEndpoints.create, { body: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -142,10 +118,11 @@ describe('ApiClient against a real HTTP server', () => {
   });
 
   it('tells its listeners when the session has expired', async () => {
-    handler = (_request, _body, response) =>
+    api.answer((_request, response) =>
       json(response, 401, {
         error: { code: 'unauthenticated', message: 'sign in first', requestId: 'req-1' },
-      });
+      }),
+    );
     const client = new ApiClient({ baseUrl });
     const expired = jest.fn();
     const stop = client.onUnauthenticated(expired);
@@ -159,14 +136,15 @@ describe('ApiClient against a real HTTP server', () => {
   });
 
   it('does not treat wrong credentials as an expired session', async () => {
-    handler = (_request, _body, response) =>
+    api.answer((_request, response) =>
       json(response, 401, {
         error: {
           code: 'invalid_credentials',
           message: 'wrong email or password',
           requestId: 'req-2',
         },
-      });
+      }),
+    );
     const client = new ApiClient({ baseUrl });
     const expired = jest.fn();
     client.onUnauthenticated(expired);

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { HealthEndpoints } from '../endpoints/health.endpoints';
@@ -7,57 +7,30 @@ import { RunEndpoints } from '../endpoints/runs.endpoints';
 import { TargetEndpoints } from '../endpoints/targets.endpoints';
 import { ApiError } from './api-error';
 import { ContractClient } from './contract-client';
+import {
+  sendJson as json,
+  startFakeApi,
+  type FakeApi,
+  type FakeApiHandler,
+} from './testing/fake-api';
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-type Handler = (request: Seen, response: ServerResponse) => void;
-
-let server: Server;
+let api: FakeApi;
 let baseUrl: string;
-let handler: Handler;
-let seen: Seen[];
+let seen: FakeApi['seen'];
+let handler: FakeApiHandler;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (body += chunk));
-    request.on('end', () => {
-      const one = {
-        method: request.method ?? '',
-        url: request.url ?? '',
-        headers: request.headers,
-        body,
-      };
-      seen.push(one);
-      handler(one, response);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+  api = await startFakeApi();
+  api.answer((request, response) => handler(request, response));
+  baseUrl = `${api.url}/api`;
+  seen = api.seen;
 });
 
 beforeEach(() => {
-  seen = [];
+  seen.length = 0;
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-
-function json(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-) {
-  response.writeHead(status, { 'content-type': 'application/json', ...headers });
-  response.end(JSON.stringify(body));
-}
+afterAll(() => api.close());
 
 const HEALTHY = { status: 'ok', checks: { database: 'ok', redis: 'ok' } };
 const errorOf = (promise: Promise<unknown>) =>
