@@ -1,0 +1,215 @@
+import { asArray, isObject, type Json } from './json';
+import { isReadOnly, placeSubschema, plainKeywords, subschemaEntries } from './schema-keywords';
+
+/**
+ * Which properties a sample carries. `required`: what the schema requires and nothing more.
+ * `document`: the same where the schema lists `required`; where it lists nothing, every property
+ * that does not look set by the server, down to {@link OPTIONAL_DEPTH} levels. A document that
+ * bothers to list what a create needs is taken at its word; one that lists nothing gets a full
+ * body, which is what such APIs usually want.
+ */
+export type SampleMode = 'document' | 'required';
+
+const OPTIONAL_DEPTH = 2;
+
+/**
+ * Properties a server sets itself: the generated primary key, timestamps, owners. Never written
+ * into a sample unless the schema requires them (then they are the client's to choose).
+ */
+const SERVER_SET =
+  /^(id|_id|uuid|guid|pk|created|created_?at|created_?on|updated|updated_?at|updated_?on|modified|modified_?at|deleted_?at|created_?by|updated_?by|owner|owner_?id)$/i;
+/** PostgREST marks primary keys in the description; other generators say it in words. */
+const PRIMARY_KEY_NOTE = /<pk\/>|primary key/i;
+
+export class SampleTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`needs more than ${limit} values`);
+  }
+}
+
+export interface GenerationOptions {
+  mode: SampleMode;
+  /** Most schema nodes the generation schema may have. */
+  limit: number;
+  /** More property names the server sets (the create's id field, path parameters). */
+  serverSet?: ReadonlySet<string>;
+}
+
+/** Whether a property not required by its schema is left out of samples as server-set. */
+export function looksServerSet(
+  name: string,
+  schema: unknown,
+  serverSet: ReadonlySet<string> = new Set(),
+): boolean {
+  if (SERVER_SET.test(name) || serverSet.has(name)) return true;
+  return isObject(schema) && typeof schema.description === 'string'
+    ? PRIMARY_KEY_NOTE.test(schema.description)
+    : false;
+}
+
+/**
+ * A finite schema tree for the sampler: only the properties a sample should carry (marked
+ * required, so the sampler fills exactly those), `allOf` merged, `null` dropped where another
+ * type is allowed, plain strings non-empty, cycles cut. Throws {@link SampleTooLargeError} when
+ * the tree would pass `limit` nodes: the caller then retries with fewer properties or gives up.
+ */
+export function buildGenerationSchema(
+  root: unknown,
+  openapi30: boolean,
+  options: GenerationOptions,
+): Json {
+  let nodes = 0;
+  const onPath = new Set<Json>();
+
+  const emit = (schema: unknown, depth: number, name: string): Json => {
+    nodes += 1;
+    if (nodes > options.limit) throw new SampleTooLargeError(options.limit);
+    if (!isObject(schema)) return schema === false ? { not: {} } : {};
+    if (onPath.has(schema)) return {};
+    onPath.add(schema);
+    try {
+      return body(mergeAllOf(schema), depth, name);
+    } finally {
+      onPath.delete(schema);
+    }
+  };
+
+  const body = (schema: Json, depth: number, name: string): Json => {
+    const result = plainKeywords(schema, openapi30);
+    if (asksForTooMuch(result)) throw new SampleTooLargeError(options.limit);
+    const declared = asArray(schema.required).filter((name) => typeof name === 'string');
+    const carried = new Set<string>();
+    for (const { keyword, key, value } of subschemaEntries(schema)) {
+      if (keyword === 'properties') {
+        if (!carries(key as string, value, declared, depth)) continue;
+        carried.add(key as string);
+        placeSubschema(result, keyword, key, emit(value, depth + 1, key as string));
+      } else if (keyword === 'items' && isObject(value) && onPath.has(value)) {
+        // An array of the schema being built: empty when the schema allows it.
+        if (!(typeof schema.minItems === 'number' && schema.minItems > 0)) result.maxItems = 0;
+      } else if (GENERATED_SUBSCHEMAS.has(keyword)) {
+        placeSubschema(result, keyword, key, emit(value, depth + 1, name));
+      }
+    }
+    const required = new Set([...declared.filter((name) => !isHidden(schema, name)), ...carried]);
+    if (required.size > 0) result.required = [...required];
+    else delete result.required;
+    delete result.dependentRequired;
+    preferNonNull(result);
+    if (isPlainString(result)) readableString(result, name);
+    return result;
+  };
+
+  const carries = (name: string, value: unknown, declared: string[], depth: number): boolean => {
+    if (isReadOnly(value)) return false;
+    if (declared.length > 0) return declared.includes(name);
+    return (
+      options.mode === 'document' &&
+      depth < OPTIONAL_DEPTH &&
+      !looksServerSet(name, value, options.serverSet) &&
+      !(isObject(value) && onPath.has(value))
+    );
+  };
+
+  return emit(root, 0, 'value');
+}
+
+/** Subschemas the sampler needs; the rest only constrain, and validation checks them. */
+const GENERATED_SUBSCHEMAS = new Set(['items', 'prefixItems', 'anyOf', 'oneOf', 'contains']);
+
+function isHidden(schema: Json, name: string): boolean {
+  return isObject(schema.properties) && isReadOnly(schema.properties[name]);
+}
+
+/** `allOf` of object schemas as one schema: properties and `required` joined. */
+function mergeAllOf(schema: Json, seen: Set<Json> = new Set()): Json {
+  if (!Array.isArray(schema.allOf) || seen.has(schema)) return schema;
+  seen.add(schema);
+  const merged: Json = { ...schema };
+  delete merged.allOf;
+  const properties: Json = { ...(isObject(schema.properties) ? schema.properties : {}) };
+  const required = new Set(asArray(schema.required));
+  for (const part of schema.allOf) {
+    if (!isObject(part)) continue;
+    const flat = mergeAllOf(part, seen);
+    for (const [key, value] of Object.entries(flat)) {
+      if (key === 'properties' && isObject(value)) {
+        for (const [name, property] of Object.entries(value)) {
+          properties[name] =
+            name in properties && properties[name] !== property
+              ? { allOf: [properties[name], property] }
+              : property;
+        }
+      } else if (key === 'required') {
+        for (const name of asArray(value)) required.add(name);
+      } else if (merged[key] === undefined) {
+        merged[key] = value;
+      }
+    }
+  }
+  if (Object.keys(properties).length > 0) merged.properties = properties;
+  if (required.size > 0) merged.required = [...required];
+  return merged;
+}
+
+/** Bounds no sample can meet cheaply: thousands of items, megabyte strings. */
+function asksForTooMuch(schema: Json): boolean {
+  const atLeast = (keyword: string, bound: number) =>
+    typeof schema[keyword] === 'number' && schema[keyword] > bound;
+  const repeats =
+    typeof schema.pattern === 'string'
+      ? [...schema.pattern.matchAll(/\{(\d+)/g)].some((match) => Number(match[1]) > 1_000)
+      : false;
+  return (
+    atLeast('minItems', 100) ||
+    atLeast('minProperties', 100) ||
+    atLeast('minLength', 10_000) ||
+    repeats
+  );
+}
+
+function preferNonNull(schema: Json): void {
+  if (Array.isArray(schema.type) && schema.type.length > 1) {
+    const types = (schema.type as unknown[]).filter((type) => type !== 'null');
+    schema.type = types.length === 1 ? types[0] : types;
+  }
+  if (Array.isArray(schema.enum) && schema.enum.some((value) => value !== null)) {
+    schema.enum = (schema.enum as unknown[]).filter((value) => value !== null);
+  }
+}
+
+/**
+ * A short, readable value for a free-text string: `sample title` rather than fifty random
+ * characters (or two megabytes of them, when the schema allows that much).
+ */
+function readableString(schema: Json, name: string): void {
+  const min = Math.max(1, typeof schema.minLength === 'number' ? schema.minLength : 0);
+  const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
+  schema.minLength = min;
+  schema.maxLength = Math.max(min, Math.min(max, READABLE_LENGTH));
+  if (schema.examples !== undefined || schema.default !== undefined) return;
+  const words = `sample ${name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase()}`;
+  let text = words;
+  while (text.length < min) text += ` ${words}`;
+  schema.examples = [
+    text
+      .slice(0, schema.maxLength as number)
+      .trimEnd()
+      .padEnd(min, 'x'),
+  ];
+}
+
+const READABLE_LENGTH = 40;
+
+function isPlainString(schema: Json): boolean {
+  return (
+    schema.type === 'string' &&
+    schema.enum === undefined &&
+    schema.const === undefined &&
+    schema.format === undefined &&
+    schema.pattern === undefined
+  );
+}
