@@ -6,12 +6,15 @@ import type {
   LeftOutOperation,
   OpenApiImportOptions,
 } from './import-result';
-import { isObject, type Json } from './json';
+import type { Json } from './json';
 import type { LoadedDocument } from './load-document';
 import {
   collectOperations,
   endsInParameter,
+  jsonRequestBody,
   pathParameterNames,
+  responseSchema,
+  successResponses,
   type Operation,
 } from './operations';
 import { planRateLimit } from './rate-limits';
@@ -20,6 +23,7 @@ import { planResources, type ResourcePlan } from './resources';
 import { collectionPaths, isOptedIn, unsafeReason } from './safety';
 import type { SampleContext } from './sample-body';
 import { planSecurity, type SecuritySchemeSummary } from './security';
+import type { ServerFields } from './server-fields';
 
 export interface DraftParts {
   config: Record<string, unknown>;
@@ -135,7 +139,7 @@ export function buildDraft(
     if (owner && owner.create !== operation && !leftOut.has(owner.create)) continue;
     const plan = graph.resources.find((candidate) => candidate.create === operation);
     try {
-      refuseUnreachable(operation, graph, plan);
+      refuseUnreachable(operation, graph, plan, isOptedIn(operation, include));
       // A create opted into inside a parent, and its list, name the parent as `${ENV}`.
       const nested =
         plan ??
@@ -148,7 +152,7 @@ export function buildDraft(
       const parents = new Set(nested ? pathParameterNames(nested.create.normalizedPath) : []);
       const shape: RequestShape = {
         parentParameters: parents,
-        serverSet: serverSetOf(operation, plan),
+        fields: serverFieldsOf(operation, plan),
         credentialHeaders,
       };
       const parts = requestParts(operation, shape, context);
@@ -244,6 +248,7 @@ function refuseUnreachable(
   operation: Operation,
   graph: ReturnType<typeof planResources>,
   plan: ResourcePlan | undefined,
+  optedIn: boolean,
 ): void {
   if (plan) return;
   const untied = graph.untied.get(operation);
@@ -257,7 +262,9 @@ function refuseUnreachable(
       `acts on one object of ${under.create.normalizedPath} ({${under.itemParameter}}); a route cannot yet be aimed at an object the run creates`,
     );
   }
-  if (operation.method === 'PUT' || operation.method === 'PATCH' || operation.method === 'DELETE') {
+  const writes = ['PUT', 'PATCH', 'DELETE'].includes(operation.method);
+  // A write the user opted into by name (a bulk write) is theirs to send.
+  if (writes && !optedIn) {
     const what = endsInParameter(operation.normalizedPath)
       ? `an existing {${pathParameterNames(operation.normalizedPath).at(-1)!}}`
       : operation.normalizedPath;
@@ -275,15 +282,23 @@ function isCollectionCreate(operation: Operation, operations: Operation[]): bool
   );
 }
 
-/** Fields of a create's body that the server sets: its id field and the path's parameters. */
-function serverSetOf(operation: Operation, plan: ResourcePlan | undefined): Set<string> {
-  const names = new Set(pathParameterNames(operation.normalizedPath));
-  if (plan) {
-    names.add(plan.itemParameter);
-    const idField = plan.idPath.split('/').at(-1);
-    if (idField) names.add(idField);
-  }
-  return names;
+/**
+ * The fields of an operation's body the server sets (see server-fields.ts): its path's
+ * parameters, and for a create its id field, which the create may never send when the body and
+ * the answer share one schema.
+ */
+function serverFieldsOf(operation: Operation, plan: ResourcePlan | undefined): ServerFields {
+  const likely = new Set(pathParameterNames(operation.normalizedPath));
+  if (!plan) return { owned: new Set(), likely };
+  const idNames = [plan.itemParameter, plan.idPath.split('/').at(-1) ?? ''].filter(Boolean);
+  for (const name of idNames) likely.add(name);
+  const bodySchema = jsonRequestBody(plan.create.operation)?.media?.schema;
+  const shared =
+    bodySchema !== undefined &&
+    successResponses(plan.create.operation).some(
+      (response) => responseSchema(response) === bodySchema,
+    );
+  return { owned: new Set(shared ? idNames : []), likely };
 }
 
 function resourceOf(
@@ -325,16 +340,4 @@ function resourceOf(
     }
   }
   return Object.keys(resource).length > 1 ? resource : undefined;
-}
-
-export function envNames(config: unknown): string[] {
-  const names = new Set<string>();
-  const visit = (value: unknown) => {
-    if (typeof value === 'string')
-      for (const match of value.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) names.add(match[1]!);
-    else if (Array.isArray(value)) value.forEach(visit);
-    else if (isObject(value)) Object.values(value).forEach(visit);
-  };
-  visit(config);
-  return [...names];
 }

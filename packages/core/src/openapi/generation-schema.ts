@@ -1,5 +1,6 @@
 import { asArray, isObject, type Json } from './json';
-import { isReadOnly, placeSubschema, plainKeywords, subschemaEntries } from './schema-keywords';
+import { placeSubschema, plainKeywords, subschemaEntries } from './schema-keywords';
+import { isServerOwned, looksServerSet, type ServerFields } from './server-fields';
 
 /**
  * Which properties a sample carries. `required`: what the schema requires and nothing more.
@@ -12,15 +13,6 @@ export type SampleMode = 'document' | 'required';
 
 const OPTIONAL_DEPTH = 2;
 
-/**
- * Properties a server sets itself: the generated primary key, timestamps, owners. Never written
- * into a sample unless the schema requires them (then they are the client's to choose).
- */
-const SERVER_SET =
-  /^(id|_id|uuid|guid|pk|created|created_?at|created_?on|updated|updated_?at|updated_?on|modified|modified_?at|deleted_?at|created_?by|updated_?by|owner|owner_?id)$/i;
-/** PostgREST marks primary keys in the description; other generators say it in words. */
-const PRIMARY_KEY_NOTE = /<pk\/>|primary key/i;
-
 export class SampleTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`needs more than ${limit} values`);
@@ -31,20 +23,10 @@ export interface GenerationOptions {
   mode: SampleMode;
   /** Most schema nodes the generation schema may have. */
   limit: number;
-  /** More property names the server sets (the create's id field, path parameters). */
-  serverSet?: ReadonlySet<string>;
-}
-
-/** Whether a property not required by its schema is left out of samples as server-set. */
-export function looksServerSet(
-  name: string,
-  schema: unknown,
-  serverSet: ReadonlySet<string> = new Set(),
-): boolean {
-  if (SERVER_SET.test(name) || serverSet.has(name)) return true;
-  return isObject(schema) && typeof schema.description === 'string'
-    ? PRIMARY_KEY_NOTE.test(schema.description)
-    : false;
+  /** Fields the server sets for this body. */
+  fields: ServerFields;
+  /** Which branch of every `oneOf`/`anyOf` to take (modulo its length): one per attempt. */
+  branch: number;
 }
 
 /**
@@ -65,10 +47,10 @@ export function buildGenerationSchema(
     nodes += 1;
     if (nodes > options.limit) throw new SampleTooLargeError(options.limit);
     if (!isObject(schema)) return schema === false ? { not: {} } : {};
-    if (onPath.has(schema)) return {};
+    if (onPath.has(schema)) return allowsNull(schema, openapi30) ? { const: null } : {};
     onPath.add(schema);
     try {
-      return body(mergeAllOf(schema), depth, name);
+      return body(mergeAllOf(chooseBranch(schema, options.branch)), depth, name);
     } finally {
       onPath.delete(schema);
     }
@@ -91,7 +73,8 @@ export function buildGenerationSchema(
         placeSubschema(result, keyword, key, emit(value, depth + 1, name));
       }
     }
-    const required = new Set([...declared.filter((name) => !isHidden(schema, name)), ...carried]);
+    const kept = declared.filter((name) => !isHidden(schema, name, depth === 0, options.fields));
+    const required = new Set([...kept, ...carried]);
     if (required.size > 0) result.required = [...required];
     else delete result.required;
     delete result.dependentRequired;
@@ -101,12 +84,12 @@ export function buildGenerationSchema(
   };
 
   const carries = (name: string, value: unknown, declared: string[], depth: number): boolean => {
-    if (isReadOnly(value)) return false;
+    if (isServerOwned(name, value, depth === 0, options.fields)) return false;
     if (declared.length > 0) return declared.includes(name);
     return (
       options.mode === 'document' &&
       depth < OPTIONAL_DEPTH &&
-      !looksServerSet(name, value, options.serverSet) &&
+      !looksServerSet(name, options.fields) &&
       !(isObject(value) && onPath.has(value))
     );
   };
@@ -115,10 +98,32 @@ export function buildGenerationSchema(
 }
 
 /** Subschemas the sampler needs; the rest only constrain, and validation checks them. */
-const GENERATED_SUBSCHEMAS = new Set(['items', 'prefixItems', 'anyOf', 'oneOf', 'contains']);
+const GENERATED_SUBSCHEMAS = new Set(['items', 'prefixItems', 'contains']);
 
-function isHidden(schema: Json, name: string): boolean {
-  return isObject(schema.properties) && isReadOnly(schema.properties[name]);
+function isHidden(schema: Json, name: string, atTop: boolean, fields: ServerFields): boolean {
+  return (
+    isObject(schema.properties) &&
+    name in schema.properties &&
+    isServerOwned(name, schema.properties[name], atTop, fields)
+  );
+}
+
+/**
+ * One branch of `oneOf`/`anyOf`, joined to the schema like an `allOf` part: the sample then
+ * follows that branch alone, `required` included (`oneOf: [{required: [category]},
+ * {required: [categorySlug]}]` gets one of the two, not both).
+ */
+function chooseBranch(schema: Json, branch: number): Json {
+  const parts: unknown[] = [];
+  const rest: Json = { ...schema };
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const branches = schema[keyword];
+    delete rest[keyword];
+    if (Array.isArray(branches) && branches.length > 0)
+      parts.push(branches[branch % branches.length]);
+  }
+  if (parts.length === 0) return schema;
+  return { ...rest, allOf: [...asArray(schema.allOf), ...parts] };
 }
 
 /** `allOf` of object schemas as one schema: properties and `required` joined. */
@@ -165,6 +170,14 @@ function asksForTooMuch(schema: Json): boolean {
     atLeast('minProperties', 100) ||
     atLeast('minLength', 10_000) ||
     repeats
+  );
+}
+
+function allowsNull(schema: Json, openapi30: boolean): boolean {
+  return (
+    (openapi30 && schema.nullable === true) ||
+    schema.type === 'null' ||
+    (Array.isArray(schema.type) && schema.type.includes('null'))
   );
 }
 

@@ -1,5 +1,5 @@
 import { parseConfigDocument } from '../config/parse-config';
-import { buildDraft, envNames } from './build-draft';
+import { buildDraft } from './build-draft';
 import {
   DEFAULT_IMPORT_LIMITS,
   ImportBudget,
@@ -92,4 +92,17 @@ export async function importOpenApi(
     }
     throw error;
   }
+}
+
+/** The `${NAME}` placeholders of a config, in order of appearance. */
+export function envNames(config: unknown): string[] {
+  const names = new Set<string>();
+  const visit = (value: unknown) => {
+    if (typeof value === 'string')
+      for (const match of value.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) names.add(match[1]!);
+    else if (Array.isArray(value)) value.forEach(visit);
+    else if (isObject(value)) Object.values(value).forEach(visit);
+  };
+  visit(config);
+  return [...names];
 }

@@ -3,6 +3,7 @@ import type { LeftOutCategory } from './import-result';
 import { isObject, scalarText } from './json';
 import { jsonRequestBody, mediaExamples, type Operation, type Parameter } from './operations';
 import { sampleBody, type SampleContext } from './sample-body';
+import { NO_SERVER_FIELDS, type ServerFields } from './server-fields';
 
 export interface RequestParts {
   /** Concrete path: `{id}` for the created object, `${ENV}` for a parent, values, a query. */
@@ -20,8 +21,8 @@ export interface RequestShape {
   idParameter?: string;
   /** Path parameters naming existing parents, written as `${NAME}` for the user to set. */
   parentParameters?: ReadonlySet<string>;
-  /** Fields the server sets for this resource, never sent unless required. */
-  serverSet: ReadonlySet<string>;
+  /** Fields the server sets for this body. */
+  fields: ServerFields;
   /** Header names the tenants' credentials use (lower case): not drafted as route headers. */
   credentialHeaders: ReadonlySet<string>;
 }
@@ -144,7 +145,7 @@ function draftBody(
     return undefined;
   }
   const sample = sampleBody(
-    { schema: requestBody.media.schema ?? {}, examples, serverSet: shape.serverSet, unique: true },
+    { schema: requestBody.media.schema ?? {}, examples, fields: shape.fields, unique: true },
     context,
   );
   if (sample.body === undefined) {
@@ -186,7 +187,7 @@ function parameterValue(parameter: Parameter, context: SampleContext): unknown {
     {
       schema: parameter.schema ?? { type: 'string' },
       examples: parameter.example === undefined ? [] : [parameter.example],
-      serverSet: new Set(),
+      fields: NO_SERVER_FIELDS,
       unique: false,
     },
     context,

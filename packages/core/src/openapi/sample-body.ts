@@ -1,15 +1,11 @@
 import type Ajv2020 from 'ajv/dist/2020';
 
-import {
-  buildGenerationSchema,
-  looksServerSet,
-  SampleTooLargeError,
-  type SampleMode,
-} from './generation-schema';
+import { buildGenerationSchema, SampleTooLargeError, type SampleMode } from './generation-schema';
 import { countNodes, tooComplex, type ImportBudget } from './import-limits';
 import { asArray, isObject, type Json } from './json';
 import { compileSampleCheck, type SampleCheck } from './sample-validator';
-import { isReadOnly, UnresolvedRefError } from './schema-keywords';
+import { UnresolvedRefError } from './schema-keywords';
+import { isServerOwned, looksServerSet, type ServerFields } from './server-fields';
 import { addUniquePlaceholders } from './unique-fields';
 import { buildValidationSchema } from './validation-schema';
 
@@ -39,8 +35,8 @@ export interface SampleRequest {
   schema: unknown;
   /** The media type's `example` and `examples[].value`, in the document's order. */
   examples: unknown[];
-  /** Property names the server sets for this resource (its id field, path parameters). */
-  serverSet: ReadonlySet<string>;
+  /** Fields the server sets for this body. */
+  fields: ServerFields;
   /** Whether unique-looking fields get `{{unique}}` (bodies: yes; path, query, headers: no). */
   unique: boolean;
 }
@@ -70,7 +66,7 @@ export function sampleBody(request: SampleRequest, context: SampleContext): Samp
   try {
     check = compileSampleCheck(
       context.ajv,
-      buildValidationSchema(request.schema, context.openapi30),
+      buildValidationSchema(request.schema, context.openapi30, request.fields),
     );
   } catch (error) {
     const problem =
@@ -82,7 +78,7 @@ export function sampleBody(request: SampleRequest, context: SampleContext): Samp
 
   let note: string | undefined;
   for (const example of [...request.examples, ...schemaExamples(request.schema)]) {
-    const body = withoutServerSet(structuredClone(example), request.schema, request.serverSet);
+    const body = withoutServerSet(structuredClone(example), request.schema, request.fields);
     const problems = check(body);
     if (problems.length === 0) return finish(body, 'example', [], check, request, budget);
     note ??= `the document's example is not valid (${problems[0]}); a generated sample is used`;
@@ -90,12 +86,12 @@ export function sampleBody(request: SampleRequest, context: SampleContext): Samp
 
   let best: { body: unknown; problems: string[] } | undefined;
   for (const mode of SAMPLE_MODES) {
-    const schema = generationSchema(request, context, mode);
-    if (schema === undefined) continue;
     for (let attempt = 0; attempt < ATTEMPTS_PER_MODE; attempt += 1) {
+      const schema = generationSchema(request, context, mode, attempt);
+      if (schema === undefined) break;
       const body = generate(schema, attempt, context);
       if (body === undefined) continue;
-      const clean = withoutServerSet(body, request.schema, request.serverSet);
+      const clean = withoutServerSet(body, request.schema, request.fields);
       const problems = check(clean);
       if (problems.length === 0)
         return {
@@ -137,12 +133,14 @@ function generationSchema(
   request: SampleRequest,
   context: SampleContext,
   mode: SampleMode,
+  branch: number,
 ): Json | undefined {
   try {
     return buildGenerationSchema(request.schema, context.openapi30, {
       mode,
       limit: context.budget.limits.maxSampleNodes,
-      serverSet: request.serverSet,
+      fields: request.fields,
+      branch,
     });
   } catch (error) {
     if (error instanceof SampleTooLargeError) return undefined;
@@ -183,27 +181,25 @@ function schemaExamples(schema: unknown): unknown[] {
   return schema.example === undefined ? [] : [schema.example];
 }
 
-/**
- * The sample without the fields a request must not carry: `readOnly` ones, and ones the schema
- * does not require that look set by the server (the generated primary key, timestamps).
- */
+/** The sample without the fields a request must not carry (see server-fields.ts). */
 function withoutServerSet(
   value: unknown,
   schema: unknown,
-  serverSet: ReadonlySet<string>,
+  fields: ServerFields,
+  atTop = true,
 ): unknown {
   if (!isObject(schema)) return value;
   if (Array.isArray(value)) {
-    return value.map((item) => withoutServerSet(item, schema.items, serverSet));
+    return value.map((item) => withoutServerSet(item, schema.items, fields, false));
   }
   if (!isObject(value)) return value;
   const { properties, required } = flatten(schema);
   const result: Json = {};
   for (const [key, item] of Object.entries(value)) {
     const property = properties[key];
-    if (isReadOnly(property)) continue;
-    if (!required.has(key) && looksServerSet(key, property, serverSet)) continue;
-    result[key] = withoutServerSet(item, property, serverSet);
+    if (isServerOwned(key, property, atTop, fields)) continue;
+    if (!required.has(key) && looksServerSet(key, fields)) continue;
+    result[key] = withoutServerSet(item, property, fields, false);
   }
   return result;
 }

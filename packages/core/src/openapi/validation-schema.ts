@@ -1,13 +1,18 @@
 import { isObject, type Json } from './json';
-import { isReadOnly, placeSubschema, plainKeywords, subschemaEntries } from './schema-keywords';
+import { placeSubschema, plainKeywords, subschemaEntries } from './schema-keywords';
+import { isServerOwned, NO_SERVER_FIELDS, type ServerFields } from './server-fields';
 
 /**
  * The JSON Schema 2020-12 a request body must satisfy, from a dereferenced OpenAPI schema:
- * `readOnly` properties are gone (a request never carries them, required or not), and every
- * schema met twice, or in a cycle, sits once in `$defs` so the result stays as small as the
- * document however its schemas refer to each other.
+ * the fields the server sets are gone (a request never carries them, required or not; see
+ * server-fields.ts), and every schema met twice, or in a cycle, sits once in `$defs` so the
+ * result stays as small as the document however its schemas refer to each other.
  */
-export function buildValidationSchema(root: unknown, openapi30: boolean): Json | boolean {
+export function buildValidationSchema(
+  root: unknown,
+  openapi30: boolean,
+  fields: ServerFields = NO_SERVER_FIELDS,
+): Json | boolean {
   if (typeof root === 'boolean') return root;
   if (!isObject(root)) return {};
   const references = countReferences(root);
@@ -23,18 +28,18 @@ export function buildValidationSchema(root: unknown, openapi30: boolean): Json |
         name = `s${names.size}`;
         names.set(schema, name);
         defs[name] = true; // claimed before the body, so a cycle back here finds the name
-        defs[name] = body(schema);
+        defs[name] = body(schema, false);
       }
       return { $ref: `#/$defs/${name}` };
     }
-    return body(schema);
+    return body(schema, false);
   };
 
-  const body = (schema: Json): Json => {
+  const body = (schema: Json, atTop: boolean): Json => {
     const result = plainKeywords(schema, openapi30);
     const hidden = new Set<string>();
     for (const { keyword, key, value } of subschemaEntries(schema)) {
-      if (keyword === 'properties' && isReadOnly(value)) {
+      if (keyword === 'properties' && isServerOwned(key as string, value, atTop, fields)) {
         hidden.add(key as string);
         continue;
       }
@@ -46,9 +51,9 @@ export function buildValidationSchema(root: unknown, openapi30: boolean): Json |
     return result;
   };
 
-  // The root counts as referenced once by the caller, so a cycle back to it lands in $defs.
+  // The root is written in place, with the top-level rules; a cycle back to it uses $defs.
   references.set(root, (references.get(root) ?? 0) + 1);
-  const top = emit(root) as Json;
+  const top = body(root, true);
   return Object.keys(defs).length > 0 ? { ...top, $defs: defs } : top;
 }
 
