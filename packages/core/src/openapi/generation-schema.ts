@@ -59,6 +59,10 @@ export function buildGenerationSchema(
   const body = (schema: Json, depth: number, name: string): Json => {
     const result = plainKeywords(schema, openapi30);
     if (asksForTooMuch(result)) throw new SampleTooLargeError(options.limit);
+    // A format no validator knows (`character varying`, `int4`) says nothing a sample can honour.
+    if (typeof result.format === 'string' && !KNOWN_STRING_FORMATS.has(result.format)) {
+      if (result.type === 'string' || result.type === undefined) delete result.format;
+    }
     const declared = asArray(schema.required).filter((name) => typeof name === 'string');
     const carried = new Set<string>();
     for (const { keyword, key, value } of subschemaEntries(schema)) {
@@ -96,6 +100,31 @@ export function buildGenerationSchema(
 
   return emit(root, 0, 'value');
 }
+
+const KNOWN_STRING_FORMATS = new Set([
+  'date-time',
+  'date',
+  'time',
+  'duration',
+  'email',
+  'idn-email',
+  'uri',
+  'uri-reference',
+  'iri',
+  'iri-reference',
+  'uri-template',
+  'hostname',
+  'idn-hostname',
+  'ipv4',
+  'ipv6',
+  'uuid',
+  'json-pointer',
+  'relative-json-pointer',
+  'regex',
+  'byte',
+  'binary',
+  'password',
+]);
 
 /** Subschemas the sampler needs; the rest only constrain, and validation checks them. */
 const GENERATED_SUBSCHEMAS = new Set(['items', 'prefixItems', 'contains']);
