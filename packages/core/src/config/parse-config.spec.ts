@@ -23,6 +23,32 @@ routes:
 ${routeExtra}`;
 
 describe('parseConfigText', () => {
+  it("keeps public routes, tenants' query parameters and {{unique}} as written", () => {
+    const result = parseConfigText(`version: 1
+target:
+  name: api
+  baseUrl: http://127.0.0.1:4010
+  tenants: { a: { query: { api_key: "\${KEY_A}" } } }
+routes:
+  - { id: health, method: GET, path: /health, public: true }
+  - { id: create, method: POST, path: /things, body: { title: "t {{unique}}" } }
+`);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(result.config.target.tenants).toEqual({
+      a: { headers: {}, query: { api_key: '${KEY_A}' } },
+    });
+    expect(result.config.routes.map((route) => [route.public, route.body])).toEqual([
+      [true, undefined],
+      [undefined, { title: 't {{unique}}' }],
+    ]);
+    expect(issuesOf(minimal('    public: "yes"'))).toEqual([
+      expect.objectContaining({
+        path: 'routes[0].public',
+        message: 'must be a boolean, not string "yes"',
+      }),
+    ]);
+  });
+
   it('accepts the example of the spec and fills sizes, durations and defaults', () => {
     const result = parseConfigText(specExample);
     if (!result.ok) throw new Error(JSON.stringify(result.issues));

@@ -1,1 +1,10 @@
-export * from './openapi-draft';
+export * from './import-openapi';
+export type * from './import-result';
+export {
+  DEFAULT_IMPORT_LIMITS,
+  type OpenApiImportErrorCode,
+  type OpenApiImportLimits,
+} from './import-limits';
+export type { DocumentFormat } from './load-document';
+export type { SecuritySchemeSummary } from './security';
+export * from './legacy-openapi-draft';

@@ -1,13 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 
 import { parseConfigDocument } from '../config/parse-config';
-
-/** A problem with the uploaded document as a whole (the draft could not be made). */
-export interface OpenApiIssue {
-  /** Where in the document, e.g. `paths./orders.post`; empty for the document itself. */
-  path: string;
-  message: string;
-}
+import type { OpenApiIssue } from './import-result';
 
 export interface OpenApiDraftOptions {
   /** Overrides the document's first `servers[].url`. */
@@ -32,6 +26,9 @@ function isObject(value: unknown): value is Json {
 }
 
 /**
+ * @deprecated The API's synchronous draft until it moves to {@link importOpenApi} (async: the
+ * maintained parser is); delete this file then.
+ *
  * Turns an OpenAPI 3 document (JSON or YAML text) into a draft config of docs/spec/config.md
  * for a person to review: one route per operation, sample bodies from the operation's examples
  * or built from its schema, and read/update/delete/list checks where a collection and an item

@@ -1,5 +1,5 @@
 import { parseConfigDocument } from '../config/parse-config';
-import { draftConfigFromOpenApi } from './openapi-draft';
+import { draftConfigFromOpenApi } from './legacy-openapi-draft';
 
 const ORDERS_YAML = `
 openapi: 3.0.3
