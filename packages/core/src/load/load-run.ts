@@ -5,7 +5,7 @@ import { buildConnector, type Client, type Dispatcher } from 'undici';
 import { BudgetExceededError, type RunBudget } from '../http/budget';
 import type { Clock } from '../http/clock';
 import { previewBody } from '../http/evidence';
-import { describeTransportFailure } from '../http/http-client';
+import { describeTransportFailure } from '../http/transport-failure';
 import type { LoadExecutor } from '../config/config.schema';
 import type { Exchange, SeriesPoint } from '../report/report.schema';
 import {

@@ -3,12 +3,8 @@ import { CATALOGUE, FINDING_CODES, type FindingCode } from '../findings/catalogu
 import { BudgetExceededError, RunBudget } from '../http/budget';
 import { systemClock, type Clock } from '../http/clock';
 import { SecretMasker } from '../http/evidence';
-import {
-  HttpClient,
-  RateLimitedError,
-  RunCancelledError,
-  type HttpResult,
-} from '../http/http-client';
+import { HttpClient } from '../http/http-client';
+import { RateLimitedError, RunCancelledError, type HttpResult } from '../http/http-types';
 import { createGuardedConnector } from '../http/guarded-connector';
 import { NetworkPolicyError, type NetworkPolicy } from '../http/network-policy';
 import { runLoadStage } from '../load/run-load-stage';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { FindingCode } from '../findings/catalogue';
-import type { HttpResult } from '../http/http-client';
+import type { HttpResult } from '../http/http-types';
 import { describeRequest, type Phase } from './probe-context';
 import { findStackTrace, type StackTraceMatch } from './stack-traces';
 

@@ -1,6 +1,6 @@
 import type { Route } from '../config/config.schema';
 import type { FindingCode } from '../findings/catalogue';
-import type { HttpResult } from '../http/http-client';
+import type { HttpResult } from '../http/http-types';
 import { paddedBody } from './body-mutations';
 import {
   describeOutcome,

@@ -4,13 +4,13 @@ import type { Config, ProbeName, Route } from '../config/config.schema';
 import type { FindingCode } from '../findings/catalogue';
 import { isSensitiveHeaderName } from '../http/evidence';
 import { BudgetExceededError } from '../http/budget';
+import type { HttpClient } from '../http/http-client';
 import {
   RateLimitedError,
   RunCancelledError,
-  type HttpClient,
   type HttpRequest,
   type HttpResult,
-} from '../http/http-client';
+} from '../http/http-types';
 import type { Evidence } from '../report/report.schema';
 import { idAt, type ResourceId } from './json-tools';
 

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 
 import type { Route } from '../config/config.schema';
 import type { FindingCode } from '../findings/catalogue';
-import type { HttpResult } from '../http/http-client';
+import type { HttpResult } from '../http/http-types';
 import { hasRateLimitHint } from '../http/rate-limit-hints';
 import {
   describeOutcome,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { Route } from '../config/config.schema';
 import type { FindingCode } from '../findings/catalogue';
-import type { HttpResult } from '../http/http-client';
+import type { HttpResult } from '../http/http-types';
 import type { Exchange } from '../report/report.schema';
 import { NESTING_DEPTH, withDeepNesting, withUnknownFields, withWrongType } from './body-mutations';
 import { deepEqual, isObject, unwrapObject, valuesOfKey, type JsonObject } from './json-tools';
