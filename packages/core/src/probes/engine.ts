@@ -16,9 +16,11 @@ import {
   type Report,
 } from '../report/report.schema';
 import { ErrorsObserver, errorsProvocationPhase, errorsVerdictPhase } from './errors.probe';
-import { idempotencyPhase } from './idempotency.probe';
+import { idempotencyPhase } from './idempotency/idempotency.probe';
 import { payloadPhase } from './payload.probe';
-import { ProbeContext, type CheckOutcome, type Phase, type RouteChecks } from './probe-context';
+import type { Phase } from './phase';
+import { ProbeContext } from './probe-context';
+import { RouteChecks, type CheckOutcome } from './route-checks';
 import { ratelimitPhase } from './ratelimit.probe';
 import { schemaRiskyPhase, schemaSafePhase } from './schema.probe';
 import { tenantPhase } from './tenant.probe';
@@ -208,13 +210,13 @@ export async function runProbes(config: Config, options: RunProbesOptions = {}):
         const routeItems = items.filter((item) => item.routeIndex === routeIndex);
         const pendingItem = (code: FindingCode) =>
           routeItems.find((item) => item.code === code && !item.check);
-        const checks: RouteChecks = {
-          isPending: (code) => pendingItem(code) !== undefined,
-          settle: (code, outcome) => {
+        const checks = new RouteChecks(
+          (code) => pendingItem(code) !== undefined,
+          (code, outcome) => {
             const item = pendingItem(code);
             if (item) settle(item, outcome);
           },
-        };
+        );
         for (const item of routeItems) {
           const reason = phase.skipReason(context, route, item.code);
           if (reason !== undefined) settle(item, { status: 'skipped', reason });
