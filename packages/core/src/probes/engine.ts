@@ -22,7 +22,7 @@ import type { Phase } from './phase';
 import { ProbeContext } from './probe-context';
 import { RouteChecks, type CheckOutcome } from './route-checks';
 import { ratelimitPhase } from './ratelimit.probe';
-import { schemaRiskyPhase, schemaSafePhase } from './schema.probe';
+import { schemaRiskyPhase, schemaSafePhase } from './schema/schema.probe';
 import { tenantPhase } from './tenant.probe';
 
 export interface ProbeProgress {
