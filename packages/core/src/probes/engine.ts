@@ -23,7 +23,7 @@ import { ProbeContext } from './probe-context';
 import { RouteChecks, type CheckOutcome } from './route-checks';
 import { ratelimitPhase } from './ratelimit.probe';
 import { schemaRiskyPhase, schemaSafePhase } from './schema/schema.probe';
-import { tenantPhase } from './tenant.probe';
+import { tenantPhase } from './tenant/tenant.probe';
 
 export interface ProbeProgress {
   done: number;
