@@ -17,7 +17,7 @@ import {
 } from '../report/report.schema';
 import { ErrorsObserver, errorsProvocationPhase, errorsVerdictPhase } from './errors.probe';
 import { idempotencyPhase } from './idempotency/idempotency.probe';
-import { payloadPhase } from './payload.probe';
+import { payloadPhase } from './payload/payload.probe';
 import type { Phase } from './phase';
 import { ProbeContext } from './probe-context';
 import { RouteChecks, type CheckOutcome } from './route-checks';
