@@ -21,7 +21,7 @@ import { payloadPhase } from './payload/payload.probe';
 import type { Phase } from './phase';
 import { ProbeContext } from './probe-context';
 import { RouteChecks, type CheckOutcome } from './route-checks';
-import { ratelimitPhase } from './ratelimit.probe';
+import { ratelimitPhase } from './ratelimit/ratelimit.probe';
 import { schemaRiskyPhase, schemaSafePhase } from './schema/schema.probe';
 import { tenantPhase } from './tenant/tenant.probe';
 

@@ -67,6 +67,13 @@ export interface NotesBehaviour {
 
 export const TOKENS = { alice: 'token-alice-0a1b2c3d', bob: 'token-bob-4e5f6a7b' } as const;
 
+/** GET /notes limited to 10 requests per 30 s, keyed per tenant unless `limit` says otherwise. */
+export function rateLimitedNotes(
+  limit: Partial<NonNullable<NotesBehaviour['rateLimit']>>,
+): NotesBehaviour {
+  return { rateLimit: { limit: 10, windowMs: 30_000, key: 'tenant', ...limit } };
+}
+
 interface Note {
   id: number;
   owner: string;
