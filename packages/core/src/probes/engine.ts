@@ -15,7 +15,8 @@ import {
   type LoadReport,
   type Report,
 } from '../report/report.schema';
-import { ErrorsObserver, errorsProvocationPhase, errorsVerdictPhase } from './errors.probe';
+import { errorsProvocationPhase, errorsVerdictPhase } from './errors/errors.probe';
+import { ErrorsObserver } from './errors/errors-observer';
 import { idempotencyPhase } from './idempotency/idempotency.probe';
 import { payloadPhase } from './payload/payload.probe';
 import type { Phase } from './phase';

@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Config, Route } from '../config/config.schema';
-import type { FindingCode } from '../findings/catalogue';
 import { isSensitiveHeaderName } from '../http/evidence';
 import { BudgetExceededError } from '../http/budget';
 import type { HttpClient } from '../http/http-client';
-import {
-  RateLimitedError,
-  RunCancelledError,
-  type HttpRequest,
-  type HttpResult,
-} from '../http/http-types';
+import { RunCancelledError, type HttpRequest, type HttpResult } from '../http/http-types';
 import { isSuccess } from './describe-result';
 import { idAt, type ResourceId } from './json-tools';
-import type { RouteChecks } from './route-checks';
 
 /** Who sends a request: a configured tenant, or nobody (no credentials). */
 export interface Actor {
@@ -247,33 +240,5 @@ export class ProbeContext {
   /** Ids still waiting for clean-up (for the run log when a run stops early). */
   get pendingCleanUp(): number {
     return this.created.size;
-  }
-}
-
-// Until every probe has its folder, the ones still beside this file import these from here.
-export type { CheckOutcome, RouteChecks } from './route-checks';
-export type { Phase } from './phase';
-export {
-  describeOutcome,
-  describeRequest,
-  isSuccess,
-  statusClass,
-  statusSummary,
-} from './describe-result';
-
-/**
- * Runs one check (or a group sharing requests) so that a 429 it cannot get past makes only
- * those checks `error`; budget, cancellation and policy refusals still end the route's phase.
- */
-export async function isolated(
-  checks: RouteChecks,
-  codes: readonly FindingCode[],
-  run: () => Promise<void>,
-): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    if (!(error instanceof RateLimitedError)) throw error;
-    for (const code of codes) checks.settle(code, { status: 'error', reason: error.message });
   }
 }

@@ -1,33 +1,17 @@
-import {
-  startNotesTarget,
-  type NotesBehaviour,
-  type NotesTarget,
-} from '../../test/targets/notes.target';
-import { findingOf, runSuite, statuses } from '../../test/targets/run-probe';
+import { findingOf, statuses } from '../../../test/targets/run-probe';
+import { useNotesTarget } from '../../../test/targets/use-notes-target';
 
 const LEAK = 'errors.stack_trace_leak';
 
 describe('errors probe', () => {
-  let target: NotesTarget | undefined;
-  afterEach(async () => {
-    await target?.close();
-    target = undefined;
-  });
-
-  async function run(
-    behaviour: NotesBehaviour,
-    include: Parameters<typeof runSuite>[1] = ['errors'],
-  ) {
-    target = await startNotesTarget(behaviour);
-    return runSuite(target.config(), include);
-  }
+  const notes = useNotesTarget('errors');
 
   it('passes an API whose errors carry no internals', async () => {
-    const report = await run({});
+    const report = await notes.run({});
     expect(statuses(report, [LEAK])).toEqual({ [LEAK]: 'passed' });
     expect(statuses(report, [LEAK], 'list-notes')).toEqual({ [LEAK]: 'passed' });
     // It provoked the error handler: truncated JSON and an id that does not exist.
-    expect(target!.seen.map((request) => `${request.method} ${request.url}`)).toEqual(
+    expect(notes.target.seen.map((request) => `${request.method} ${request.url}`)).toEqual(
       expect.arrayContaining([
         'POST /notes',
         expect.stringMatching(/^GET \/notes\/shakedown-missing-[0-9a-f]{8}$/),
@@ -36,7 +20,7 @@ describe('errors probe', () => {
   });
 
   it('finds a stack trace in an error answer, quoting it', async () => {
-    const report = await run({ leakStacks: true });
+    const report = await notes.run({ leakStacks: true });
     expect(statuses(report, [LEAK])).toEqual({ [LEAK]: 'failed' });
     expect(statuses(report, [LEAK], 'list-notes')).toEqual({ [LEAK]: 'passed' });
     const finding = findingOf(report, LEAK);
@@ -50,10 +34,12 @@ describe('errors probe', () => {
 
   it('inspects every answer of the run, not only its own requests', async () => {
     // Only 413s leak: the errors probe's own requests never see one, the payload probe's do.
-    const alone = await run({ leakStacks: true, leakStacksOn: [413] });
+    const alone = await notes.run({ leakStacks: true, leakStacksOn: [413] });
     expect(statuses(alone, [LEAK])).toEqual({ [LEAK]: 'passed' });
-    await target!.close();
-    const together = await run({ leakStacks: true, leakStacksOn: [413] }, ['errors', 'payload']);
+    const together = await notes.run(
+      { leakStacks: true, leakStacksOn: [413] },
+      { include: ['errors', 'payload'] },
+    );
     const finding = findingOf(together, LEAK);
     expect(finding.evidence.exchanges[0]!.response!.status).toBe(413);
     expect(finding.evidence.exchanges[0]!.request.bodyBytes).toBe(32 * 1024);
