@@ -45,3 +45,8 @@ export function isAbort(error: unknown): boolean {
       (error.name === 'AbortError' || error.name === 'RequestAbortedError'))
   );
 }
+
+/** An error with a code {@link describeTransportFailure} names (undici's codes where they exist). */
+export function transportError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
