@@ -3,7 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { RunBudget } from '../src/http/budget';
-import { ArrivalSchedule, rateSegments, runLoadStage } from '../src/load';
+import { ArrivalSchedule, rateSegments } from '../src/load/arrival-schedule';
+import { runLoadStage } from '../src/load/run-load-stage';
 import { loadConfig } from '../src/load/testing/load-config';
 import type { SeriesPoint } from '../src/report/report.schema';
 import { HUGE_BUDGET } from './load-children';

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 
 import { RunBudget } from '../src/http/budget';
-import { runLoadStage } from '../src/load';
+import { runLoadStage } from '../src/load/run-load-stage';
 import { loadConfig } from '../src/load/testing/load-config';
 
 /** Connections of the closed model, for both engines. */

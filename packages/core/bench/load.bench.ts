@@ -20,7 +20,7 @@
  */
 import path from 'node:path';
 
-import { defaultMaxVus } from '../src/load';
+import { defaultMaxVus } from '../src/load/run-load-stage';
 import { flag } from './bench-args';
 import { writeChart } from './load-chart';
 import { CONNECTIONS, runChild, spawnChild, type ChildReport } from './load-children';

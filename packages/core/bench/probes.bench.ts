@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createDemoApi } from '@shakedown/demo-api';
 
 import { parseConfigText } from '../src/config/parse-config';
-import { runProbes } from '../src/probes';
+import { runProbes } from '../src/probes/engine';
 import { flag } from './bench-args';
 
 const GOAL_MS = 30_000;

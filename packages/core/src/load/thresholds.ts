@@ -66,7 +66,7 @@ export function parseThresholds(load: Load): ParsedThreshold[] {
   return parsed;
 }
 
-export function parseThreshold(metric: ThresholdMetric, threshold: Threshold): ParsedThreshold {
+function parseThreshold(metric: ThresholdMetric, threshold: Threshold): ParsedThreshold {
   const match = THRESHOLD_EXPRESSION.exec(threshold.threshold);
   if (!match) throw new Error(`not a k6 threshold: ${threshold.threshold}`);
   const [, aggregateText = '', percentileText, operatorText = '<', boundText = '0'] = match;
@@ -85,7 +85,7 @@ export function parseThreshold(metric: ThresholdMetric, threshold: Threshold): P
 }
 
 /** The metric's value for the threshold's aggregate (milliseconds, or a 0–1 rate). */
-export function thresholdValue(threshold: ParsedThreshold, inputs: ThresholdInputs): number {
+function thresholdValue(threshold: ParsedThreshold, inputs: ThresholdInputs): number {
   const { aggregate } = threshold;
   switch (aggregate.kind) {
     case 'p':

@@ -8,7 +8,7 @@ import { distinctIds, listIds, newItemsLikeSample } from './resource-list';
 export const DUPLICATE_ON_PARALLEL =
   'idempotency.duplicate_on_parallel_retry' satisfies FindingCode;
 /** Requests released at once by the parallel check. */
-export const PARALLEL_REQUESTS = 8;
+const PARALLEL_REQUESTS = 8;
 
 /**
  * One key on {@link PARALLEL_REQUESTS} requests released at once, each on its own connection:
