@@ -6,5 +6,6 @@ export {
   type DemoDefect,
   type ExtraDefect,
 } from './defects';
+export { collectBody } from './http-io';
 export { createDemoApi, type DemoApiOptions } from './server';
 export { DEMO_TENANTS } from './tenants';
