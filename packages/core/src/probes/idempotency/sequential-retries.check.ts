@@ -12,7 +12,6 @@ const RETRIES = 3;
 
 /** What the retries of one key showed, for the two verdicts. */
 interface Retries {
-  key: string;
   results: HttpResult[];
   ids: (ResourceId | undefined)[];
   /** `POST /notes was sent 3 times in sequence with …`, the start of every detail. */
@@ -54,7 +53,6 @@ export async function checkSequentialRetries(
   }
   const ids = results.map((result) => context.idOf(route, result));
   const seen: Retries = {
-    key,
     results,
     ids,
     what: `${route.method} ${route.path} was sent ${RETRIES} times in sequence with ${header}: ${key}, each after the previous answered`,
