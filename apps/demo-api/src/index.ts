@@ -1,11 +1,11 @@
 export {
   DEFAULT_DEFECTS,
-  DEMO_TENANTS,
   EXTRA_DEFECTS,
-  createDemoApi,
   parseExtraDefects,
   type DefaultDefect,
-  type DemoApiOptions,
   type DemoDefect,
   type ExtraDefect,
-} from './server';
+} from './defects';
+export { collectBody } from './http-io';
+export { createDemoApi, type DemoApiOptions } from './server';
+export { DEMO_TENANTS } from './tenants';

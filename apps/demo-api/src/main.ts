@@ -1,4 +1,5 @@
-import { createDemoApi, parseExtraDefects } from './server';
+import { parseExtraDefects } from './defects';
+import { createDemoApi } from './server';
 
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 4010);

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 
-import { DEMO_TENANTS, createDemoApi, parseExtraDefects } from './server';
+import { parseExtraDefects } from './defects';
+import { createDemoApi } from './server';
+import { DEMO_TENANTS } from './tenants';
 
 describe('the demo API', () => {
   let server: Server;

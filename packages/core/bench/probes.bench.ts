@@ -11,15 +11,10 @@ import path from 'node:path';
 import { createDemoApi } from '@shakedown/demo-api';
 
 import { parseConfigText } from '../src/config/parse-config';
-import { runProbes } from '../src/probes';
+import { runProbes } from '../src/probes/engine';
+import { flag } from './bench-args';
 
 const GOAL_MS = 30_000;
-
-function flag(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index === -1 ? undefined : Number(process.argv[index + 1]);
-  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 async function runOnce(): Promise<{
   ms: number;

@@ -1,4 +1,11 @@
-export * from './config.schema';
-export * from './parse-config';
-export * from './units';
-export * from './unique-placeholder';
+// What other packages use of the config; inside core, import the files themselves.
+export { PROBE_NAMES, type Budget, type Config, type ProbeName } from './config.schema';
+export {
+  formatConfigIssue,
+  formatConfigPath,
+  parseConfigDocument,
+  parseConfigText,
+  type ConfigIssue,
+  type ParseConfigResult,
+} from './parse-config';
+export { formatBytes, formatDuration, parseDuration } from './units';

@@ -22,14 +22,6 @@ export interface ParseConfigOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** Thrown by {@link parseConfigOrThrow}; `message` lists every issue, one per line. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(readonly issues: ConfigIssue[]) {
-    super(issues.map(formatConfigIssue).join('\n'));
-  }
-}
-
 type PathSegment = string | number;
 
 /** `['routes', 1, 'resource', 'idPath']` → `routes[1].resource.idPath`. */
@@ -81,12 +73,6 @@ export function parseConfigDocument(
   const parsed = ConfigSchema.safeParse(interpolated, { reportInput: true });
   if (parsed.success) return { ok: true, config: parsed.data };
   return { ok: false, issues: parsed.error.issues.flatMap(toConfigIssues) };
-}
-
-export function parseConfigOrThrow(text: string, options: ParseConfigOptions = {}): Config {
-  const result = parseConfigText(text, options);
-  if (!result.ok) throw new ConfigError(result.issues);
-  return result.config;
 }
 
 const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;

@@ -17,7 +17,7 @@ export const WarningLevelSchema = z.enum(WARNING_LEVELS);
 export type WarningLevel = z.infer<typeof WarningLevelSchema>;
 
 /** Storage is billed per GB-month; one day of storage is billed as 1/30 of a month. */
-export const DAYS_PER_MONTH = 30;
+const DAYS_PER_MONTH = 30;
 
 export const EstimateDaySchema = z.object({
   /** 0 is the start; `durationDays` is the end of the period. */
@@ -137,7 +137,7 @@ export function warningLevel(storedBytes: number): WarningLevel {
 }
 
 /** 1234.5 → `1,234.50`. The currency is whatever the price was given in. */
-export function formatMoney(amount: number): string {
+function formatMoney(amount: number): string {
   return amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 

@@ -42,7 +42,7 @@ export const ESTIMATOR_DEFAULTS = {
  * Past these the numbers stop meaning anything for planning, so the input is refused with a
  * message rather than answered with astronomic (or non-finite) figures.
  */
-export const ESTIMATOR_LIMITS = {
+const ESTIMATOR_LIMITS = {
   maxRequestsPerSecond: 1_000_000,
   maxPayloadBytes: GB,
   /** Ten years, which also bounds the day-by-day series. */

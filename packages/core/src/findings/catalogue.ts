@@ -282,7 +282,6 @@ const entries = [
 export type FindingCode = (typeof entries)[number]['code'];
 
 export const FINDING_CODES: FindingCode[] = entries.map((entry) => entry.code);
-export const FindingCodeSchema = z.enum(FINDING_CODES as [FindingCode, ...FindingCode[]]);
 
 export const CATALOGUE: Readonly<Record<FindingCode, CatalogueEntry>> = Object.fromEntries(
   entries.map((entry) => [entry.code, entry]),

@@ -1,1 +1,10 @@
-export * from './catalogue';
+// What other packages use of the catalogue.
+export {
+  CATALOGUE,
+  FINDING_CODES,
+  SEVERITIES,
+  isAtLeast,
+  isFindingCode,
+  severityRank,
+  type Severity,
+} from './catalogue';

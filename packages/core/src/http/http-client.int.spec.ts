@@ -5,12 +5,8 @@ import { startTarget, type RunningTarget } from '../../test/targets/start-target
 import { BudgetExceededError, RunBudget } from './budget';
 import type { Clock } from './clock';
 import { SecretMasker } from './evidence';
-import {
-  HttpClient,
-  RateLimitedError,
-  RunCancelledError,
-  type HttpClientOptions,
-} from './http-client';
+import { HttpClient } from './http-client';
+import { RateLimitedError, RunCancelledError, type HttpClientOptions } from './http-types';
 
 const LIMITS = { maxRps: 1000, maxRequests: 1000, maxBytes: 10 * 1024 ** 2, maxDuration: 600_000 };
 

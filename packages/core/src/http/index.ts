@@ -1,7 +1,14 @@
-export * from './budget';
-export * from './clock';
-export * from './evidence';
-export * from './guarded-connector';
-export * from './http-client';
-export * from './network-policy';
-export * from './rate-limit-hints';
+// What other packages use of the HTTP layer; inside core, import the files themselves.
+export { RunBudget } from './budget';
+export { createGuardedConnector, guardedFetch } from './guarded-connector';
+export type { HttpResult } from './http-types';
+export { parseAllowEntry } from './network-allowlist';
+export {
+  NetworkPolicyError,
+  assertUrlAllowed,
+  createNetworkPolicy,
+  hostnameOf,
+  portOf,
+  type NetworkPolicy,
+} from './network-policy';
+export { parseAddress } from './public-address';

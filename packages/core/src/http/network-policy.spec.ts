@@ -1,11 +1,6 @@
-import {
-  assertUrlAllowed,
-  createNetworkPolicy,
-  describeNonPublicAddress,
-  parseAddress,
-  parseAllowEntry,
-  type Resolver,
-} from './network-policy';
+import { parseAllowEntry } from './network-allowlist';
+import { assertUrlAllowed, createNetworkPolicy, type Resolver } from './network-policy';
+import { describeNonPublicAddress, parseAddress } from './public-address';
 
 function describe_(text: string): string | undefined {
   return describeNonPublicAddress(parseAddress(text)!);

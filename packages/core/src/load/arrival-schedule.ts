@@ -62,7 +62,7 @@ export function peakRate(segments: readonly RateSegment[]): number {
   return segments.reduce((peak, s) => Math.max(peak, s.fromRate, s.toRate), 0);
 }
 
-export function totalDurationMs(segments: readonly RateSegment[]): number {
+function totalDurationMs(segments: readonly RateSegment[]): number {
   const last = segments[segments.length - 1];
   return last ? last.startMs + last.durationMs : 0;
 }

@@ -2,6 +2,9 @@ import type { Socket } from 'node:net';
 
 import type { buildConnector } from 'undici';
 
+import { transportError } from '../http/transport-failure';
+import { createHead, headersOf, parseChunkSize, readHead } from './http1-head';
+
 /** What a connection reports a request's answer to (a VU). */
 export interface Http1Handler {
   onHeaders(status: number, rawHeaders: Buffer[] | null): boolean;
@@ -35,11 +38,6 @@ const CHUNK_END = 5;
 const TRAILERS = 6;
 const UNTIL_CLOSE = 7;
 
-/** An error with the code `describeTransportFailure` names (undici's codes where they exist). */
-export function transportError(code: string, message: string): Error {
-  return Object.assign(new Error(message), { code });
-}
-
 /**
  * One keep-alive HTTP/1.1 connection that sends prebuilt request bytes and parses answers with
  * as little work as an answer allows: the status, the three headers that frame the body
@@ -59,20 +57,12 @@ export class Http1Connection {
   private isHead = false;
   private isClosed = false;
   private idleSince = 0;
-  private keepAliveMs = DEFAULT_KEEP_ALIVE_MS;
+  private readonly head = createHead(DEFAULT_KEEP_ALIVE_MS);
 
   private state: number = IDLE;
   private pending: Buffer | null = null;
-  private status = 0;
   private remaining = 0;
   private chunkEndLeft = 0;
-  private contentLength = -1;
-  private isChunked = false;
-  private hasTransferEncoding = false;
-  private isKeepAlive = true;
-  private headerBuffer: Buffer | null = null;
-  private headerStart = 0;
-  private headerEnd = 0;
 
   constructor(
     private readonly origin: Http1Origin,
@@ -86,9 +76,9 @@ export class Http1Connection {
     this.sentAt = now;
     this.state = HEAD;
     this.pending = null;
-    this.status = 0;
+    this.head.status = 0;
     const socket = this.socket;
-    if (socket !== null && now - this.idleSince > this.keepAliveMs) {
+    if (socket !== null && now - this.idleSince > this.head.keepAliveMs) {
       // The server may be closing it right now: a fresh socket avoids a false reset.
       this.socket = null;
       socket.destroy();
@@ -111,18 +101,7 @@ export class Http1Connection {
 
   /** The last answer's headers, lower-cased names (for evidence; parsed only when asked). */
   responseHeaders(): Record<string, string> {
-    const headers: Record<string, string> = {};
-    const buffer = this.headerBuffer;
-    if (buffer === null) return headers;
-    const text = buffer.toString('latin1', this.headerStart, this.headerEnd);
-    for (const line of text.split('\r\n')) {
-      const colon = line.indexOf(':');
-      if (colon <= 0) continue;
-      const name = line.slice(0, colon).trim().toLowerCase();
-      const value = line.slice(colon + 1).trim();
-      headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
-    }
-    return headers;
+    return headersOf(this.head);
   }
 
   private connect(bytes: Buffer): void {
@@ -146,7 +125,7 @@ export class Http1Connection {
 
   private attach(socket: Socket): void {
     this.socket = socket;
-    this.keepAliveMs = DEFAULT_KEEP_ALIVE_MS;
+    this.head.keepAliveMs = DEFAULT_KEEP_ALIVE_MS;
     socket.on('data', (chunk: Buffer) => {
       if (this.socket === socket) this.parse(chunk);
     });
@@ -213,22 +192,24 @@ export class Http1Connection {
             this.pending = buffer.subarray(pos);
             return;
           }
-          if (!this.parseHead(buffer, pos, stop)) return;
+          const head = this.head;
+          const wrong = readHead(buffer, pos, stop, head);
+          if (wrong !== undefined) return this.protocolError(wrong);
           pos = stop + 4;
-          if (this.status < 200) break; // 1xx: the real answer follows
-          handler.onHeaders(this.status, null);
+          if (head.status < 200) break; // 1xx: the real answer follows
+          handler.onHeaders(head.status, null);
           if (this.handler !== handler) return;
-          if (this.isHead || this.status === 204 || this.status === 304) {
+          if (this.isHead || head.status === 204 || head.status === 304) {
             return this.finish(buffer, pos);
           }
-          if (this.isChunked) {
+          if (head.isChunked) {
             this.state = CHUNK_SIZE;
-          } else if (this.contentLength >= 0) {
-            if (this.contentLength === 0) return this.finish(buffer, pos);
-            this.remaining = this.contentLength;
+          } else if (head.contentLength >= 0) {
+            if (head.contentLength === 0) return this.finish(buffer, pos);
+            this.remaining = head.contentLength;
             this.state = BODY;
           } else {
-            this.isKeepAlive = false;
+            head.isKeepAlive = false;
             this.state = UNTIL_CLOSE;
           }
           break;
@@ -299,157 +280,14 @@ export class Http1Connection {
     }
   }
 
-  /** Reads the status line and the framing headers of one head; false after a protocol error. */
-  private parseHead(buffer: Buffer, start: number, stop: number): boolean {
-    // "HTTP/1.x NNN"
-    if (
-      stop - start < 12 ||
-      buffer[start] !== 0x48 ||
-      buffer[start + 1] !== 0x54 ||
-      buffer[start + 2] !== 0x54 ||
-      buffer[start + 3] !== 0x50 ||
-      buffer[start + 4] !== 0x2f ||
-      buffer[start + 5] !== 0x31 ||
-      buffer[start + 6] !== 0x2e ||
-      buffer[start + 8] !== 0x20
-    ) {
-      this.protocolError('not an HTTP/1.x status line');
-      return false;
-    }
-    const status =
-      digit(buffer[start + 9]) * 100 + digit(buffer[start + 10]) * 10 + digit(buffer[start + 11]);
-    if (!(status >= 100 && status <= 999)) {
-      this.protocolError('bad status code');
-      return false;
-    }
-    if (status === 101) {
-      this.protocolError('the server switched protocols');
-      return false;
-    }
-    this.status = status;
-    this.isKeepAlive = buffer[start + 7] === 0x31;
-    this.contentLength = -1;
-    this.isChunked = false;
-    this.hasTransferEncoding = false;
-    const statusLineEnd = buffer.indexOf(CRLF, start);
-    this.headerBuffer = buffer;
-    this.headerStart = statusLineEnd + 2;
-    this.headerEnd = stop;
-    let line = statusLineEnd + 2;
-    // Bounded by the head's length: every pass moves past one line.
-    while (line < stop) {
-      let lineEnd = buffer.indexOf(CRLF, line);
-      if (lineEnd === -1 || lineEnd > stop) lineEnd = stop;
-      const colon = buffer.indexOf(0x3a, line);
-      if (colon > line && colon < lineEnd) {
-        const length = colon - line;
-        let valueStart = colon + 1;
-        while (valueStart < lineEnd && (buffer[valueStart] === 0x20 || buffer[valueStart] === 0x09))
-          valueStart++;
-        let valueEnd = lineEnd;
-        while (
-          valueEnd > valueStart &&
-          (buffer[valueEnd - 1] === 0x20 || buffer[valueEnd - 1] === 0x09)
-        )
-          valueEnd--;
-        if (length === 14 && isName(buffer, line, 'content-length')) {
-          const value = parseDecimal(buffer, valueStart, valueEnd);
-          if (value < 0 || (this.contentLength >= 0 && value !== this.contentLength)) {
-            this.protocolError('bad content-length');
-            return false;
-          }
-          this.contentLength = value;
-        } else if (length === 17 && isName(buffer, line, 'transfer-encoding')) {
-          this.hasTransferEncoding = true;
-          this.isChunked = endsWithToken(buffer, valueStart, valueEnd, 'chunked');
-        } else if (length === 10 && isName(buffer, line, 'connection')) {
-          if (valueEnd - valueStart === 10 && isName(buffer, valueStart, 'keep-alive')) {
-            this.isKeepAlive = true;
-          } else if (valueEnd - valueStart === 5 && isName(buffer, valueStart, 'close')) {
-            this.isKeepAlive = false;
-          } else {
-            const tokens = buffer.toString('latin1', valueStart, valueEnd).toLowerCase();
-            if (/(^|[\s,])close($|[\s,])/.test(tokens)) this.isKeepAlive = false;
-            else if (/(^|[\s,])keep-alive($|[\s,])/.test(tokens)) this.isKeepAlive = true;
-          }
-        } else if (length === 10 && isName(buffer, line, 'keep-alive')) {
-          const hint = /timeout\s*=\s*(\d+)/i.exec(buffer.toString('latin1', valueStart, valueEnd));
-          if (hint)
-            this.keepAliveMs = Math.max(0, Math.min(600_000, Number(hint[1]) * 1000 - 1000));
-        }
-      }
-      line = lineEnd + 2;
-    }
-    // A transfer-encoding overrides content-length; one not ending in chunked is framed by the
-    // close (RFC 9112 §6.3).
-    if (this.hasTransferEncoding) this.contentLength = -1;
-    return true;
-  }
-
   private finish(buffer: Buffer | null, pos: number): void {
     const handler = this.handler;
     this.handler = null;
     this.state = IDLE;
     this.pending = null;
     const hasExtraBytes = buffer !== null && pos < buffer.length;
-    if (!this.isKeepAlive || hasExtraBytes) this.dropSocket();
+    if (!this.head.isKeepAlive || hasExtraBytes) this.dropSocket();
     else this.idleSince = this.sentAt;
     handler?.onComplete();
   }
-}
-
-function digit(byte: number | undefined): number {
-  return byte !== undefined && byte >= 0x30 && byte <= 0x39 ? byte - 0x30 : NaN;
-}
-
-/** Whether the bytes at `start` are `lower` in any case (ASCII letters and '-'). */
-function isName(buffer: Buffer, start: number, lower: string): boolean {
-  for (let i = 0; i < lower.length; i++) {
-    if (((buffer[start + i] ?? 0) | 0x20) !== lower.charCodeAt(i)) return false;
-  }
-  return true;
-}
-
-function endsWithToken(buffer: Buffer, start: number, end: number, lower: string): boolean {
-  if (end - start < lower.length) return false;
-  const from = end - lower.length;
-  if (
-    from > start &&
-    buffer[from - 1] !== 0x2c &&
-    buffer[from - 1] !== 0x20 &&
-    buffer[from - 1] !== 0x09
-  ) {
-    return false;
-  }
-  return isName(buffer, from, lower);
-}
-
-function parseDecimal(buffer: Buffer, start: number, end: number): number {
-  if (end <= start || end - start > 15) return -1;
-  let value = 0;
-  for (let i = start; i < end; i++) {
-    const d = digit(buffer[i]);
-    if (Number.isNaN(d)) return -1;
-    value = value * 10 + d;
-  }
-  return value;
-}
-
-/** Hex size before any `;extension`; -1 when malformed. */
-function parseChunkSize(buffer: Buffer, start: number, end: number): number {
-  let value = 0;
-  let digits = 0;
-  for (let i = start; i < end; i++) {
-    const byte = buffer[i]!;
-    let d: number;
-    if (byte >= 0x30 && byte <= 0x39) d = byte - 0x30;
-    else if (byte >= 0x61 && byte <= 0x66) d = byte - 0x57;
-    else if (byte >= 0x41 && byte <= 0x46) d = byte - 0x37;
-    else if (byte === 0x3b || byte === 0x20 || byte === 0x09) break;
-    else return -1;
-    value = value * 16 + d;
-    digits += 1;
-    if (digits > 12) return -1;
-  }
-  return digits === 0 ? -1 : value;
 }

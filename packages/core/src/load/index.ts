@@ -24,35 +24,9 @@
  * count) and `planShardBudget(budget, count, index)`, each child job calls `runLoadStage` with
  * `shard` and returns `result.raw`, and the parent calls `mergeShardResults(raws, config)`.
  */
-export {
-  runLoadStage,
-  defaultMaxVus,
-  DEFAULT_TIMEOUT_MS,
-  type RunLoadStageOptions,
-} from './run-load-stage';
+export { runLoadStage } from './run-load-stage';
 export { mergeShardResults } from './merge-shard-results';
-export { planShards, planShardBudget } from './plan-shards';
-export { judgeLoadStage, SERVER_ERROR_RATE } from './load-verdict';
-export {
-  LoadShardResultSchema,
-  RecordedSecondSchema,
-  type LoadShardResult,
-  type LoadStageResult,
-  type RecordedSecond,
-} from './load-result.schema';
-export {
-  createLatencyHistogram,
-  decodeHistogram,
-  encodeHistogram,
-  summariseLatency,
-  toHistogramValue,
-  type LatencyHistogram,
-} from './latency-histogram';
-export {
-  ArrivalSchedule,
-  capRateSegments,
-  rateSegments,
-  scheduledIterations,
-  type RateSegment,
-} from './arrival-schedule';
-export { parseThresholds, evaluateThreshold, type ParsedThreshold } from './thresholds';
+// planShards is the protocol's first step (docs/load.md), though the worker does not call it yet.
+export { planShardBudget, planShards } from './plan-shards';
+export { LoadShardResultSchema, type LoadStageResult } from './load-result.schema';
+export { decodeHistogram } from './latency-histogram';

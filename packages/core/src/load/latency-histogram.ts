@@ -17,7 +17,7 @@ import {
  * histogram, and the hot path records each sample only once (see `LoadRun`), so the JS build
  * costs about 1% of a request's CPU.
  */
-export const HISTOGRAM_HIGHEST_US = 3_600_000_000;
+const HISTOGRAM_HIGHEST_US = 3_600_000_000;
 const SIGNIFICANT_DIGITS = 3;
 
 export type LatencyHistogram = Histogram;

@@ -1,33 +1,23 @@
 import { setMaxListeners } from 'node:events';
 
-import { buildConnector, type Client, type Dispatcher } from 'undici';
+import type { Client, Dispatcher } from 'undici';
 
+import type { LoadExecutor } from '../config/config.schema';
 import { BudgetExceededError, type RunBudget } from '../http/budget';
 import type { Clock } from '../http/clock';
-import { previewBody } from '../http/evidence';
-import { describeTransportFailure } from '../http/http-client';
-import type { LoadExecutor } from '../config/config.schema';
-import type { Exchange, SeriesPoint } from '../report/report.schema';
-import {
-  createLatencyHistogram,
-  encodeHistogram,
-  percentileMs,
-  summariseLatency,
-  toHistogramValue,
-  type LatencyHistogram,
-} from './latency-histogram';
-import { Http1Connection } from './http1-connection';
+import { describeTransportFailure } from '../http/transport-failure';
+import type { SeriesPoint } from '../report/report.schema';
+import { encodeHistogram, toHistogramValue } from './latency-histogram';
 import type { LoadRequest } from './load-request';
-import type { LoadShardResult, RecordedSecond } from './load-result.schema';
-import { LoadVu, type VuOwner } from './load-vu';
+import type { LoadShardResult } from './load-result.schema';
+import { LoadSamples } from './load-samples';
+import { SecondSeries, toSeriesPoint } from './load-series';
+import type { LoadVu, VuOwner } from './load-vu';
 import { SafetyMonitor } from './safety-monitor';
-import { evaluateThreshold, type ParsedThreshold } from './thresholds';
+import { abortReason, thresholdInputs, type ParsedThreshold } from './thresholds';
+import { VuFleet } from './vu-fleet';
 
-const MAX_ERROR_SAMPLES = 5;
-const MAX_SLOW_SAMPLES = 3;
 const MAX_STATUS = 999;
-/** How often requests on the engine's own connections are checked against the timeout. */
-const TIMEOUT_SWEEP_MS = 250;
 
 export interface LoadRunSettings {
   executor: LoadExecutor;
@@ -57,9 +47,9 @@ type StopMode = 'graceful' | 'immediate';
 
 /**
  * The measuring side of a load stage, shared by the executors: VUs and their connections, the
- * per-second clock, HDR histograms, counters, evidence samples, the safety monitor and the
- * `abortOnFail` thresholds. Memory is fixed: two histograms, counters and a few samples; only
- * the series grows, by one small point per second.
+ * per-second clock, counters, the safety monitor and the `abortOnFail` thresholds, over the
+ * second-by-second series and the evidence samples. Memory is fixed but for the series, which
+ * grows by one small point per second.
  */
 export class LoadRun implements VuOwner {
   readonly dispatchOptions: Dispatcher.DispatchOptions;
@@ -82,18 +72,9 @@ export class LoadRun implements VuOwner {
   readonly notes: string[] = [];
 
   private readonly statusCounts = new Uint32Array(MAX_STATUS + 1);
-  private readonly total = createLatencyHistogram();
-  private readonly second = createLatencyHistogram();
-  private secondIndex = 0;
-  private secondRequests = 0;
-  private secondErrors = 0;
-  private readonly series: RecordedSecond[] = [];
-  private readonly errorSamples: Exchange[] = [];
-  private readonly slowSamples: Exchange[] = [];
-  private slowFloorMs = 0;
-  private readonly vus: LoadVu[] = [];
-  private readonly connections: Http1Connection[] = [];
-  private readonly connector: buildConnector.connector | undefined;
+  private readonly seconds: SecondSeries;
+  private readonly samples: LoadSamples;
+  private readonly fleet: VuFleet;
   private readonly finishController = new AbortController();
   private readonly safety: SafetyMonitor;
   private readonly abortThresholds: ParsedThreshold[];
@@ -108,14 +89,15 @@ export class LoadRun implements VuOwner {
     this.dispatchOptions = settings.request.dispatch;
     this.wire = settings.request.wire;
     this.isHead = settings.request.isHead;
-    if (!settings.dispatcher) {
-      const connect = settings.connect;
-      this.connector =
-        typeof connect === 'function'
-          ? connect
-          : buildConnector({ timeout: settings.timeoutMs, ...connect });
-    }
+    this.fleet = new VuFleet({
+      origin: settings.request.http1,
+      timeoutMs: settings.timeoutMs,
+      ...(settings.dispatcher ? { dispatcher: settings.dispatcher } : {}),
+      ...(settings.connect !== undefined ? { connect: settings.connect } : {}),
+    });
     this.requestBodyBytes = settings.request.body?.length ?? 0;
+    this.seconds = new SecondSeries(settings.keepSecondHistograms);
+    this.samples = new LoadSamples(settings.request);
     this.safety = new SafetyMonitor({ baselineWindowMs: settings.baselineWindowMs });
     this.abortThresholds = settings.thresholds.filter((threshold) => threshold.abortOnFail);
     // Every VU waiting for the budget listens on it: bounded by the VU count, not a leak.
@@ -136,28 +118,19 @@ export class LoadRun implements VuOwner {
   }
 
   get vuCount(): number {
-    return this.vus.length;
+    return this.fleet.size;
   }
 
   /** A new VU with its own connection (or on the shared dispatcher). */
   createVu(): LoadVu {
-    let vu: LoadVu;
-    if (this.connector) {
-      const connection = new Http1Connection(this.settings.request.http1, this.connector);
-      this.connections.push(connection);
-      vu = new LoadVu(this, connection, null);
-    } else {
-      vu = new LoadVu(this, null, this.settings.dispatcher ?? null);
-    }
-    this.vus.push(vu);
-    return vu;
+    return this.fleet.create(this);
   }
 
   /** Starts the stage clock and the per-second ticker. */
   begin(): void {
     this.t0 = this.clock.now();
     void this.tickSeconds();
-    if (this.connector) void this.sweepTimeouts();
+    void this.fleet.sweepTimeouts(this.clock, this.finishController.signal);
   }
 
   /** Takes one request from the budget: false when `maxRps` says wait; stops on a hard cap. */
@@ -177,7 +150,7 @@ export class LoadRun implements VuOwner {
   }
 
   shouldCapture(status: number): boolean {
-    return status >= 500 && this.errorSamples.length < MAX_ERROR_SAMPLES;
+    return this.samples.wantsBody(status);
   }
 
   complete(vu: LoadVu, error: Error | null): void {
@@ -189,7 +162,6 @@ export class LoadRun implements VuOwner {
     }
     const latencyMs = this.clock.now() - vu.startedAt;
     this.requests += 1;
-    this.secondRequests += 1;
     let isFailed: boolean;
     if (error === null) {
       const status = vu.status;
@@ -198,19 +170,14 @@ export class LoadRun implements VuOwner {
       if (isFailed) this.serverErrors += 1;
       this.recordLatency(latencyMs, status);
       this.bytesReceived += vu.bytes;
-      if (vu.capture !== null && this.errorSamples.length < MAX_ERROR_SAMPLES) {
-        this.errorSamples.push(this.exchangeOf(vu, latencyMs, null, true));
-      }
-      if (latencyMs > this.slowFloorMs) this.keepSlowSample(vu, latencyMs);
+      this.samples.keepAnswer(vu, latencyMs, this.t0);
     } else {
       isFailed = true;
       this.transportErrors += 1;
       if (isTimeout(error)) this.recordLatency(latencyMs, 0);
-      if (this.errorSamples.length < MAX_ERROR_SAMPLES) {
-        this.errorSamples.push(this.exchangeOf(vu, latencyMs, error, false));
-      }
+      this.samples.keepFailure(vu, latencyMs, this.t0, error);
     }
-    if (isFailed) this.secondErrors += 1;
+    this.seconds.count(isFailed);
     this.bytesSent += this.requestBodyBytes;
     try {
       this.budget.recordBytes(this.requestBodyBytes + vu.bytes);
@@ -255,9 +222,7 @@ export class LoadRun implements VuOwner {
       ]);
       timeout.abort();
     }
-    for (const vu of this.vus) vu.interrupt();
-    const closed = new Error('the load stage ended');
-    for (const connection of this.connections) connection.close(closed);
+    this.fleet.close();
     this.isFinished = true;
     this.finishController.abort();
 
@@ -267,9 +232,10 @@ export class LoadRun implements VuOwner {
         ? planned
         : Math.min(planned, (this.stoppedAt ?? this.clock.now()) - this.t0);
     // A stage stopped on a second's boundary has nothing left to report in a last point.
+    const seconds = this.seconds;
     const isEmptyTail =
-      this.stopReason !== undefined && this.secondRequests === 0 && this.series.length > 0;
-    if (!isEmptyTail) this.closeSecond(Math.max(1, ranMs - this.secondIndex * 1000), false);
+      this.stopReason !== undefined && seconds.requests === 0 && seconds.points.length > 0;
+    if (!isEmptyTail) this.closeSecond(Math.max(1, ranMs - seconds.index * 1000), false);
 
     const statusCounts: Record<string, number> = {};
     this.statusCounts.forEach((count, status) => {
@@ -289,9 +255,9 @@ export class LoadRun implements VuOwner {
       interruptedIterations: this.interruptedIterations,
       bytesSent: this.bytesSent,
       bytesReceived: this.bytesReceived,
-      histogram: encodeHistogram(this.total),
-      series: this.series,
-      samples: { errors: this.errorSamples, slowest: this.slowSamples },
+      histogram: encodeHistogram(seconds.total),
+      series: seconds.points,
+      samples: { errors: this.samples.errors, slowest: this.samples.slowest },
       ...(this.stopReason !== undefined ? { abortedReason: this.stopReason } : {}),
       notes: this.notes,
     };
@@ -299,7 +265,7 @@ export class LoadRun implements VuOwner {
 
   private recordLatency(latencyMs: number, status: number): void {
     const value = toHistogramValue(latencyMs);
-    this.second.recordValue(value);
+    this.seconds.record(value);
     this.settings.onSample?.(value, status);
   }
 
@@ -326,48 +292,20 @@ export class LoadRun implements VuOwner {
     }
   }
 
-  /** Fails requests on the engine's own connections that outlive the timeout. */
-  private async sweepTimeouts(): Promise<void> {
-    const { timeoutMs } = this.settings;
-    // Bounded by the stage: `finish` aborts the signal.
-    while (!this.isFinished) {
-      try {
-        await this.clock.sleep(TIMEOUT_SWEEP_MS, this.finishController.signal);
-      } catch {
-        return;
-      }
-      const now = this.clock.now();
-      for (const vu of this.vus) vu.expire(now, timeoutMs);
-    }
-  }
-
   private closeSecond(lengthMs: number, isLive: boolean): void {
-    const second = this.second;
-    const point: RecordedSecond = {
-      t: this.secondIndex,
-      lengthMs,
-      requests: this.secondRequests,
-      errors: this.secondErrors,
-      p95: percentileMs(second, 95),
-      ...(this.settings.keepSecondHistograms ? { histogram: encodeHistogram(second) } : {}),
-    };
-    this.series.push(point);
-    this.total.add(second);
-    if (isLive) {
+    const start = this.seconds.index * 1000;
+    const point = this.seconds.close(lengthMs, (closed, histogram) => {
+      if (!isLive) return;
       const reason = this.safety.observe({
-        endMs: this.secondIndex * 1000 + lengthMs,
-        requests: point.requests,
-        failed: point.errors,
-        histogram: second,
-        oldestInFlightMs: this.oldestInFlightMs(),
+        endMs: start + lengthMs,
+        requests: closed.requests,
+        failed: closed.errors,
+        histogram,
+        oldestInFlightMs: this.fleet.oldestInFlightMs(this.clock.now()),
       });
       if (reason !== undefined) this.abort(reason, 'immediate');
       else this.checkAbortThresholds();
-    }
-    second.reset();
-    this.secondIndex += 1;
-    this.secondRequests = 0;
-    this.secondErrors = 0;
+    });
     if (isLive && this.settings.onProgress) {
       try {
         this.settings.onProgress(toSeriesPoint(point));
@@ -379,86 +317,11 @@ export class LoadRun implements VuOwner {
 
   private checkAbortThresholds(): void {
     if (this.abortThresholds.length === 0 || this.requests === 0) return;
-    const elapsedMs = this.clock.now() - this.t0;
-    const inputs = thresholdInputs(
-      this.total,
-      this.requests,
-      this.serverErrors + this.transportErrors,
-    );
-    for (const threshold of this.abortThresholds) {
-      if (elapsedMs < threshold.delayAbortEvalMs) continue;
-      const result = evaluateThreshold(threshold, inputs);
-      if (!result.ok) {
-        this.abort(
-          `threshold ${threshold.metric} ${threshold.expr} failed (value ${result.value}) and has abortOnFail`,
-          'immediate',
-        );
-        return;
-      }
-    }
+    const failed = this.serverErrors + this.transportErrors;
+    const inputs = thresholdInputs(this.seconds.total, this.requests, failed);
+    const reason = abortReason(this.abortThresholds, inputs, this.clock.now() - this.t0);
+    if (reason !== undefined) this.abort(reason, 'immediate');
   }
-
-  private oldestInFlightMs(): number {
-    const now = this.clock.now();
-    let oldest = 0;
-    for (const vu of this.vus) {
-      if (vu.isActive) oldest = Math.max(oldest, now - vu.startedAt);
-    }
-    return oldest;
-  }
-
-  private keepSlowSample(vu: LoadVu, latencyMs: number): void {
-    this.slowSamples.push(this.exchangeOf(vu, latencyMs, null, false));
-    this.slowSamples.sort((a, b) => (b.response?.ms ?? 0) - (a.response?.ms ?? 0));
-    if (this.slowSamples.length > MAX_SLOW_SAMPLES) this.slowSamples.length = MAX_SLOW_SAMPLES;
-    if (this.slowSamples.length === MAX_SLOW_SAMPLES) {
-      this.slowFloorMs = this.slowSamples[MAX_SLOW_SAMPLES - 1]?.response?.ms ?? 0;
-    }
-  }
-
-  private exchangeOf(
-    vu: LoadVu,
-    latencyMs: number,
-    error: Error | null,
-    withBody: boolean,
-  ): Exchange {
-    const ms = Math.round(latencyMs * 1000) / 1000;
-    const at = ((vu.startedAt - this.t0) / 1000).toFixed(3);
-    const { evidence, masker } = this.settings.request;
-    const exchange: Exchange = { request: evidence, note: `started at ${at} s into the stage` };
-    if (error !== null) {
-      exchange.error = `${describeTransportFailure(error).message} after ${ms} ms`;
-      return exchange;
-    }
-    const capture = withBody ? vu.capture : null;
-    exchange.response = {
-      status: vu.status,
-      headers: masker.maskHeaders(vu.responseHeaders()),
-      ...(capture ? previewBody(Buffer.concat(capture.chunks), masker, vu.bytes) : {}),
-      ...(capture === null && vu.bytes > 0 ? { bodyBytes: vu.bytes } : {}),
-      ms,
-    };
-    return exchange;
-  }
-}
-
-/** What thresholds are evaluated against, from a histogram and counts. */
-export function thresholdInputs(histogram: LatencyHistogram, requests: number, failed: number) {
-  return {
-    requests,
-    failedRate: requests === 0 ? 0 : failed / requests,
-    latency: summariseLatency(histogram),
-    percentile: (p: number) => percentileMs(histogram, p),
-  };
-}
-
-export function toSeriesPoint(second: RecordedSecond): SeriesPoint {
-  return {
-    t: second.t,
-    rps: Math.round((second.requests / (second.lengthMs / 1000)) * 10) / 10,
-    p95: second.p95,
-    errors: second.errors,
-  };
 }
 
 /** A timeout is a latency the target caused; a refused or reset connection is not one. */

@@ -9,11 +9,11 @@ import type {
 } from '../report/report.schema';
 import { decodeHistogram, summariseLatency } from './latency-histogram';
 import type { LoadShardResult, LoadStageResult } from './load-result.schema';
-import { thresholdInputs, toSeriesPoint } from './load-run';
-import { evaluateThreshold, parseThresholds } from './thresholds';
+import { toSeriesPoint } from './load-series';
+import { evaluateThreshold, parseThresholds, thresholdInputs } from './thresholds';
 
 /** More than this share of 5xx and transport errors is `load.server_errors`. */
-export const SERVER_ERROR_RATE = 0.01;
+const SERVER_ERROR_RATE = 0.01;
 
 const THRESHOLD_CODE: FindingCode = 'load.threshold_failed';
 const SERVER_ERRORS_CODE: FindingCode = 'load.server_errors';

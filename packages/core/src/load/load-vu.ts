@@ -1,7 +1,8 @@
 import type { Dispatcher } from 'undici';
 
 import { PREVIEW_BYTES } from '../http/evidence';
-import { transportError, type Http1Connection, type Http1Handler } from './http1-connection';
+import { transportError } from '../http/transport-failure';
+import type { Http1Connection, Http1Handler } from './http1-connection';
 
 /** What a VU keeps of an answer chosen as evidence (a 5xx): its body, up to 2 KB. */
 export interface Capture {

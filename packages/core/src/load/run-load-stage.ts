@@ -14,7 +14,7 @@ import { judgeLoadStage } from './load-verdict';
 import { planShards } from './plan-shards';
 import { parseThresholds } from './thresholds';
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 const MAX_GRACEFUL_STOP_MS = 30_000;
 /** Without a first stage to learn from, the target's baseline is its first 3 seconds. */
 const BASELINE_WINDOW_MS = 3_000;

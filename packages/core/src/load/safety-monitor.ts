@@ -20,7 +20,7 @@ export interface SafetyOptions {
   sustainSeconds: number;
 }
 
-export const DEFAULT_SAFETY: Omit<SafetyOptions, 'baselineWindowMs' | 'warmUpMs'> = {
+const DEFAULT_SAFETY: Omit<SafetyOptions, 'baselineWindowMs' | 'warmUpMs'> = {
   minBaselineSamples: 20,
   factor: 10,
   floorMs: 100,

@@ -1,7 +1,6 @@
 import { LoadSchema } from '../config/config.schema';
 import { createLatencyHistogram, toHistogramValue } from './latency-histogram';
-import { thresholdInputs } from './load-run';
-import { evaluateThreshold, parseThresholds } from './thresholds';
+import { abortReason, evaluateThreshold, parseThresholds, thresholdInputs } from './thresholds';
 
 function loadWith(thresholds: object) {
   return LoadSchema.parse({
@@ -66,5 +65,18 @@ describe('thresholds in k6 syntax', () => {
       ok: false,
       value: 0,
     });
+  });
+
+  it('stops a stage only for a failing abortOnFail threshold past its delay', () => {
+    const thresholds = parseThresholds(
+      loadWith({
+        http_req_duration: ['p(95)<10'],
+        http_req_failed: [{ threshold: 'rate<0.01', abortOnFail: true, delayAbortEval: '10s' }],
+      }),
+    );
+    expect(abortReason(thresholds, inputs(), 9_999)).toBeUndefined();
+    expect(abortReason(thresholds, inputs(), 10_000)).toBe(
+      'threshold http_req_failed rate<0.01 failed (value 0.03) and has abortOnFail',
+    );
   });
 });

@@ -5,7 +5,12 @@ import {
   type ThresholdMetric,
 } from '../config/config.schema';
 import type { ThresholdResult } from '../report/report.schema';
-import type { LatencySummary } from './latency-histogram';
+import {
+  percentileMs,
+  summariseLatency,
+  type LatencyHistogram,
+  type LatencySummary,
+} from './latency-histogram';
 
 export type ThresholdAggregate =
   { kind: 'p'; percentile: number } | { kind: 'avg' | 'med' | 'min' | 'max' | 'rate' };
@@ -33,6 +38,20 @@ export interface ThresholdInputs {
 }
 
 /** The load config's thresholds in evaluation order (duration first, as written). */
+/** What thresholds are evaluated against, from a histogram and counts. */
+export function thresholdInputs(
+  histogram: LatencyHistogram,
+  requests: number,
+  failed: number,
+): ThresholdInputs {
+  return {
+    requests,
+    failedRate: requests === 0 ? 0 : failed / requests,
+    latency: summariseLatency(histogram),
+    percentile: (p: number) => percentileMs(histogram, p),
+  };
+}
+
 export function parseThresholds(load: Load): ParsedThreshold[] {
   const parsed: ParsedThreshold[] = [];
   const groups: [ThresholdMetric, Threshold[] | undefined][] = [
@@ -47,7 +66,7 @@ export function parseThresholds(load: Load): ParsedThreshold[] {
   return parsed;
 }
 
-export function parseThreshold(metric: ThresholdMetric, threshold: Threshold): ParsedThreshold {
+function parseThreshold(metric: ThresholdMetric, threshold: Threshold): ParsedThreshold {
   const match = THRESHOLD_EXPRESSION.exec(threshold.threshold);
   if (!match) throw new Error(`not a k6 threshold: ${threshold.threshold}`);
   const [, aggregateText = '', percentileText, operatorText = '<', boundText = '0'] = match;
@@ -66,7 +85,7 @@ export function parseThreshold(metric: ThresholdMetric, threshold: Threshold): P
 }
 
 /** The metric's value for the threshold's aggregate (milliseconds, or a 0–1 rate). */
-export function thresholdValue(threshold: ParsedThreshold, inputs: ThresholdInputs): number {
+function thresholdValue(threshold: ParsedThreshold, inputs: ThresholdInputs): number {
   const { aggregate } = threshold;
   switch (aggregate.kind) {
     case 'p':
@@ -116,4 +135,23 @@ export function evaluateThreshold(
     ok: inputs.requests > 0 && compare(value, threshold.operator, threshold.bound),
     value,
   };
+}
+
+/**
+ * Why the stage must stop now: the first `abortOnFail` threshold past its `delayAbortEval` that
+ * fails on `inputs`, or undefined.
+ */
+export function abortReason(
+  thresholds: readonly ParsedThreshold[],
+  inputs: ThresholdInputs,
+  elapsedMs: number,
+): string | undefined {
+  for (const threshold of thresholds) {
+    if (!threshold.abortOnFail || elapsedMs < threshold.delayAbortEvalMs) continue;
+    const result = evaluateThreshold(threshold, inputs);
+    if (!result.ok) {
+      return `threshold ${threshold.metric} ${threshold.expr} failed (value ${result.value}) and has abortOnFail`;
+    }
+  }
+  return undefined;
 }

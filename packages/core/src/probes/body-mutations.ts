@@ -7,7 +7,7 @@ function clone<T>(value: T): T {
 }
 
 /** The top-level string field with the longest value (ties: the first), if any. */
-export function longestStringField(body: JsonObject): string | undefined {
+function longestStringField(body: JsonObject): string | undefined {
   let best: string | undefined;
   let bestLength = -1;
   for (const [key, value] of Object.entries(body)) {

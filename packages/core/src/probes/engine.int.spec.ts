@@ -9,7 +9,8 @@ import { RunBudget } from '../http/budget';
 import { parseConfigText } from '../config/parse-config';
 import { summarise } from '../report/report.schema';
 import { startNotesTarget, type NotesTarget } from '../../test/targets/notes.target';
-import { TargetUnreachableError, runProbes, type ProbeProgress } from './engine';
+import type { ProbeProgress } from './check-ledger';
+import { TargetUnreachableError, runProbes } from './engine';
 
 const DEMO_YML = path.resolve(__dirname, '../../../../examples/demo.yml');
 

@@ -1,6 +1,7 @@
 import { ConfigSchema, type ConfigInput } from '../config/config.schema';
 import { startTarget, type RunningTarget } from '../../test/targets/start-target';
-import { runProbes, type ProbeProgress } from './engine';
+import type { ProbeProgress } from './check-ledger';
+import { runProbes } from './engine';
 
 /** A target with one fast list route; `failEvery` makes every Nth answer a 500. */
 function configFor(url: string, load: Partial<NonNullable<ConfigInput['probes']>['load']> = {}) {

@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Config, ProbeName, Route } from '../config/config.schema';
-import type { FindingCode } from '../findings/catalogue';
+import type { Config, Route } from '../config/config.schema';
 import { isSensitiveHeaderName } from '../http/evidence';
 import { BudgetExceededError } from '../http/budget';
-import {
-  RateLimitedError,
-  RunCancelledError,
-  type HttpClient,
-  type HttpRequest,
-  type HttpResult,
-} from '../http/http-client';
-import type { Evidence } from '../report/report.schema';
+import type { HttpClient } from '../http/http-client';
+import { RunCancelledError, type HttpRequest, type HttpResult } from '../http/http-types';
+import { isSuccess } from './describe-result';
 import { idAt, type ResourceId } from './json-tools';
 
 /** Who sends a request: a configured tenant, or nobody (no credentials). */
@@ -20,30 +14,6 @@ export interface Actor {
   name: string;
   headers: Readonly<Record<string, string>>;
   isTenant: boolean;
-}
-
-export type CheckOutcome =
-  | { status: 'passed' }
-  | { status: 'skipped'; reason: string }
-  | { status: 'error'; reason: string }
-  | { status: 'failed'; title: string; detail: string; evidence: Evidence };
-
-/** The checks of one phase on one route, as the probe settles them. */
-export interface RouteChecks {
-  /** True while `code` is planned for this route and not yet settled. */
-  isPending(code: FindingCode): boolean;
-  settle(code: FindingCode, outcome: CheckOutcome): void;
-}
-
-/** A step of the run: some checks of one probe, run route by route. */
-export interface Phase {
-  probe: ProbeName;
-  codes: readonly FindingCode[];
-  /** False for phases that only read what earlier phases saw (no liveness check before them). */
-  sends: boolean;
-  /** Why `code` cannot be decided on `route` from the config alone, or undefined. */
-  skipReason(context: ProbeContext, route: Route, code: FindingCode): string | undefined;
-  run(context: ProbeContext, route: Route, checks: RouteChecks): Promise<void>;
 }
 
 export interface SendOptions {
@@ -270,54 +240,5 @@ export class ProbeContext {
   /** Ids still waiting for clean-up (for the run log when a run stops early). */
   get pendingCleanUp(): number {
     return this.created.size;
-  }
-}
-
-/** `2xx`, `4xx`…, for messages. */
-export function statusClass(status: number): string {
-  return `${Math.floor(status / 100)}xx`;
-}
-
-export function isSuccess(result: HttpResult): boolean {
-  const status = result.answer?.status;
-  return status !== undefined && status >= 200 && status < 300;
-}
-
-/** `POST /notes`, for details. */
-export function describeRequest(result: HttpResult): string {
-  const url = new URL(result.request.url);
-  return `${result.request.method} ${url.pathname}${url.search}`;
-}
-
-/** `answered 201`, or `got no answer (connection refused)`. */
-export function describeOutcome(result: HttpResult): string {
-  if (result.answer) return `answered ${result.answer.status}`;
-  return `got no answer (${result.failure?.message ?? 'unknown failure'})`;
-}
-
-/** Counts of answers by status: `201 ×1, 409 ×7`. */
-export function statusSummary(results: readonly HttpResult[]): string {
-  const counts = new Map<string, number>();
-  for (const result of results) {
-    const key = result.answer ? String(result.answer.status) : 'no answer';
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return [...counts.entries()].map(([key, count]) => `${key} ×${count}`).join(', ');
-}
-
-/**
- * Runs one check (or a group sharing requests) so that a 429 it cannot get past makes only
- * those checks `error`; budget, cancellation and policy refusals still end the route's phase.
- */
-export async function isolated(
-  checks: RouteChecks,
-  codes: readonly FindingCode[],
-  run: () => Promise<void>,
-): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    if (!(error instanceof RateLimitedError)) throw error;
-    for (const code of codes) checks.settle(code, { status: 'error', reason: error.message });
   }
 }

@@ -21,7 +21,7 @@ export function summariseEvidence(
   return lines;
 }
 
-export function summariseExchange(exchange: Exchange): string {
+function summariseExchange(exchange: Exchange): string {
   const request = `${exchange.request.method} ${exchange.request.url}`;
   let outcome: string;
   if (exchange.response) {

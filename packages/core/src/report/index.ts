@@ -1,6 +1,25 @@
-export * from './report.schema';
-export * from './evidence-summary';
-export * from './json';
-export * from './junit';
-export * from './sarif';
-export * from './text';
+// What other packages use of the report: its schema and its writers.
+export {
+  ReportSchema,
+  SummarySchema,
+  emptyBySeverity,
+  summarise,
+  type Check,
+  type Evidence,
+  type Exchange,
+  type ExchangeRequest,
+  type Finding,
+  type LoadReport,
+  type Report,
+  type Summary,
+} from './report.schema';
+export { writeJsonReport } from './json';
+export { probeOfCheck, writeJunitReport } from './junit';
+export { toSarifUri, writeSarifReport } from './sarif';
+export {
+  renderProgressBar,
+  renderProgressLine,
+  renderSummaryLine,
+  renderTextReport,
+  type ProgressState,
+} from './text';

@@ -73,7 +73,7 @@ export interface SarifOptions {
   informationUri?: string;
 }
 
-export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 const LEVELS: Record<Severity, SarifLevel> = {
   critical: 'error',

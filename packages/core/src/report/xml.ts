@@ -14,7 +14,7 @@ export function escapeXmlText(value: string): string {
 }
 
 /** An attribute value in double quotes; line breaks and tabs kept as character references. */
-export function escapeXmlAttribute(value: string): string {
+function escapeXmlAttribute(value: string): string {
   return escapeXmlText(value)
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')

@@ -1,8 +1,8 @@
+// What other packages use of ownership verification.
 export {
   DNS_PREFIX,
   OwnershipVerifier,
   TargetAllowlist,
   WELL_KNOWN_PATH,
-  type OwnershipVerifierOptions,
   type VerificationOutcome,
 } from './ownership-verifier';

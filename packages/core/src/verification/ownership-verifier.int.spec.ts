@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { createNetworkPolicy } from '../http';
+import { createNetworkPolicy } from '../http/network-policy';
 
 import { OwnershipVerifier, TargetAllowlist } from './ownership-verifier';
 

@@ -1,17 +1,15 @@
 import { resolveTxt as systemResolveTxt } from 'node:dns/promises';
 
+import { guardedFetch } from '../http/guarded-connector';
+import { parseAllowEntry, type AllowEntry } from '../http/network-allowlist';
 import {
-  guardedFetch,
   hostnameOf,
-  parseAddress,
-  parseAllowEntry,
   portOf,
   systemResolver,
   type NetworkPolicy,
   type Resolver,
-} from '../http';
-
-type AllowEntry = ReturnType<typeof parseAllowEntry>;
+} from '../http/network-policy';
+import { parseAddress } from '../http/public-address';
 
 export const WELL_KNOWN_PATH = '/.well-known/shakedown-verification.txt';
 export const DNS_PREFIX = 'shakedown-verification=';

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { collectBody } from '@shakedown/demo-api';
+
 import type { ConfigInput } from '../../src/config/config.schema';
 import { startTarget, type RunningTarget } from './start-target';
 
@@ -66,6 +68,13 @@ export interface NotesBehaviour {
 }
 
 export const TOKENS = { alice: 'token-alice-0a1b2c3d', bob: 'token-bob-4e5f6a7b' } as const;
+
+/** GET /notes limited to 10 requests per 30 s, keyed per tenant unless `limit` says otherwise. */
+export function rateLimitedNotes(
+  limit: Partial<NonNullable<NotesBehaviour['rateLimit']>>,
+): NotesBehaviour {
+  return { rateLimit: { limit: 10, windowMs: 30_000, key: 'tenant', ...limit } };
+}
 
 interface Note {
   id: number;
@@ -170,48 +179,26 @@ export async function startNotesTarget(
     return tenant ?? 'anonymous';
   };
 
-  const readBody = (
+  const readBody = async (
     request: IncomingMessage,
     response: ServerResponse,
-  ): Promise<Buffer | undefined> =>
-    new Promise((resolve, reject) => {
-      const declared = Number(request.headers['content-length'] ?? 0);
-      if (declared > b.bodyLimit && b.oversize === '413-early') {
-        response.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-        response.end('{"error":"payload too large"}');
-        resolve(undefined);
-        return;
+  ): Promise<Buffer | undefined> => {
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > b.bodyLimit && b.oversize === '413-early') {
+      response.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      response.end('{"error":"payload too large"}');
+      return undefined;
+    }
+    const limit = b.oversize === 'accept' ? Infinity : b.bodyLimit;
+    return collectBody(request, limit, () => {
+      if (b.oversize === 'reset') {
+        request.socket.resetAndDestroy();
+        return undefined;
       }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let settled = false;
-      // Events, not for-await: leaving a for-await loop destroys the request before the answer.
-      request.on('data', (chunk: Buffer) => {
-        if (settled) return;
-        size += chunk.length;
-        if (size <= b.bodyLimit || b.oversize === 'accept') {
-          chunks.push(chunk);
-          return;
-        }
-        settled = true;
-        if (b.oversize === 'reset') {
-          request.socket.resetAndDestroy();
-          resolve(undefined);
-        } else if (b.oversize === '500') {
-          reject(new Error('RangeError: buffer too large'));
-        } else {
-          reject(new Refusal(413, 'payload too large', { connection: 'close' }));
-        }
-      });
-      request.on('end', () => {
-        if (settled) return;
-        settled = true;
-        resolve(Buffer.concat(chunks));
-      });
-      request.on('error', (error) => {
-        if (!settled) reject(error);
-      });
+      if (b.oversize === '500') return new Error('RangeError: buffer too large');
+      return new Refusal(413, 'payload too large', { connection: 'close' });
     });
+  };
 
   const parse = (request: IncomingMessage, raw: Buffer): unknown => {
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim();

@@ -1,5 +1,5 @@
 import type { ProbeName } from '../../src/config/config.schema';
-import { runProbes, type RunProbesOptions } from '../../src/probes';
+import { runProbes, type RunProbesOptions } from '../../src/probes/engine';
 import type { Check, Exchange, Finding, Report } from '../../src/report/report.schema';
 import type { ConfigInput } from '../../src/config/config.schema';
 import { configFor } from './start-target';
@@ -53,6 +53,16 @@ export function statuses(
   route = 'create-note',
 ): Record<string, string> {
   return Object.fromEntries(codes.map((code) => [code, statusOf(report, code, route)]));
+}
+
+/** The same status for every code: `{ code: 'passed', … }`. */
+export function everyStatus(codes: readonly string[], status: string): Record<string, string> {
+  return Object.fromEntries(codes.map((code) => [code, status]));
+}
+
+/** The statuses of a run where `failing` is the only check of `codes` that failed. */
+export function onlyFailing(codes: readonly string[], failing: string): Record<string, string> {
+  return { ...everyStatus(codes, 'passed'), [failing]: 'failed' };
 }
 
 /** The `id` of a JSON answer preview in evidence. */

@@ -1,0 +1,43 @@
+import type { FindingCode } from '../../findings/catalogue';
+import type { Phase } from '../phase';
+import { IP_ONLY, checkIpOnly, sendOtherTenantFirst } from './ip-only.check';
+import { MISSING, checkMissing } from './missing.check';
+import { NO_RETRY_AFTER, judgeNoRetryAfter } from './no-retry-after.check';
+import { SPOOFABLE, checkSpoofableIp } from './spoofable-ip.check';
+
+const CODES = [MISSING, SPOOFABLE, NO_RETRY_AFTER, IP_ONLY] as const;
+
+/** ratelimit: throttles and their bypasses, run late so the bursts do not throttle other probes. */
+export const ratelimitPhase: Phase = {
+  probe: 'ratelimit',
+  codes: CODES satisfies readonly FindingCode[],
+  sends: true,
+  skipReason(context, route, code) {
+    if (!route.rateLimit?.expected) return 'the route does not declare rateLimit.expected';
+    if (code === IP_ONLY) {
+      if (context.tenants.length === 0) return 'no tenants configured; this check needs two';
+      if (context.tenants.length === 1) return 'only one tenant configured; this check needs two';
+    }
+    return undefined;
+  },
+  async run(context, route, checks) {
+    // Every check examines the same burst: one scope, whose first 429 the others start from.
+    await checks.decide(CODES, async (check) => {
+      const other = context.secondary;
+      const before =
+        other && checks.isPending(IP_ONLY)
+          ? await sendOtherTenantFirst(context, route, check, other)
+          : undefined;
+      const first = await checkMissing(context, route, check);
+      check.settle(NO_RETRY_AFTER, judgeNoRetryAfter(first.burst));
+      if (other && before) {
+        await checks.decide([IP_ONLY], (ipOnly) =>
+          checkIpOnly(context, route, ipOnly, { other, before, throttled: first.throttled }),
+        );
+      }
+      await checks.decide([SPOOFABLE], (spoofable) =>
+        checkSpoofableIp(context, route, spoofable, first),
+      );
+    });
+  },
+};
