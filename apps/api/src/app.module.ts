@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { DbModule, LoggingModule, RedisModule } from '@shakedown/nest';
+import { DbModule, LoggingModule, RedisModule } from '@shakedown/nest-infra';
 
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';

@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { DbModule, LoggingModule, RedisModule } from '@shakedown/nest';
+import { DbModule, LoggingModule, RedisModule } from '@shakedown/nest-infra';
 
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker-config';
 import { HealthModule } from './health/health.module';

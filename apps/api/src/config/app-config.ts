@@ -6,7 +6,7 @@ import {
   requireAppSecretInProduction,
   unsetIfEmpty,
   withDevAppSecret,
-} from '@shakedown/nest';
+} from '@shakedown/nest-infra';
 import { z } from 'zod';
 
 const booleanFlag = z

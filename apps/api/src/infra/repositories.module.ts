@@ -14,7 +14,7 @@ import {
   WebhookRepository,
   type Db,
 } from '@shakedown/db';
-import { DB } from '@shakedown/nest';
+import { DB } from '@shakedown/nest-infra';
 
 const REPOSITORIES = [
   ApiKeyRepository,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { QUEUES } from '@shakedown/core/jobs';
-import { registerQueueMetrics } from '@shakedown/nest';
+import { registerQueueMetrics } from '@shakedown/nest-infra';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
 import { QueueService } from '../infra/queue.service';

@@ -4,7 +4,7 @@ import {
   reportWithOtherIssues,
   requireAppSecretInProduction,
   withDevAppSecret,
-} from '@shakedown/nest';
+} from '@shakedown/nest-infra';
 import { z } from 'zod';
 
 const milliseconds = (defaultMs: number) => z.coerce.number().int().min(1).default(defaultMs);

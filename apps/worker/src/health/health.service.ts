@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Db } from '@shakedown/db';
-import { checkDependencies, DB, REDIS, type PartHealth } from '@shakedown/nest';
+import { checkDependencies, DB, REDIS, type PartHealth } from '@shakedown/nest-infra';
 import type { Redis } from 'ioredis';
 
 export interface ReadinessReport {

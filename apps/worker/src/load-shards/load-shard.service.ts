@@ -6,7 +6,7 @@ import { createGuardedConnector, RunBudget, type NetworkPolicy } from '@shakedow
 import type { LoadShardPayload } from '@shakedown/core/jobs';
 import { planShardBudget, runLoadStage } from '@shakedown/core/load';
 import { RunResultsRepository, type Db } from '@shakedown/db';
-import { DB } from '@shakedown/nest';
+import { DB } from '@shakedown/nest-infra';
 
 import { WorkerMetrics } from '../infra/metrics/worker-metrics.service';
 import { NETWORK_POLICY } from '../infra/network/network.module';

@@ -33,7 +33,7 @@ import {
   type LoadResultRow,
   type RunToProcess,
 } from '@shakedown/db';
-import { DB } from '@shakedown/nest';
+import { DB } from '@shakedown/nest-infra';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { WorkerMetrics } from '../infra/metrics/worker-metrics.service';

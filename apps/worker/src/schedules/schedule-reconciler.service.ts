@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { QUEUES, ScheduledRunJob } from '@shakedown/core/jobs';
 import { ScheduleRepository, type Db } from '@shakedown/db';
-import { DB } from '@shakedown/nest';
+import { DB } from '@shakedown/nest-infra';
 
 import { PeriodicPass } from '../infra/periodic-pass';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';

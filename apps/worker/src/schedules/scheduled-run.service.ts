@@ -10,7 +10,7 @@ import {
   type Db,
   type Prisma,
 } from '@shakedown/db';
-import { DB } from '@shakedown/nest';
+import { DB } from '@shakedown/nest-infra';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { JobProducer } from '../infra/queue/job-producer';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { guardedFetch, NetworkPolicyError, type NetworkPolicy } from '@shakedown/core/http';
 import type { WebhookDeliveryPayload } from '@shakedown/core/jobs';
 import { decryptSecret, WebhookDeliveriesRepository, type Db } from '@shakedown/db';
-import { DB } from '@shakedown/nest';
+import { DB } from '@shakedown/nest-infra';
 import { Webhook } from 'standardwebhooks';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';

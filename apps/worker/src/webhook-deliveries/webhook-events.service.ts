@@ -7,7 +7,7 @@ import {
   WebhookDeliveriesRepository,
   type Db,
 } from '@shakedown/db';
-import { DB } from '@shakedown/nest';
+import { DB } from '@shakedown/nest-infra';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { JobProducer } from '../infra/queue/job-producer';

@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { registerQueueMetrics } from '@shakedown/nest';
+import { registerQueueMetrics } from '@shakedown/nest-infra';
 import type { Job } from 'bullmq';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 

@@ -10,7 +10,7 @@ import {
   runProgressChannel,
   type RunProgressEvent,
 } from '@shakedown/core/jobs';
-import { REDIS } from '@shakedown/nest';
+import { REDIS } from '@shakedown/nest-infra';
 import type { Redis } from 'ioredis';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../../config/worker-config';
