@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { DbModule, LoggingModule, RedisModule } from '@shakedown/nest-infra';
+import { DbModule, LoggingModule, RedisModule, RepositoriesModule } from '@shakedown/nest-infra';
 
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -8,7 +8,7 @@ import { CommonModule } from './common/common.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { HealthModule } from './health/health.module';
 import { InfraModule } from './infra/infra.module';
-import { RepositoriesModule } from './infra/repositories.module';
+
 import { MetricsModule } from './metrics/metrics.module';
 import { OrgsModule } from './orgs/orgs.module';
 import { RunsModule } from './runs/runs.module';

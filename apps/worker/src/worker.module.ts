@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { DbModule, LoggingModule, RedisModule } from '@shakedown/nest-infra';
+import { DbModule, LoggingModule, RedisModule, RepositoriesModule } from '@shakedown/nest-infra';
 
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker-config';
 import { HealthModule } from './health/health.module';
@@ -38,6 +38,7 @@ export class WorkerModule {
         }),
         DbModule.forRoot({ url: config.DATABASE_URL }),
         RedisModule.forRoot({ url: config.REDIS_URL }),
+        RepositoriesModule,
         BullModule.forRoot({
           connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
           prefix: config.REDIS_PREFIX,

@@ -1,5 +1,6 @@
 export { ConfigurationError, parseEnv } from './parse-env';
 export { DB, DbModule } from './db.module';
+export { RepositoriesModule } from './repositories.module';
 export { REDIS, RedisModule } from './redis.module';
 export { LoggingModule, requestIdOf, type LoggingOptions } from './logging.module';
 export { checkDependencies, type DependencyHealth, type PartHealth } from './dependency-health';

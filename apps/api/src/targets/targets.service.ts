@@ -127,14 +127,7 @@ export class TargetsService {
   async verify(ctx: RequestContext, id: string): Promise<Target> {
     const target = await this.find(ctx, id);
     const outcome = await this.verifier.verify(target.baseUrl, target.verificationToken);
-    const now = new Date();
-    await this.targets.setVerification(ctx.orgId, id, {
-      status: outcome.status,
-      method: outcome.method,
-      verifiedAt: outcome.status === 'verified' ? now : null,
-      checkedAt: now,
-      error: outcome.error,
-    });
+    await this.targets.recordVerification(ctx.orgId, id, outcome);
     await this.audit.record(
       ctx,
       'target.verification_checked',

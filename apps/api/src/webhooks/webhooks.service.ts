@@ -3,7 +3,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   encryptSecret,
-  WebhookRepository,
+  WebhookDeliveryRepository,
+  WebhookEndpointRepository,
   type DeliveryWithLog,
   type WebhookEndpoint,
 } from '@shakedown/db';
@@ -38,7 +39,9 @@ export function newWebhookSecret(): string {
 @Injectable()
 export class WebhooksService {
   constructor(
-    @Inject(WebhookRepository) private readonly webhooks: WebhookRepository,
+    @Inject(WebhookEndpointRepository) private readonly webhooks: WebhookEndpointRepository,
+    @Inject(WebhookDeliveryRepository)
+    private readonly webhookDeliveries: WebhookDeliveryRepository,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(QueueService) private readonly queues: QueueService,
     @Inject(NETWORK_POLICY) private readonly policy: NetworkPolicy,
@@ -102,7 +105,7 @@ export class WebhooksService {
   async test(ctx: RequestContext, id: string): Promise<WebhookDelivery> {
     const endpoint = await this.find(ctx, id);
     const eventId = `msg_${randomUUID().replace(/-/g, '')}`;
-    const delivery = await this.webhooks.createTestDelivery(ctx.orgId, endpoint.id, {
+    const delivery = await this.webhookDeliveries.createTestDelivery(ctx.orgId, endpoint.id, {
       id: eventId,
       payload: {
         type: 'webhook.test',
@@ -116,7 +119,7 @@ export class WebhooksService {
 
   async deliveries(ctx: RequestContext, id: string, page: PageQuery): Promise<WebhookDeliveryList> {
     await this.find(ctx, id);
-    const rows = await this.webhooks.listDeliveries(ctx.orgId, id, page);
+    const rows = await this.webhookDeliveries.listDeliveries(ctx.orgId, id, page);
     return { items: rows.items.map(toDeliveryDto), nextCursor: rows.nextCursor };
   }
 

@@ -5,8 +5,7 @@ import { parseConfigDocument } from '@shakedown/core/config';
 import { createGuardedConnector, RunBudget, type NetworkPolicy } from '@shakedown/core/http';
 import type { LoadShardPayload } from '@shakedown/core/jobs';
 import { planShardBudget, runLoadStage } from '@shakedown/core/load';
-import { RunResultsRepository, type Db } from '@shakedown/db';
-import { DB } from '@shakedown/nest-infra';
+import { RunRepository } from '@shakedown/db';
 
 import { WorkerMetrics } from '../infra/metrics/worker-metrics.service';
 import { NETWORK_POLICY } from '../infra/network/network.module';
@@ -31,7 +30,7 @@ export class LoadShardService {
   private readonly logger = new Logger(LoadShardService.name);
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly runs: RunRepository,
     @Inject(NETWORK_POLICY) private readonly network: NetworkPolicy,
     private readonly signals: RunSignals,
     private readonly lifecycle: WorkerLifecycle,
@@ -40,8 +39,7 @@ export class LoadShardService {
   ) {}
 
   async runShard(payload: LoadShardPayload): Promise<LoadShardOutcome> {
-    const repository = new RunResultsRepository(this.db);
-    const run = await repository.findRunToProcess(payload.orgId, payload.runId);
+    const run = await this.runs.findRunToProcess(payload.orgId, payload.runId);
     if (!run || run.status !== 'running') {
       return { kind: 'skipped', reason: `the run is ${run?.status ?? 'gone'}` };
     }
@@ -67,12 +65,12 @@ export class LoadShardService {
         connect: createGuardedConnector(this.network),
       });
       if (controller.signal.reason instanceof HandBackSignal) return { kind: 'handed-back' };
-      await repository.saveLoadShard(payload.orgId, payload.runId, {
+      await this.runs.saveLoadShard(payload.orgId, payload.runId, {
         shardIndex: payload.shardIndex,
         shardCount: payload.shardCount,
         result: JSON.parse(JSON.stringify(result.raw)) as object,
       });
-      await repository.appendLog(payload.orgId, payload.runId, [
+      await this.runs.appendLog(payload.orgId, payload.runId, [
         {
           level: 'info',
           message:
@@ -93,12 +91,7 @@ export class LoadShardService {
 
   /** A shard that failed for good fails its run (the parent job fails with it). */
   async failRun(payload: LoadShardPayload, reason: string): Promise<void> {
-    const ended = await new RunResultsRepository(this.db).finishRun(
-      payload.orgId,
-      payload.runId,
-      'failed',
-      reason,
-    );
+    const ended = await this.runs.finishRun(payload.orgId, payload.runId, 'failed', reason);
     if (ended) {
       this.metrics.recordRunFinished('failed');
       this.logger.warn({ runId: payload.runId, reason }, 'run failed: a load shard failed');

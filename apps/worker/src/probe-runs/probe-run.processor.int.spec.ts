@@ -1,3 +1,4 @@
+import { TERMINAL_RUN_STATUSES } from '@shakedown/core/contract';
 import { ProbeRunJob, RunProgressEventSchema, type RunProgressEvent } from '@shakedown/core/jobs';
 import { Redis } from 'ioredis';
 
@@ -12,8 +13,6 @@ import {
   type WorkerTestEnv,
 } from '../../test/harness';
 import { itemsConfig, startItemsTarget, type ItemsTarget } from '../../test/targets/items.target';
-
-const TERMINAL = ['completed', 'failed', 'cancelled'];
 
 describe('a probe run on a worker', () => {
   let test: WorkerTestEnv;
@@ -63,7 +62,7 @@ describe('a probe run on a worker', () => {
     return waitFor(
       async () => {
         const run = await test.db.run.findUniqueOrThrow({ where: { id: runId } });
-        return TERMINAL.includes(run.status) ? run : undefined;
+        return TERMINAL_RUN_STATUSES.includes(run.status) ? run : undefined;
       },
       { timeoutMs: 90_000, what: `run ${runId} to end` },
     );

@@ -8,6 +8,7 @@ import {
   type Config,
   type ProbeName,
 } from '@shakedown/core/config';
+import { TERMINAL_RUN_STATUSES } from '@shakedown/core/contract';
 import { CATALOGUE, isFindingCode, severityRank } from '@shakedown/core/findings';
 import {
   createGuardedConnector,
@@ -26,14 +27,12 @@ import {
   type Summary,
 } from '@shakedown/core/report';
 import {
+  FindingRepository,
   RunRepository,
-  RunResultsRepository,
   TargetRepository,
-  type Db,
   type LoadResultRow,
   type RunToProcess,
 } from '@shakedown/db';
-import { DB } from '@shakedown/nest-infra';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { WorkerMetrics } from '../infra/metrics/worker-metrics.service';
@@ -71,7 +70,6 @@ const DEADLINE_GRACE_MS = 120_000;
 const CANCEL_POLL_MS = 2_000;
 const LOAD_CHECKS = 2;
 
-const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 /** Which worker process ran an attempt, in the run log. */
 const WORKER_ID = `${hostname()}:${process.pid}`;
 
@@ -88,7 +86,9 @@ export class ProbeRunService {
   private readonly logger = new Logger(ProbeRunService.name);
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly runs: RunRepository,
+    private readonly targets: TargetRepository,
+    private readonly findings: FindingRepository,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(NETWORK_POLICY) private readonly network: NetworkPolicy,
     private readonly access: TargetAccess,
@@ -100,13 +100,12 @@ export class ProbeRunService {
 
   async execute(payload: ProbeRunPayload, resume?: ShardedStageState): Promise<ProbeRunOutcome> {
     const { orgId, runId } = payload;
-    const repository = new RunResultsRepository(this.db);
-    const run = await repository.findRunToProcess(orgId, runId);
+    const run = await this.runs.findRunToProcess(orgId, runId);
     if (!run) {
       this.logger.warn({ orgId, runId }, 'the run of this job no longer exists');
       return { kind: 'missing' };
     }
-    if (TERMINAL.has(run.status)) {
+    if (TERMINAL_RUN_STATUSES.includes(run.status)) {
       await this.events.recordRunEvents(orgId, runId);
       return { kind: 'already-finished' };
     }
@@ -123,7 +122,7 @@ export class ProbeRunService {
 
     let attempt = run.attempts;
     if (!resume || run.status !== 'running') {
-      const claim = await repository.claimRun(orgId, runId);
+      const claim = await this.runs.claimRun(orgId, runId);
       switch (claim.outcome) {
         case 'missing':
           return { kind: 'missing' };
@@ -148,14 +147,7 @@ export class ProbeRunService {
    */
   private async recheckOwnership(run: RunToProcess, baseUrl: string): Promise<string | undefined> {
     const outcome = await this.access.recheck(baseUrl, run.target.verificationToken);
-    const now = new Date();
-    await new TargetRepository(this.db).setVerification(run.orgId, run.target.id, {
-      status: outcome.status,
-      method: outcome.method,
-      verifiedAt: outcome.status === 'verified' ? now : null,
-      checkedAt: now,
-      error: outcome.error,
-    });
+    await this.targets.recordVerification(run.orgId, run.target.id, outcome);
     if (outcome.status === 'verified') return undefined;
     return (
       `the ownership of ${new URL(baseUrl).host} could not be verified (${outcome.error}); ` +
@@ -165,10 +157,7 @@ export class ProbeRunService {
 
   /** Ends a run whose job failed for good (retries used up, or stalled too often). */
   async failAfterJobFailure(payload: ProbeRunPayload, reason: string): Promise<void> {
-    const run = await new RunResultsRepository(this.db).findRunToProcess(
-      payload.orgId,
-      payload.runId,
-    );
+    const run = await this.runs.findRunToProcess(payload.orgId, payload.runId);
     if (run) await this.fail(run, reason);
   }
 
@@ -180,8 +169,7 @@ export class ProbeRunService {
     requested: ProbeName[] | undefined,
     resume: ShardedStageState | undefined,
   ): Promise<ProbeRunOutcome> {
-    const repository = new RunResultsRepository(this.db);
-    const reporter = new RunReporter(repository, this.signals, run, this.logger);
+    const reporter = this.reporterFor(run);
     const controller = new AbortController();
     const { signal } = controller;
     const release = this.lifecycle.track(run.id, controller);
@@ -189,7 +177,7 @@ export class ProbeRunService {
       controller.abort(new CancelRequested()),
     );
     const poll = setInterval(() => {
-      repository
+      this.runs
         .findRunToProcess(run.orgId, run.id)
         .then((fresh) => {
           if (fresh?.cancelRequestedAt) controller.abort(new CancelRequested());
@@ -313,7 +301,7 @@ export class ProbeRunService {
     config: Config,
     shardCount: number,
   ): Promise<LoadStageResult> {
-    const shards = await new RunResultsRepository(this.db).listLoadShards(run.orgId, run.id);
+    const shards = await this.runs.listLoadShards(run.orgId, run.id);
     const current = shards.filter((shard) => shard.shardCount === shardCount);
     if (current.length !== shardCount) {
       throw new Error(`${current.length} of ${shardCount} load shards have a result`);
@@ -342,13 +330,12 @@ export class ProbeRunService {
     load: LoadStageResult | undefined,
     reporter: RunReporter,
   ): Promise<ProbeRunOutcome> {
-    const repository = new RunResultsRepository(this.db);
-    const previous = await new RunRepository(this.db).findPreviousCompleted(run.orgId, run);
+    const previous = await this.runs.findPreviousCompleted(run.orgId, run);
     const marked = markNewFindings(
       findings,
-      previous ? await repository.findingKeysOf(run.orgId, previous.id) : null,
+      previous ? await this.findings.keysForRun(run.orgId, previous.id) : null,
     );
-    const stored = await repository.completeRun(run.orgId, run.id, {
+    const stored = await this.runs.completeRun(run.orgId, run.id, {
       checks: checks.map((check) => ({
         code: check.code,
         probe: probeOf(check.code),
@@ -392,14 +379,13 @@ export class ProbeRunService {
   ): Promise<ProbeRunOutcome> {
     await reporter.flush();
     if (reason instanceof HandBackSignal) {
-      const repository = new RunResultsRepository(this.db);
-      await repository.appendLog(run.orgId, run.id, [
+      await this.runs.appendLog(run.orgId, run.id, [
         {
           level: 'warn',
           message: `worker ${WORKER_ID} is shutting down: the run goes back to the queue`,
         },
       ]);
-      await repository.requeueRun(run.orgId, run.id);
+      await this.runs.requeueRun(run.orgId, run.id);
       await reporter.publish('queued');
       this.logger.log({ runId: run.id }, 'run handed back to the queue');
       return { kind: 'handed-back' };
@@ -412,7 +398,7 @@ export class ProbeRunService {
     run: RunToProcess,
     reporter: RunReporter | undefined,
   ): Promise<ProbeRunOutcome> {
-    const ended = await new RunResultsRepository(this.db).finishRun(
+    const ended = await this.runs.finishRun(
       run.orgId,
       run.id,
       'cancelled',
@@ -424,12 +410,7 @@ export class ProbeRunService {
   }
 
   private async fail(run: RunToProcess, reason: string): Promise<ProbeRunOutcome> {
-    const ended = await new RunResultsRepository(this.db).finishRun(
-      run.orgId,
-      run.id,
-      'failed',
-      reason,
-    );
+    const ended = await this.runs.finishRun(run.orgId, run.id, 'failed', reason);
     if (ended) {
       this.metrics.recordRunFinished('failed');
       this.logger.warn({ orgId: run.orgId, runId: run.id, reason }, 'run failed');
@@ -440,7 +421,7 @@ export class ProbeRunService {
   }
 
   private reporterFor(run: RunToProcess): RunReporter {
-    return new RunReporter(new RunResultsRepository(this.db), this.signals, run, this.logger);
+    return new RunReporter(this.runs, this.signals, run, this.logger);
   }
 }
 

@@ -6,8 +6,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { QUEUES, ScheduledRunJob } from '@shakedown/core/jobs';
-import { ScheduleRepository, type Db } from '@shakedown/db';
-import { DB } from '@shakedown/nest-infra';
+import { ScheduleRepository } from '@shakedown/db';
 
 import { PeriodicPass } from '../infra/periodic-pass';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
@@ -39,7 +38,7 @@ export class ScheduleReconciler implements OnApplicationBootstrap, OnModuleDestr
   );
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly schedules: ScheduleRepository,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     private readonly producer: JobProducer,
   ) {}
@@ -53,7 +52,7 @@ export class ScheduleReconciler implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async reconcile(): Promise<{ upserted: string[]; removed: string[] }> {
-    const wanted = await new ScheduleRepository(this.db).unsafeListEnabled();
+    const wanted = await this.schedules.unsafeListEnabled();
     const queue = this.producer.queue(QUEUES.schedules);
     const existing = new Map(
       (await queue.getJobSchedulers(0, -1, true)).map((scheduler) => [scheduler.key, scheduler]),

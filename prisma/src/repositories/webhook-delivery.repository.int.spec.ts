@@ -1,14 +1,14 @@
-import { createRun, createTarget } from '../../test/factories';
-import { twoOrgs, type TwoOrgs } from '../../test/repository-harness';
-import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { createRun, createTarget } from '../testing/factories';
+import { twoOrgs, type TwoOrgs } from '../testing/two-orgs';
+import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 
-describe('WebhookDeliveriesRepository', () => {
+describe('WebhookDeliveryRepository', () => {
   let world: TwoOrgs;
-  let repository: WebhookDeliveriesRepository;
+  let repository: WebhookDeliveryRepository;
 
   beforeAll(async () => {
     world = await twoOrgs();
-    repository = new WebhookDeliveriesRepository(world.db);
+    repository = new WebhookDeliveryRepository(world.db);
   });
 
   afterAll(() => world.close());
@@ -97,5 +97,18 @@ describe('WebhookDeliveriesRepository', () => {
       disabledReason:
         'Disabled after 2 deliveries in a row failed every attempt. The last one: answered 500',
     });
+  });
+
+  it('org B cannot list the deliveries of org A’s endpoint', async () => {
+    const hook = await endpoint(world.a.orgId);
+    await repository.createTestDelivery(world.a.orgId, hook.id, { id: 'msg_listed', payload: {} });
+    expect((await repository.listDeliveries(world.b.orgId, hook.id, { limit: 10 })).items).toEqual(
+      [],
+    );
+    expect(
+      (await repository.listDeliveries(world.a.orgId, hook.id, { limit: 10 })).items.map(
+        (row) => row.event.type,
+      ),
+    ).toEqual(['webhook.test']);
   });
 });

@@ -1,6 +1,8 @@
-import { createRun, createTarget } from '../../test/factories';
-import { twoOrgs, type TwoOrgs } from '../../test/repository-harness';
-import { RunResultsRepository, type FindingRow, type RunResults } from './run-results.repository';
+import { createRun, createTarget } from '../testing/factories';
+import { twoOrgs, type TwoOrgs } from '../testing/two-orgs';
+import { FindingRepository } from './finding.repository';
+import type { FindingRow, RunResults } from './run-results';
+import { RunRepository } from './run.repository';
 
 function finding(route: string, code: string, isNew = false): FindingRow {
   return {
@@ -30,13 +32,15 @@ function results(findings: FindingRow[]): RunResults {
   };
 }
 
-describe('RunResultsRepository', () => {
+describe('RunRepository: the worker claims, completes and finishes runs', () => {
   let world: TwoOrgs;
-  let repository: RunResultsRepository;
+  let repository: RunRepository;
+  let findings: FindingRepository;
 
   beforeAll(async () => {
     world = await twoOrgs();
-    repository = new RunResultsRepository(world.db);
+    repository = new RunRepository(world.db);
+    findings = new FindingRepository(world.db);
   });
 
   afterAll(() => world.close());
@@ -116,10 +120,10 @@ describe('RunResultsRepository', () => {
       ['r3', 'errors.stack_trace_leak'],
     ]);
     expect(await world.db.checkResult.count({ where: { runId: run.id } })).toBe(2);
-    expect(await repository.newFindingsOf(world.a.orgId, run.id)).toEqual([
+    expect(await findings.newForRun(world.a.orgId, run.id)).toEqual([
       expect.objectContaining({ route: 'r1', code: 'tenant.cross_read' }),
     ]);
-    expect(await repository.newFindingsOf(world.b.orgId, run.id)).toEqual([]);
+    expect(await findings.newForRun(world.b.orgId, run.id)).toEqual([]);
     expect(await world.db.run.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
       status: 'completed',
       regressionCount: 1,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-import type { Prisma, Target } from '../../src/generated/prisma/client';
-import type { Db } from '../../src/index';
+import type { Prisma, Target } from '../../generated/prisma/client';
+import type { Db } from '../../client';
 
 /** A valid config document of docs/spec/config.md. */
 export function configDocument(

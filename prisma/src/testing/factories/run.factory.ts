@@ -1,13 +1,8 @@
+import { TERMINAL_RUN_STATUSES } from '@shakedown/core/contract';
 import { severityRank, type Severity } from '@shakedown/core/findings';
 
-import type {
-  CheckResult,
-  Finding,
-  Prisma,
-  Run,
-  RunStatus,
-} from '../../src/generated/prisma/client';
-import type { Db } from '../../src/index';
+import type { CheckResult, Finding, Prisma, Run, RunStatus } from '../../generated/prisma/client';
+import type { Db } from '../../client';
 
 export function createRun(
   db: Db,
@@ -21,7 +16,7 @@ export function createRun(
 ): Promise<Run> {
   const status: RunStatus = overrides.status ?? 'completed';
   const createdAt = overrides.createdAt ?? new Date();
-  const finished = status === 'completed' || status === 'failed' || status === 'cancelled';
+  const finished = TERMINAL_RUN_STATUSES.includes(status);
   return db.run.create({
     data: {
       orgId,

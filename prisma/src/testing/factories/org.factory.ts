@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-import type { Membership, Org, Role, User } from '../../src/generated/prisma/client';
-import type { Db } from '../../src/index';
+import type { Membership, Org, Role, User } from '../../generated/prisma/client';
+import type { Db } from '../../client';
 
 const unique = (): string => randomBytes(5).toString('hex');
 

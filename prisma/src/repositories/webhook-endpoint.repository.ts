@@ -1,11 +1,5 @@
-import type {
-  Prisma,
-  WebhookAttempt,
-  WebhookDelivery,
-  WebhookEndpoint,
-  WebhookEvent,
-} from '../generated/prisma/client';
-import { decodeTimeCursor, pageFrom, type DbClient, type RowPage } from './db-client';
+import type { Prisma, WebhookEndpoint } from '../generated/prisma/client';
+import type { DbClient } from './db-client';
 
 export interface WebhookEndpointInput {
   url: string;
@@ -22,16 +16,12 @@ export interface WebhookEndpointUpdate {
   enabled?: boolean;
 }
 
-export type DeliveryWithLog = WebhookDelivery & {
-  event: Pick<WebhookEvent, 'type'>;
-  attemptsLog: WebhookAttempt[];
-};
-
-export class WebhookRepository {
+/** The organisation's webhook endpoints: where events go, and each endpoint's signing secret. */
+export class WebhookEndpointRepository {
   constructor(readonly db: DbClient) {}
 
-  with(db: DbClient): WebhookRepository {
-    return new WebhookRepository(db);
+  with(db: DbClient): WebhookEndpointRepository {
+    return new WebhookEndpointRepository(db);
   }
 
   createEndpoint(orgId: string, input: WebhookEndpointInput): Promise<WebhookEndpoint> {
@@ -76,47 +66,5 @@ export class WebhookRepository {
   async deleteEndpoint(orgId: string, id: string): Promise<boolean> {
     const { count } = await this.db.webhookEndpoint.deleteMany({ where: { orgId, id } });
     return count > 0;
-  }
-
-  /** A `webhook.test` event and its pending delivery to one endpoint. */
-  async createTestDelivery(
-    orgId: string,
-    endpointId: string,
-    event: { id: string; payload: Prisma.InputJsonValue },
-  ): Promise<DeliveryWithLog> {
-    await this.db.webhookEvent.create({
-      data: { id: event.id, orgId, type: 'webhook.test', payload: event.payload },
-    });
-    return this.db.webhookDelivery.create({
-      data: { orgId, endpointId, eventId: event.id },
-      include: { event: { select: { type: true } }, attemptsLog: true },
-    });
-  }
-
-  /** Deliveries of an endpoint, newest first, with their attempts: `(endpointId, createdAt desc)`. */
-  async listDeliveries(
-    orgId: string,
-    endpointId: string,
-    page: { cursor?: string; limit: number },
-  ): Promise<RowPage<DeliveryWithLog>> {
-    const after = decodeTimeCursor(page.cursor);
-    const rows = await this.db.webhookDelivery.findMany({
-      where: {
-        orgId,
-        endpointId,
-        ...(after
-          ? {
-              OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }],
-            }
-          : {}),
-      },
-      include: {
-        event: { select: { type: true } },
-        attemptsLog: { orderBy: { attemptNumber: 'asc' }, take: 50 },
-      },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: page.limit + 1,
-    });
-    return pageFrom(rows, page.limit, (row) => [row.createdAt.toISOString(), row.id]);
   }
 }

@@ -1,5 +1,5 @@
-import { createPrismaClient, type Db } from '../src/index';
-import { createTestDatabase, type TestDatabase } from '../src/testing/index';
+import { createPrismaClient, type Db } from '../client';
+import { createTestDatabase, type TestDatabase } from './test-database';
 import { createOrgWithOwner } from './factories';
 
 export interface TwoOrgs {

@@ -1,14 +1,17 @@
-import { createTarget } from '../../test/factories';
-import { twoOrgs, type TwoOrgs } from '../../test/repository-harness';
-import { ScheduledRunsRepository } from './scheduled-runs.repository';
+import { createTarget } from '../testing/factories';
+import { twoOrgs, type TwoOrgs } from '../testing/two-orgs';
+import { RunRepository } from './run.repository';
+import { ScheduleRepository } from './schedule.repository';
 
-describe('ScheduledRunsRepository', () => {
+describe('RunRepository: the runs of schedule slots', () => {
   let world: TwoOrgs;
-  let repository: ScheduledRunsRepository;
+  let repository: RunRepository;
+  let schedules: ScheduleRepository;
 
   beforeAll(async () => {
     world = await twoOrgs();
-    repository = new ScheduledRunsRepository(world.db);
+    repository = new RunRepository(world.db);
+    schedules = new ScheduleRepository(world.db);
   });
 
   afterAll(() => world.close());
@@ -36,11 +39,10 @@ describe('ScheduledRunsRepository', () => {
     expect(await repository.findLatestSlot(world.a.orgId, schedule.id)).toEqual(slot);
     expect(await repository.findLatestSlot(world.b.orgId, schedule.id)).toBeNull();
     expect(await repository.findSlotRun(world.b.orgId, schedule.id, slot)).toBeNull();
-    expect(await repository.listSlotRuns(world.b.orgId, schedule.id)).toEqual([]);
 
-    await repository.markFired(world.a.orgId, schedule.id, slot);
-    await repository.markFired(world.a.orgId, schedule.id, new Date('2026-11-28T10:00:00.000Z'));
-    await repository.markFired(world.b.orgId, schedule.id, new Date('2026-11-28T11:00:00.000Z'));
+    await schedules.markFired(world.a.orgId, schedule.id, slot);
+    await schedules.markFired(world.a.orgId, schedule.id, new Date('2026-11-28T10:00:00.000Z'));
+    await schedules.markFired(world.b.orgId, schedule.id, new Date('2026-11-28T11:00:00.000Z'));
     expect(
       (await world.db.schedule.findUniqueOrThrow({ where: { id: schedule.id } })).lastRunAt,
     ).toEqual(slot);

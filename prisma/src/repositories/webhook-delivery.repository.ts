@@ -1,12 +1,17 @@
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import type {
+  Prisma,
+  PrismaClient,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookEvent,
+} from '../generated/prisma/client';
 import type { DeliveryStatus } from '../generated/prisma/enums';
-import type { DbClient } from './db-client';
+import { decodeTimeCursor, pageFrom, type DbClient, type RowPage } from './db-client';
 
-/**
- * Webhook events, their deliveries to endpoints, and every attempt, as the worker records them.
- * An event is unique per run and type, and a delivery per endpoint and event, so recording the
- * same run's events twice creates nothing new.
- */
+export type DeliveryWithLog = WebhookDelivery & {
+  event: Pick<WebhookEvent, 'type'>;
+  attemptsLog: WebhookAttempt[];
+};
 
 export interface NewWebhookEvent {
   /** The Standard Webhooks `webhook-id` (`msg_…`), used only if the event does not exist yet. */
@@ -48,15 +53,21 @@ export interface DeliveryAttempt {
   nextAttemptAt: Date | null;
 }
 
-export class WebhookDeliveriesRepository {
+/**
+ * Webhook events, their deliveries to endpoints, and every attempt: recorded by the worker for
+ * run events and by the API for test events, listed by the API. An event is unique per run and
+ * type, and a delivery per endpoint and event, so recording the same run's events twice creates
+ * nothing new.
+ */
+export class WebhookDeliveryRepository {
   /** `inTransaction`: `db` is a transaction the caller opened (see {@link with}). */
   constructor(
     readonly db: DbClient,
     private readonly inTransaction = false,
   ) {}
 
-  with(db: DbClient): WebhookDeliveriesRepository {
-    return new WebhookDeliveriesRepository(db, true);
+  with(db: DbClient): WebhookDeliveryRepository {
+    return new WebhookDeliveryRepository(db, true);
   }
 
   /**
@@ -213,5 +224,47 @@ export class WebhookDeliveriesRepository {
       },
     });
     return { endpointDisabled: count > 0 };
+  }
+
+  /** A `webhook.test` event and its pending delivery to one endpoint. */
+  async createTestDelivery(
+    orgId: string,
+    endpointId: string,
+    event: { id: string; payload: Prisma.InputJsonValue },
+  ): Promise<DeliveryWithLog> {
+    await this.db.webhookEvent.create({
+      data: { id: event.id, orgId, type: 'webhook.test', payload: event.payload },
+    });
+    return this.db.webhookDelivery.create({
+      data: { orgId, endpointId, eventId: event.id },
+      include: { event: { select: { type: true } }, attemptsLog: true },
+    });
+  }
+
+  /** Deliveries of an endpoint, newest first, with their attempts: `(endpointId, createdAt desc)`. */
+  async listDeliveries(
+    orgId: string,
+    endpointId: string,
+    page: { cursor?: string; limit: number },
+  ): Promise<RowPage<DeliveryWithLog>> {
+    const after = decodeTimeCursor(page.cursor);
+    const rows = await this.db.webhookDelivery.findMany({
+      where: {
+        orgId,
+        endpointId,
+        ...(after
+          ? {
+              OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }],
+            }
+          : {}),
+      },
+      include: {
+        event: { select: { type: true } },
+        attemptsLog: { orderBy: { attemptNumber: 'asc' }, take: 50 },
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: page.limit + 1,
+    });
+    return pageFrom(rows, page.limit, (row) => [row.createdAt.toISOString(), row.id]);
   }
 }
