@@ -1,16 +1,19 @@
-export { ConfigurationError, parseEnv } from './parse-env';
-export { DB, DbModule } from './db.module';
-export { RepositoriesModule } from './repositories.module';
-export { REDIS, RedisModule } from './redis.module';
-export { LoggingModule, requestIdOf, type LoggingOptions } from './logging.module';
-export { checkDependencies, type DependencyHealth, type PartHealth } from './dependency-health';
-export { QUEUE_JOB_STATES, registerQueueMetrics } from './queue-metrics';
+export { InfraModule, type InfraOptions } from './infra.module';
+export { DEPLOYMENT_CONFIG } from './config/config.module';
 export {
   commaList,
-  DEV_APP_SECRET,
   deploymentEnvShape,
   reportWithOtherIssues,
   requireAppSecretInProduction,
   unsetIfEmpty,
-  withDevAppSecret,
-} from './deployment-env';
+  withDeploymentDefaults,
+  type DeploymentConfig,
+} from './config/deployment-env';
+export { ConfigurationError, parseEnv } from './config/parse-env';
+export { DB } from './database/db.module';
+export { DependencyHealth, type DependencyHealthReport } from './health/dependency-health.service';
+export { NETWORK_POLICY } from './network/network.module';
+export { JobProducer } from './queues/job-producer';
+export { registerQueueMetrics } from './queues/queue-metrics';
+export { REDIS } from './redis/redis.token';
+export { RunSignals } from './redis/run-signals.service';

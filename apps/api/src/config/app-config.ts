@@ -5,7 +5,7 @@ import {
   reportWithOtherIssues,
   requireAppSecretInProduction,
   unsetIfEmpty,
-  withDevAppSecret,
+  withDeploymentDefaults,
 } from '@shakedown/nest-infra';
 import { z } from 'zod';
 
@@ -62,7 +62,7 @@ export const AppConfigSchema = z
     }
   }, reportWithOtherIssues)
   .transform((config) => ({
-    ...withDevAppSecret(config),
+    ...withDeploymentDefaults(config),
     COOKIE_SECURE: config.COOKIE_SECURE ?? config.NODE_ENV === 'production',
   }));
 

@@ -23,13 +23,12 @@ import {
 } from '@shakedown/core/contract';
 import { assertUrlAllowed, NetworkPolicyError, type NetworkPolicy } from '@shakedown/core/http';
 import { WebhookDeliveryJob } from '@shakedown/core/jobs';
+import { JobProducer, NETWORK_POLICY } from '@shakedown/nest-infra';
 
 import { AuditService } from '../audit/audit.service';
 import { ApiError, notFound } from '../common/api-error';
 import type { RequestContext } from '../common/request-context';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { QueueService } from '../infra/queue.service';
-import { NETWORK_POLICY } from '../targets/targets.providers';
 
 /** A Standard Webhooks signing secret: `whsec_` and 24 random bytes in base64. */
 export function newWebhookSecret(): string {
@@ -43,7 +42,7 @@ export class WebhooksService {
     @Inject(WebhookDeliveryRepository)
     private readonly webhookDeliveries: WebhookDeliveryRepository,
     @Inject(AuditService) private readonly audit: AuditService,
-    @Inject(QueueService) private readonly queues: QueueService,
+    @Inject(JobProducer) private readonly producer: JobProducer,
     @Inject(NETWORK_POLICY) private readonly policy: NetworkPolicy,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -113,7 +112,7 @@ export class WebhooksService {
         data: { endpointId: endpoint.id, message: 'A test event from Shakedown.' },
       },
     });
-    await this.queues.enqueue(WebhookDeliveryJob, { deliveryId: delivery.id, orgId: ctx.orgId });
+    await this.producer.enqueue(WebhookDeliveryJob, { deliveryId: delivery.id, orgId: ctx.orgId });
     return toDeliveryDto(delivery);
   }
 

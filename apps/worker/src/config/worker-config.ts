@@ -3,7 +3,7 @@ import {
   parseEnv,
   reportWithOtherIssues,
   requireAppSecretInProduction,
-  withDevAppSecret,
+  withDeploymentDefaults,
 } from '@shakedown/nest-infra';
 import { z } from 'zod';
 
@@ -58,7 +58,7 @@ export const WorkerConfigSchema = z.object({
 const WorkerEnvSchema = WorkerConfigSchema.superRefine(
   requireAppSecretInProduction,
   reportWithOtherIssues,
-).transform(withDevAppSecret);
+).transform(withDeploymentDefaults);
 
 export type WorkerConfig = z.infer<typeof WorkerEnvSchema>;
 

@@ -6,11 +6,10 @@ import { createGuardedConnector, RunBudget, type NetworkPolicy } from '@shakedow
 import type { LoadShardPayload } from '@shakedown/core/jobs';
 import { planShardBudget, runLoadStage } from '@shakedown/core/load';
 import { RunRepository } from '@shakedown/db';
+import { NETWORK_POLICY, RunSignals } from '@shakedown/nest-infra';
 
 import { WorkerMetrics } from '../infra/metrics/worker-metrics.service';
-import { NETWORK_POLICY } from '../infra/network/network.module';
 import { HandBackSignal, WorkerLifecycle } from '../infra/queue/worker-lifecycle.service';
-import { RunSignals } from '../infra/signals/run-signals.service';
 import { WebhookEventsService } from '../webhook-deliveries/webhook-events.service';
 import { capBudget } from '../probe-runs/run-budget';
 import { CancelRequested } from '../probe-runs/run-stop';

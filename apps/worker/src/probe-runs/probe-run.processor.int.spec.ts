@@ -1,5 +1,10 @@
 import { TERMINAL_RUN_STATUSES } from '@shakedown/core/contract';
-import { ProbeRunJob, RunProgressEventSchema, type RunProgressEvent } from '@shakedown/core/jobs';
+import {
+  ProbeRunJob,
+  runCancelChannel,
+  RunProgressEventSchema,
+  type RunProgressEvent,
+} from '@shakedown/core/jobs';
 import { Redis } from 'ioredis';
 
 import { createOrgWithTarget, createQueuedRun } from '../../test/factories';
@@ -177,7 +182,7 @@ describe('a probe run on a worker', () => {
     await test.db.run.update({ where: { id: run.id }, data: { cancelRequestedAt: new Date() } });
     const publisher = new Redis(TEST_REDIS_URL);
     const cancelledAt = Date.now();
-    await publisher.publish(`${test.prefix}:run-cancel:${run.id}`, 'cancel');
+    await publisher.publish(`${test.prefix}:${runCancelChannel(run.id)}`, 'cancel');
     publisher.disconnect();
     const sentAtCancel = slowTarget.totalRequests();
 

@@ -33,13 +33,12 @@ import {
   type LoadResultRow,
   type RunToProcess,
 } from '@shakedown/db';
+import { NETWORK_POLICY, RunSignals } from '@shakedown/nest-infra';
+import { OwnershipVerifier } from '@shakedown/core/verification';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { WorkerMetrics } from '../infra/metrics/worker-metrics.service';
-import { NETWORK_POLICY } from '../infra/network/network.module';
-import { TargetAccess } from '../infra/network/target-access';
 import { HandBackSignal, WorkerLifecycle } from '../infra/queue/worker-lifecycle.service';
-import { RunSignals } from '../infra/signals/run-signals.service';
 import { WebhookEventsService } from '../webhook-deliveries/webhook-events.service';
 import { markNewFindings } from './regressions';
 import { capBudget } from './run-budget';
@@ -91,7 +90,7 @@ export class ProbeRunService {
     private readonly findings: FindingRepository,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(NETWORK_POLICY) private readonly network: NetworkPolicy,
-    private readonly access: TargetAccess,
+    private readonly verifier: OwnershipVerifier,
     private readonly signals: RunSignals,
     private readonly lifecycle: WorkerLifecycle,
     private readonly metrics: WorkerMetrics,
@@ -146,7 +145,7 @@ export class ProbeRunService {
    * the next run. Returns why the run may not probe, or undefined.
    */
   private async recheckOwnership(run: RunToProcess, baseUrl: string): Promise<string | undefined> {
-    const outcome = await this.access.recheck(baseUrl, run.target.verificationToken);
+    const outcome = await this.verifier.verify(baseUrl, run.target.verificationToken);
     await this.targets.recordVerification(run.orgId, run.target.id, outcome);
     if (outcome.status === 'verified') return undefined;
     return (

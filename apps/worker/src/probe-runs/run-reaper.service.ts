@@ -7,10 +7,10 @@ import {
 } from '@nestjs/common';
 import { ProbeRunJob } from '@shakedown/core/jobs';
 import { RunRepository } from '@shakedown/db';
+import { JobProducer } from '@shakedown/nest-infra';
 
 import { PeriodicPass } from '../infra/periodic-pass';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
-import { JobProducer } from '../infra/queue/job-producer';
 import { ProbeRunService } from './probe-run.service';
 
 /** Runs younger than this are left alone: their job may be on its way. */

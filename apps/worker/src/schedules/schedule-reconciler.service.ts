@@ -5,12 +5,12 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { QUEUES, ScheduledRunJob } from '@shakedown/core/jobs';
+import { QUEUES, ScheduledRunJob, type ScheduledRunPayload } from '@shakedown/core/jobs';
 import { ScheduleRepository } from '@shakedown/db';
+import { JobProducer } from '@shakedown/nest-infra';
 
 import { PeriodicPass } from '../infra/periodic-pass';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
-import { JobProducer } from '../infra/queue/job-producer';
 
 export interface ScheduleDefinition {
   id: string;
@@ -96,35 +96,22 @@ export class ScheduleReconciler implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async upsert(schedule: ScheduleDefinition): Promise<void> {
-    const data = ScheduledRunJob.payload.parse({
-      scheduleId: schedule.id,
-      orgId: schedule.orgId,
-      targetId: schedule.targetId,
+    await this.producer.upsertScheduler(ScheduledRunJob, scheduledRunOf(schedule), {
+      pattern: schedule.cron,
+      tz: schedule.timezone,
     });
-    const { removeOnComplete, removeOnFail, attempts, backoff } = ScheduledRunJob.options;
-    await this.producer.queue(QUEUES.schedules).upsertJobScheduler(
-      ScheduledRunJob.jobId(data),
-      { pattern: schedule.cron, tz: schedule.timezone },
-      {
-        name: ScheduledRunJob.name,
-        data,
-        opts: {
-          ...(attempts !== undefined ? { attempts } : {}),
-          ...(backoff !== undefined ? { backoff } : {}),
-          ...(removeOnComplete !== undefined ? { removeOnComplete } : {}),
-          ...(removeOnFail !== undefined ? { removeOnFail } : {}),
-        },
-      },
-    );
   }
 
-  async remove(scheduleId: string): Promise<void> {
-    await this.producer
-      .queue(QUEUES.schedules)
-      .removeJobScheduler(`${SCHEDULER_PREFIX}${scheduleId}`);
+  /** Removes the scheduler of a schedule that was deleted or disabled. */
+  async remove(payload: ScheduledRunPayload): Promise<void> {
+    await this.producer.removeScheduler(ScheduledRunJob, payload);
   }
 }
 
-function schedulerIdOf(schedule: { id: string }): string {
-  return `${SCHEDULER_PREFIX}${schedule.id}`;
+function scheduledRunOf(schedule: ScheduleDefinition): ScheduledRunPayload {
+  return { scheduleId: schedule.id, orgId: schedule.orgId, targetId: schedule.targetId };
+}
+
+function schedulerIdOf(schedule: ScheduleDefinition): string {
+  return ScheduledRunJob.jobId(scheduledRunOf(schedule));
 }

@@ -8,9 +8,9 @@ import {
   TargetRepository,
   type Prisma,
 } from '@shakedown/db';
+import { JobProducer } from '@shakedown/nest-infra';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
-import { JobProducer } from '../infra/queue/job-producer';
 import { ScheduleReconciler } from './schedule-reconciler.service';
 import { dueSlots } from './schedule-slots';
 
@@ -48,7 +48,7 @@ export class ScheduledRunService {
         ? await this.targets.findForOrg(orgId, schedule.targetId)
         : null;
     if (!schedule || !target) {
-      await this.reconciler.remove(scheduleId);
+      await this.reconciler.remove(payload);
       this.logger.log(
         { scheduleId, orgId },
         'removed the scheduler of a deleted or disabled schedule',

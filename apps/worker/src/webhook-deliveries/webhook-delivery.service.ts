@@ -3,10 +3,10 @@ import { guardedFetch, NetworkPolicyError, type NetworkPolicy } from '@shakedown
 import type { WebhookDeliveryPayload } from '@shakedown/core/jobs';
 import { decryptSecret, WebhookDeliveryRepository } from '@shakedown/db';
 import { Webhook } from 'standardwebhooks';
+import { NETWORK_POLICY } from '@shakedown/nest-infra';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { WorkerMetrics, type WebhookAttemptOutcome } from '../infra/metrics/worker-metrics.service';
-import { NETWORK_POLICY } from '../infra/network/network.module';
 
 export type DeliveryOutcome =
   | { kind: 'delivered'; status: number }

@@ -6,9 +6,9 @@ import {
   TargetRepository,
   WebhookDeliveryRepository,
 } from '@shakedown/db';
+import { JobProducer } from '@shakedown/nest-infra';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
-import { JobProducer } from '../infra/queue/job-producer';
 import { WEBHOOK_BACKOFF_TYPE } from './webhook-backoff';
 import { buildRunEventPayload, newWebhookId, runEventTypes } from './webhook-payload';
 

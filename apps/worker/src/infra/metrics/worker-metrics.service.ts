@@ -1,9 +1,8 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { registerQueueMetrics } from '@shakedown/nest-infra';
+import { JobProducer, registerQueueMetrics } from '@shakedown/nest-infra';
 import type { Job } from 'bullmq';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
-import { JobProducer } from '../queue/job-producer';
 import { WorkerLifecycle } from '../queue/worker-lifecycle.service';
 
 export type JobOutcome = 'completed' | 'failed' | 'retried' | 'stalled';

@@ -78,12 +78,22 @@ export function requireAppSecretInProduction(
   }
 }
 
-/** Outside production, an unset APP_SECRET falls back to the shared development secret. */
-export function withDevAppSecret<Config extends { APP_SECRET?: string | undefined }>(
+type WithDeploymentDefaults<Config> = Omit<Config, 'APP_SECRET'> & { APP_SECRET: string };
+
+/**
+ * The defaults that depend on other variables, applied once the env has parsed: outside
+ * production an unset APP_SECRET falls back to the shared development secret.
+ */
+export function withDeploymentDefaults<Config extends { APP_SECRET?: string | undefined }>(
   config: Config,
-): Omit<Config, 'APP_SECRET'> & { APP_SECRET: string } {
+): WithDeploymentDefaults<Config> {
   return { ...config, APP_SECRET: config.APP_SECRET ?? DEV_APP_SECRET };
 }
+
+type DeploymentEnv = z.infer<z.ZodObject<ReturnType<typeof deploymentEnvShape>>>;
+
+/** What both processes read, parsed: the part of each app's config that nest-infra uses. */
+export type DeploymentConfig = WithDeploymentDefaults<DeploymentEnv>;
 
 /** Runs a refinement even when some variables failed, so one start-up lists every problem. */
 export const reportWithOtherIssues = {

@@ -8,8 +8,8 @@ import {
 } from '@nestjs/common';
 import { Redis } from 'ioredis';
 
-/** Injection token of the shared Redis connection for commands (not for BullMQ workers). */
-export const REDIS = Symbol('REDIS');
+import { REDIS } from './redis.token';
+import { RunSignals } from './run-signals.service';
 
 @Injectable()
 class RedisLifecycle implements OnModuleDestroy {
@@ -22,6 +22,7 @@ class RedisLifecycle implements OnModuleDestroy {
   }
 }
 
+/** The shared Redis connection, and the run signals (pub/sub) between the api and the worker. */
 @Global()
 @Module({})
 export class RedisModule {
@@ -31,8 +32,9 @@ export class RedisModule {
       providers: [
         { provide: REDIS, useFactory: () => new Redis(options.url, { maxRetriesPerRequest: 2 }) },
         RedisLifecycle,
+        RunSignals,
       ],
-      exports: [REDIS],
+      exports: [REDIS, RunSignals],
     };
   }
 }
