@@ -1,18 +1,16 @@
-import { hostname } from 'node:os';
-
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { parseConfigDocument } from '@shakedown/core/config';
 import { createGuardedConnector, RunBudget, type NetworkPolicy } from '@shakedown/core/http';
 import type { LoadShardPayload } from '@shakedown/core/jobs';
 import { planShardBudget, runLoadStage } from '@shakedown/core/load';
 import { RunRepository } from '@shakedown/db';
-import { NETWORK_POLICY, RunSignals } from '@shakedown/nest-infra';
+import { NETWORK_POLICY } from '@shakedown/nest-infra';
 
 import { WorkerMetrics } from '../infra/metrics/worker-metrics.service';
-import { HandBackSignal, WorkerLifecycle } from '../infra/queue/worker-lifecycle.service';
-import { WebhookEventsService } from '../webhook-deliveries/webhook-events.service';
+import { HandBackSignal } from '../infra/queue/worker-lifecycle.service';
 import { capBudget } from '../probe-runs/run-budget';
-import { CancelRequested } from '../probe-runs/run-stop';
+import { RunFinisher, WORKER_ID } from '../probe-runs/run-finisher';
+import { RunStopSignals } from '../probe-runs/run-stop-signal';
 
 export type LoadShardOutcome =
   | { kind: 'stored'; requests: number }
@@ -26,15 +24,12 @@ export type LoadShardOutcome =
  */
 @Injectable()
 export class LoadShardService {
-  private readonly logger = new Logger(LoadShardService.name);
-
   constructor(
     private readonly runs: RunRepository,
     @Inject(NETWORK_POLICY) private readonly network: NetworkPolicy,
-    private readonly signals: RunSignals,
-    private readonly lifecycle: WorkerLifecycle,
+    private readonly stops: RunStopSignals,
+    private readonly finisher: RunFinisher,
     private readonly metrics: WorkerMetrics,
-    private readonly events: WebhookEventsService,
   ) {}
 
   async runShard(payload: LoadShardPayload): Promise<LoadShardOutcome> {
@@ -50,20 +45,15 @@ export class LoadShardService {
     const budget = new RunBudget(
       planShardBudget(config.target.budget, payload.shardCount, payload.shardIndex),
     );
-    const controller = new AbortController();
-    const key = `${payload.runId}:${payload.shardIndex}`;
-    const release = this.lifecycle.track(key, controller);
-    const stopListening = this.signals.onCancel(payload.runId, () =>
-      controller.abort(new CancelRequested()),
-    );
+    const stop = this.stops.forShard(payload);
     try {
       const result = await runLoadStage(config, {
         budget,
-        signal: controller.signal,
+        signal: stop.signal,
         shard: { index: payload.shardIndex, count: payload.shardCount },
         connect: createGuardedConnector(this.network),
       });
-      if (controller.signal.reason instanceof HandBackSignal) return { kind: 'handed-back' };
+      if (stop.signal.reason instanceof HandBackSignal) return { kind: 'handed-back' };
       await this.runs.saveLoadShard(payload.orgId, payload.runId, {
         shardIndex: payload.shardIndex,
         shardCount: payload.shardCount,
@@ -74,27 +64,18 @@ export class LoadShardService {
           level: 'info',
           message:
             `load shard ${payload.shardIndex + 1} of ${payload.shardCount} on worker ` +
-            `${hostname()}:${process.pid}: ${result.raw.requests} requests`,
+            `${WORKER_ID}: ${result.raw.requests} requests`,
         },
       ]);
-      for (const [status, count] of Object.entries(result.raw.statusCounts)) {
-        this.metrics.recordProbeRequests(status, count);
-      }
-      this.metrics.recordProbeRequests('none', result.raw.transportErrors);
+      this.metrics.recordLoadRequests(result.raw);
       return { kind: 'stored', requests: result.raw.requests };
     } finally {
-      release();
-      stopListening();
+      stop.dispose();
     }
   }
 
   /** A shard that failed for good fails its run (the parent job fails with it). */
   async failRun(payload: LoadShardPayload, reason: string): Promise<void> {
-    const ended = await this.runs.finishRun(payload.orgId, payload.runId, 'failed', reason);
-    if (ended) {
-      this.metrics.recordRunFinished('failed');
-      this.logger.warn({ runId: payload.runId, reason }, 'run failed: a load shard failed');
-      await this.events.recordRunEvents(payload.orgId, payload.runId);
-    }
+    await this.finisher.fail({ orgId: payload.orgId, id: payload.runId }, reason);
   }
 }

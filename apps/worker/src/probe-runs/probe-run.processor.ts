@@ -10,7 +10,8 @@ import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { isFinalFailure } from '../infra/metrics/worker-metrics.service';
 import { HandlesJob } from '../infra/queue/job-handler';
 import { parseJobPayload } from '../infra/queue/job-payload';
-import { ProbeRunService, type ShardedStageState } from './probe-run.service';
+import type { ShardedStageState } from './probe-run-outcome';
+import { ProbeRunService } from './probe-run.service';
 
 const ResumeSchema = z.object({
   resume: z.object({ probeReport: ReportSchema, shardCount: z.number().int().min(2) }),

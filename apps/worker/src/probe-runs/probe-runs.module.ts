@@ -6,6 +6,7 @@ import { baseWorkerOptions, processorWith } from '../infra/queue/job-handler';
 import { QueueModule } from '../infra/queue/queue.module';
 import { WebhookEventsModule } from '../webhook-deliveries/webhook-events.module';
 import { ProbeRunProcessor } from './probe-run.processor';
+import { RunControlModule } from './run-control.module';
 import { ProbeRunService } from './probe-run.service';
 import { RunReaper } from './run-reaper.service';
 
@@ -14,7 +15,7 @@ export class ProbeRunsModule {
   static forRoot(config: WorkerConfig): DynamicModule {
     return {
       module: ProbeRunsModule,
-      imports: [QueueModule, MetricsModule, WebhookEventsModule],
+      imports: [QueueModule, MetricsModule, WebhookEventsModule, RunControlModule],
       providers: [
         ProbeRunService,
         RunReaper,
