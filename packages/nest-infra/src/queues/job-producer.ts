@@ -56,7 +56,7 @@ export class JobProducer implements OnModuleDestroy {
     });
   }
 
-  /** Removes a job that has not started; false when it is running (locked) or gone. */
+  /** Removes a job that has not started; false when it is running (locked), so it stays. */
   async remove<Payload extends z.ZodType>(
     contract: JobContract<Payload>,
     payload: z.input<Payload>,
