@@ -32,11 +32,7 @@ export class InfraModule {
       module: InfraModule,
       imports: [
         ConfigModule.forRoot(configToken, config),
-        LoggingModule.forRoot({
-          service,
-          level: config.LOG_LEVEL,
-          pretty: config.NODE_ENV === 'development',
-        }),
+        LoggingModule.forRoot({ service, level: config.LOG_LEVEL, format: config.LOG_FORMAT }),
         DbModule.forRoot({ url: config.DATABASE_URL }),
         RepositoriesModule,
         RedisModule.forRoot({ url: config.REDIS_URL }),

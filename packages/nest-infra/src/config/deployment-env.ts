@@ -7,6 +7,9 @@ import { z } from 'zod';
  */
 export const DEV_APP_SECRET = 'shakedown-development-secret-do-not-use-in-production';
 
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 /** An empty variable (`FOO=` in an env file) counts as unset. */
 export const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
@@ -42,6 +45,11 @@ export function deploymentEnvShape(defaultPort: number) {
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
+    /** `json` lines (the default outside development) or `pretty` lines for a person. */
+    LOG_FORMAT: z.preprocess(
+      unsetIfEmpty,
+      z.enum(LOG_FORMATS, { error: `must be ${LOG_FORMATS.join(' or ')}` }).optional(),
+    ),
     /** Encrypts webhook signing secrets and stored idempotent answers. Required in production. */
     APP_SECRET: z.preprocess(
       unsetIfEmpty,
@@ -78,16 +86,28 @@ export function requireAppSecretInProduction(
   }
 }
 
-type WithDeploymentDefaults<Config> = Omit<Config, 'APP_SECRET'> & { APP_SECRET: string };
+type WithDeploymentDefaults<Config> = Omit<Config, 'APP_SECRET' | 'LOG_FORMAT'> & {
+  APP_SECRET: string;
+  LOG_FORMAT: LogFormat;
+};
 
 /**
  * The defaults that depend on other variables, applied once the env has parsed: outside
- * production an unset APP_SECRET falls back to the shared development secret.
+ * production an unset APP_SECRET falls back to the shared development secret, and logs are
+ * pretty in development and JSON everywhere else unless LOG_FORMAT says otherwise.
  */
-export function withDeploymentDefaults<Config extends { APP_SECRET?: string | undefined }>(
-  config: Config,
-): WithDeploymentDefaults<Config> {
-  return { ...config, APP_SECRET: config.APP_SECRET ?? DEV_APP_SECRET };
+export function withDeploymentDefaults<
+  Config extends {
+    NODE_ENV: string;
+    APP_SECRET?: string | undefined;
+    LOG_FORMAT?: LogFormat | undefined;
+  },
+>(config: Config): WithDeploymentDefaults<Config> {
+  return {
+    ...config,
+    APP_SECRET: config.APP_SECRET ?? DEV_APP_SECRET,
+    LOG_FORMAT: config.LOG_FORMAT ?? (config.NODE_ENV === 'development' ? 'pretty' : 'json'),
+  };
 }
 
 type DeploymentEnv = z.infer<z.ZodObject<ReturnType<typeof deploymentEnvShape>>>;

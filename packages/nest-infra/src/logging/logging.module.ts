@@ -4,6 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 
+import type { LogFormat } from '../config/deployment-env';
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** A caller's `X-Request-Id` when it looks like one, else a new UUID; echoed in the answer. */
@@ -17,11 +19,11 @@ export function requestIdOf(request: IncomingMessage, response: ServerResponse):
 export interface LoggingOptions {
   service: 'api' | 'worker';
   level: string;
-  /** Human-readable lines (development) instead of JSON (production). */
-  pretty: boolean;
+  /** JSON lines for machines, or human-readable lines (`LOG_FORMAT`). */
+  format: LogFormat;
 }
 
-/** pino everywhere: JSON lines in production, pretty in development, requests with their id. */
+/** pino everywhere: JSON lines or pretty ones as `LOG_FORMAT` says, requests with their id. */
 @Module({})
 export class LoggingModule {
   static forRoot(options: LoggingOptions): DynamicModule {
@@ -42,7 +44,7 @@ export class LoggingModule {
               ignore: (request: IncomingMessage) =>
                 request.url === '/health' || request.url === '/metrics',
             },
-            ...(options.pretty
+            ...(options.format === 'pretty'
               ? { transport: { target: 'pino-pretty', options: { singleLine: true } } }
               : {}),
           },
