@@ -21,6 +21,7 @@ const forbiddenInCore = [
   'react',
   'react-dom',
   '@shakedown/db',
+  '@shakedown/nest-infra',
   '@shakedown/api',
   '@shakedown/worker',
   '@shakedown/web',
@@ -32,10 +33,19 @@ const forbiddenInWeb = [
   'bullmq',
   'ioredis',
   '@shakedown/db',
+  '@shakedown/nest-infra',
   '@shakedown/api',
   '@shakedown/worker',
   '@shakedown/cli',
   'node:*',
+];
+/** The database package sits under nest-infra and the apps; nest-infra under the apps. */
+const forbiddenInDb = ['@nestjs/*', '@shakedown/nest-infra', '@shakedown/api', '@shakedown/worker'];
+const forbiddenInNestInfra = [
+  '@shakedown/api',
+  '@shakedown/worker',
+  '@shakedown/web',
+  '@shakedown/cli',
 ];
 
 const root = import.meta.dirname;
@@ -147,7 +157,7 @@ export default tseslint.config(
   },
   {
     // NestJS injects by the emitted type metadata: type-only imports of injected classes break it.
-    files: ['apps/api/**/*.ts', 'apps/worker/**/*.ts'],
+    files: ['apps/api/**/*.ts', 'apps/worker/**/*.ts', 'packages/nest-infra/**/*.ts'],
     rules: {
       '@typescript-eslint/consistent-type-imports': 'off',
       '@typescript-eslint/no-extraneous-class': 'off',
@@ -159,6 +169,14 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': ['error', { patterns: forbiddenInCore }],
     },
+  },
+  {
+    files: ['prisma/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: forbiddenInDb }] },
+  },
+  {
+    files: ['packages/nest-infra/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: forbiddenInNestInfra }] },
   },
   {
     files: ['apps/web/**/*.{ts,tsx}'],

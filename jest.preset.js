@@ -39,8 +39,8 @@ module.exports = {
     '^@shakedown/core/(.*)$': path.join(__dirname, 'packages/core/src/$1'),
     '^@shakedown/db$': path.join(__dirname, 'prisma/src/index.ts'),
     '^@shakedown/db/(.*)$': path.join(__dirname, 'prisma/src/$1'),
-    '^@shakedown/nest$': path.join(__dirname, 'packages/nest/src/index.ts'),
-    '^@shakedown/nest/(.*)$': path.join(__dirname, 'packages/nest/src/$1'),
+    '^@shakedown/nest-infra$': path.join(__dirname, 'packages/nest-infra/src/index.ts'),
+    '^@shakedown/nest-infra/(.*)$': path.join(__dirname, 'packages/nest-infra/src/$1'),
     '^@shakedown/demo-api$': path.join(__dirname, 'apps/demo-api/src/index.ts'),
     // Published for `import` only, which jest's CommonJS resolver does not ask for.
     '^json-schema-faker$': path.join(

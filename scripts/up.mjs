@@ -32,10 +32,40 @@ export const DEMO_LOGIN = { email: 'demo@shakedown.dev', password: 'shakedown-de
 const stops = [];
 const children = [];
 let stopping = false;
+/**
+ * The parts' output while start-up waits for them to answer, printed before the closing banner
+ * so the banner is the last thing on screen; null once they stream straight through.
+ */
+let held = [];
+let lastHeldAt = 0;
+
+function write(target, text) {
+  if (held) {
+    held.push([target, text]);
+    lastHeldAt = Date.now();
+  } else {
+    target.write(text);
+  }
+}
+
+/** Resolves once the parts have printed nothing for `quietMs` (or after `maxMs` at most). */
+async function outputSettles(quietMs = 300, maxMs = 3_000) {
+  const deadline = Date.now() + maxMs;
+  while (Date.now() - lastHeldAt < quietMs && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Prints what the parts said while they started, then lets them write as they go. */
+function releaseHeldOutput() {
+  for (const [target, text] of held ?? []) target.write(text);
+  held = null;
+}
 
 async function stopAll(code) {
   if (stopping) return;
   stopping = true;
+  releaseHeldOutput();
   log('stopping');
   for (const child of children.reverse()) child.kill('SIGTERM');
   await Promise.all(
@@ -72,13 +102,14 @@ function start(name, command, args, extraEnv, cwd = ROOT) {
       buffered += chunk.toString();
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
-      for (const line of lines) target.write(`${prefix}${line}\n`);
+      for (const line of lines) write(target, `${prefix}${line}\n`);
     });
   };
   forward(child.stdout, process.stdout);
   forward(child.stderr, process.stderr);
   child.once('exit', (code, signal) => {
     if (!stopping) {
+      releaseHeldOutput();
       process.stderr.write(`[shakedown] ${name} exited (${signal ?? code}); stopping the rest\n`);
       void stopAll(1);
     }
@@ -124,6 +155,8 @@ async function main() {
     TARGET_ALLOWLIST: env.TARGET_ALLOWLIST ?? `${host}:${ports.demo}`,
     WEB_ORIGIN: urls.web,
     LOG_LEVEL: env.LOG_LEVEL ?? 'info',
+    // Lines for the person watching; JSON stays each process's own default in production.
+    LOG_FORMAT: env.LOG_FORMAT ?? 'pretty',
   };
 
   log('migrating the database');
@@ -167,6 +200,9 @@ async function main() {
   await waitForHttp(`${urls.api}/health`, 'the api');
   await waitForHttp(`${urls.worker}/health`, 'the worker');
   await waitForHttp(urls.web, 'the web app');
+  // Parts print a little more once they answer (the web server its URLs, loggers their queue).
+  await outputSettles();
+  releaseHeldOutput();
 
   process.stdout.write(`
   Shakedown is running.
@@ -183,6 +219,7 @@ async function main() {
 }
 
 main().catch((error) => {
+  releaseHeldOutput();
   process.stderr.write(`\n[shakedown] ${error instanceof Error ? error.message : String(error)}\n`);
   void stopAll(1);
 });

@@ -29,6 +29,11 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number):
   });
 }
 
+/** A line the start command forwards from one of its parts: `<name> | <text>`, name in colour. */
+function partLine(name: string, text: string): RegExp {
+  return new RegExp(`\\u001b\\[36m${name}\\s*\\u001b\\[0m\\| .*${text}`);
+}
+
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) resolve(child.exitCode);
@@ -71,11 +76,20 @@ describe('the start command (npm start)', () => {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const output = await waitForOutput(child, /Press Ctrl-C to stop/, 240_000);
 
     expect(output).toContain('creating an embedded PostgreSQL');
     expect(output).toContain(`dashboard  http://127.0.0.1:${ports.web}`);
     expect(output).toMatch(/demo login\s+demo@shakedown\.dev/);
+    // The parts' start-up lines come first, the closing banner last, and logs read as lines
+    // for a person (LOG_FORMAT=pretty), not JSON.
+    const banner = stdout.indexOf('Shakedown is running.');
+    expect(stdout.slice(0, banner)).toMatch(partLine('api', 'INFO.*api listening on http'));
+    expect(stdout.slice(0, banner)).toMatch(partLine('worker', 'INFO.*worker ready'));
+    expect(stdout.slice(banner)).not.toMatch(partLine('\\w+', ''));
+    expect(stdout).not.toMatch(partLine('api', '\\{"level"'));
 
     const health = await fetch(`http://127.0.0.1:${ports.api}/health`);
     expect(health.status).toBe(200);

@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 
 import { createPrismaClient, type Db } from '@shakedown/db';
 import { createTestDatabase } from '@shakedown/db/testing';
-import { createRedisPrefix, dropRedisPrefix } from '@shakedown/nest/testing';
+import { createRedisPrefix, dropRedisPrefix } from '@shakedown/nest-infra/testing';
 import { CATALOGUE, FINDING_CODES, severityRank } from '@shakedown/core/findings';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

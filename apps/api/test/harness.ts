@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { INestApplication } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '@shakedown/db/testing';
-import { createRedisPrefix, dropRedisPrefix, TEST_REDIS_URL } from '@shakedown/nest/testing';
+import { createRedisPrefix, dropRedisPrefix, TEST_REDIS_URL } from '@shakedown/nest-infra/testing';
 
 import { createApp } from '../src/app';
 import { type AppConfig, parseAppConfig } from '../src/config/app-config';

@@ -1,6 +1,6 @@
 import { createPrismaClient, type Db, type Run } from '@shakedown/db';
+import { createCheck, createFinding, createRun } from '@shakedown/db/testing';
 
-import { createCheck, createFinding, createRun } from '../../../prisma/test/factories';
 import {
   anonymous,
   call,

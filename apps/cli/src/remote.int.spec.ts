@@ -10,7 +10,7 @@ import type { Run, RunList } from '@shakedown/core/contract';
 import { severityRank } from '@shakedown/core/findings';
 import { runProbes } from '@shakedown/core/probes';
 import { ReportSchema, probeOfCheck } from '@shakedown/core/report';
-import { createPrismaClient, RunResultsRepository, type Db } from '@shakedown/db';
+import { createPrismaClient, RunRepository, type Db } from '@shakedown/db';
 
 import { call, signUpWithOrg, type SessionCaller } from '../../api/test/client';
 import { startTestApi, type TestApi } from '../../api/test/harness';
@@ -50,7 +50,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('shakedown remote run against the real API', () => {
   let api: TestApi;
   let db: Db;
-  let results: RunResultsRepository;
+  let results: RunRepository;
   let target: TargetServer;
   let owner: SessionCaller;
   let apiKey: string;
@@ -62,7 +62,7 @@ describe('shakedown remote run against the real API', () => {
       throw new Error(`${MAIN} is missing: build @shakedown/core and @shakedown/cli`);
     api = await startTestApi();
     db = createPrismaClient(api.database.url, { poolSize: 2 });
-    results = new RunResultsRepository(db);
+    results = new RunRepository(db);
     // The client's first queries load its query engine: not inside claimRun's 5 s transaction.
     await db.run.count();
     await db.$transaction(async (tx) => tx.org.count());
@@ -96,11 +96,11 @@ describe('shakedown remote run against the real API', () => {
    * `$transaction`, so it nests savepoints until the 5 s timeout): open the transaction here and
    * hand the repository a client that does not offer `$transaction`.
    */
-  function inTransaction<T>(work: (repository: RunResultsRepository) => Promise<T>): Promise<T> {
+  function inTransaction<T>(work: (repository: RunRepository) => Promise<T>): Promise<T> {
     return db.$transaction(
       (tx) =>
         work(
-          new RunResultsRepository(
+          new RunRepository(
             new Proxy(tx, { has: (target, key) => key !== '$transaction' && key in target }),
           ),
         ),

@@ -8,8 +8,8 @@ import {
   type Run,
   type Target,
 } from '@shakedown/db';
+import { createOrg, createTarget } from '@shakedown/db/testing';
 
-import { createOrg, createTarget } from '../../../prisma/test/factories';
 import { TEST_APP_SECRET } from './harness';
 
 export async function createOrgWithTarget(

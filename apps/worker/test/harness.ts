@@ -7,7 +7,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { JobContract } from '@shakedown/core/jobs';
 import { createPrismaClient, type Db } from '@shakedown/db';
 import { createTestDatabase, type TestDatabase } from '@shakedown/db/testing';
-import { createRedisPrefix, dropRedisPrefix, TEST_REDIS_URL } from '@shakedown/nest/testing';
+import { createRedisPrefix, dropRedisPrefix, TEST_REDIS_URL } from '@shakedown/nest-infra/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { z } from 'zod';

@@ -13,7 +13,7 @@ const ALIASES = [
   [/^@shakedown\/core\/(.+)$/, 'packages/core/src/$1'],
   [/^@shakedown\/db$/, 'prisma/src/index.ts'],
   [/^@shakedown\/db\/(.+)$/, 'prisma/src/$1'],
-  [/^@shakedown\/nest$/, 'packages/nest/src/index.ts'],
+  [/^@shakedown\/nest-infra$/, 'packages/nest-infra/src/index.ts'],
   [/^@shakedown\/demo-api$/, 'apps/demo-api/src/index.ts'],
 ];
 

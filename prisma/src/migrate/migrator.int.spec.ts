@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { Client } from 'pg';
 
-import { createTestDatabase, testServerUrl, type TestDatabase } from '../testing';
+import { createTestDatabase, testServerUrl, type TestDatabase } from '../testing/test-database';
 import { Migrator } from './migrator';
 import { MIGRATIONS_DIR, SCHEMA_PATH } from './paths';
 

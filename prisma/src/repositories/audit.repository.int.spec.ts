@@ -1,4 +1,4 @@
-import { twoOrgs, type TwoOrgs } from '../../test/repository-harness';
+import { twoOrgs, type TwoOrgs } from '../testing/two-orgs';
 import { AuditRepository } from './audit.repository';
 
 describe('AuditRepository', () => {

@@ -1,5 +1,5 @@
-import { createFinding, createRun, createTarget } from '../../test/factories';
-import { twoOrgs, type TwoOrgs } from '../../test/repository-harness';
+import { createFinding, createRun, createTarget } from '../testing/factories';
+import { twoOrgs, type TwoOrgs } from '../testing/two-orgs';
 import { FindingRepository } from './finding.repository';
 
 describe('FindingRepository', () => {

@@ -92,6 +92,24 @@ export class FindingRepository {
       ORDER BY "severityRank", id LIMIT 20000`;
   }
 
+  /** Route + code of every finding of a run (regression comparisons). */
+  keysForRun(orgId: string, runId: string): Promise<{ route: string; code: string }[]> {
+    return this.db.finding.findMany({
+      where: { orgId, runId },
+      select: { route: true, code: true },
+    });
+  }
+
+  /** The findings of a run that its previous completed run did not have, worst first. */
+  newForRun(orgId: string, runId: string): Promise<FindingBriefRow[]> {
+    return this.db.finding.findMany({
+      where: { orgId, runId, isNew: true },
+      orderBy: [{ severityRank: 'asc' }, { id: 'asc' }],
+      select: { id: true, code: true, route: true, severity: true, title: true },
+      take: 1000,
+    });
+  }
+
   /** Every finding of a run with evidence (the report). */
   allForRun(orgId: string, runId: string): Promise<Finding[]> {
     return this.db.finding.findMany({

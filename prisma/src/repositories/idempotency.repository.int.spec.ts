@@ -1,4 +1,4 @@
-import { twoOrgs, type TwoOrgs } from '../../test/repository-harness';
+import { twoOrgs, type TwoOrgs } from '../testing/two-orgs';
 import { IdempotencyRepository, type IdempotencyClaim } from './idempotency.repository';
 
 describe('IdempotencyRepository', () => {

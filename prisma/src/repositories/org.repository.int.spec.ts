@@ -1,5 +1,5 @@
-import { createMembership, createUser } from '../../test/factories';
-import { twoOrgs, type TwoOrgs } from '../../test/repository-harness';
+import { createMembership, createUser } from '../testing/factories';
+import { twoOrgs, type TwoOrgs } from '../testing/two-orgs';
 import { OrgRepository } from './org.repository';
 
 describe('OrgRepository', () => {

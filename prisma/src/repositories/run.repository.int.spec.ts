@@ -1,6 +1,7 @@
-import { createTarget } from '../../test/factories';
-import { twoOrgs, type TwoOrgs } from '../../test/repository-harness';
-import { RunCreationRefusedError, RunRepository } from './run.repository';
+import { createTarget } from '../testing/factories';
+import { twoOrgs, type TwoOrgs } from '../testing/two-orgs';
+import { RunCreationRefusedError } from './run-admission';
+import { RunRepository } from './run.repository';
 
 describe('RunRepository', () => {
   let world: TwoOrgs;

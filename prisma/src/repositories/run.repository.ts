@@ -1,91 +1,35 @@
+import { Prisma, type PrismaClient, type Run } from '../generated/prisma/client';
 import {
-  Prisma,
-  type PrismaClient,
-  type Run,
-  type RunStatus,
-  type RunTrigger,
-} from '../generated/prisma/client';
-import { decodeTimeCursor, pageFrom, type DbClient, type RowPage } from './db-client';
-
-export const ACTIVE_RUN_STATUSES: RunStatus[] = ['queued', 'running'];
-
-export type RunRefusal = 'run_already_active' | 'concurrent_runs_limit' | 'daily_runs_limit';
+  decodeTimeCursor,
+  isUniqueViolation,
+  pageFrom,
+  type DbClient,
+  type RowPage,
+} from './db-client';
+import { admitRun, claimRun, type CreateRunInput, type RunClaim } from './run-admission';
+import { completeRun, type RunResults } from './run-results';
+import {
+  ACTIVE_RUN_STATUSES,
+  LIST_COLUMNS,
+  runToProcessSelect,
+  slotRunSelect,
+  type ActiveRunRef,
+  type LoadShardRow,
+  type RunHistoryRow,
+  type RunListQuery,
+  type RunLogLine,
+  type RunToProcess,
+  type SlotRun,
+} from './run-rows';
 
 /**
- * A run the rules refuse: one active run per target, the organisation's concurrent and daily
- * limits. `code` is the API's error code; `details` names the limit.
+ * The run aggregate: the `Run` row through its life (admitted, claimed, progressing, completed,
+ * failed, cancelled or handed back), and what hangs off it while it runs (its log and the
+ * results of its load shards). The API, the schedules and the worker all go through here, so a
+ * run changes state in one place. Findings, checks and load results are read through
+ * `FindingRepository`. Rules under the organisation's lock are in `run-admission.ts`; the
+ * results a completion stores in `run-results.ts`.
  */
-export class RunCreationRefusedError extends Error {
-  override readonly name = 'RunCreationRefusedError';
-  constructor(
-    readonly code: RunRefusal,
-    message: string,
-    readonly details: Record<string, string | number> = {},
-  ) {
-    super(message);
-  }
-}
-
-export interface CreateRunInput {
-  targetId: string;
-  trigger: RunTrigger;
-  /** Probe subset; empty means every probe the config allows. */
-  probes: string[];
-  /** The target's config as it is now (the run's snapshot). */
-  config: Prisma.InputJsonValue;
-  triggeredByUserId?: string | null;
-  triggeredByApiKeyId?: string | null;
-  scheduleId?: string | null;
-  scheduleSlot?: Date | null;
-}
-
-export interface RunListQuery {
-  targetId?: string;
-  status?: RunStatus;
-  trigger?: RunTrigger;
-  cursor?: string;
-  limit: number;
-}
-
-export interface RunHistoryRow {
-  id: string;
-  createdAt: Date;
-  finishedAt: Date | null;
-  summary: Prisma.JsonValue;
-  regressionCount: number | null;
-  latencyMs: Prisma.JsonValue;
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-const LIST_COLUMNS = Prisma.raw(
-  [
-    'id',
-    'orgId',
-    'targetId',
-    'status',
-    'trigger',
-    'probes',
-    'progressDone',
-    'progressTotal',
-    'currentProbe',
-    'createdAt',
-    'startedAt',
-    'finishedAt',
-    'cancelRequestedAt',
-    'failureReason',
-    'attempts',
-    'summary',
-    'regressionCount',
-    'triggeredByUserId',
-    'triggeredByApiKeyId',
-    'scheduleId',
-    'scheduleSlot',
-  ]
-    .map((column) => `"${column}"`)
-    .join(', '),
-);
-
 export class RunRepository {
   /** `inTransaction`: `db` is a transaction the caller opened (see {@link with}). */
   constructor(
@@ -100,84 +44,34 @@ export class RunRepository {
   /**
    * The run-creation rule, shared by the API (`POST /targets/:id/runs`) and the worker
    * (scheduled runs): stores a `queued` run unless the target already has an active run or the
-   * organisation is at its concurrent or daily limit (throws {@link RunCreationRefusedError}).
-   * The organisation's row is locked for the check, so parallel requests cannot both pass it.
+   * organisation is at its concurrent or daily limit (throws `RunCreationRefusedError`).
    * Answers null when the target is not the organisation's. Enqueueing is the caller's job.
    */
-  async createQueuedRun(
-    orgId: string,
-    input: CreateRunInput,
-    now = new Date(),
-  ): Promise<Run | null> {
-    if (!this.inTransaction) {
-      return (this.db as PrismaClient).$transaction((tx) =>
-        this.with(tx).createQueuedRun(orgId, input, now),
-      );
-    }
-    const tx = this.db;
-    const [limits] = await tx.$queryRaw<
-      { maxConcurrentRuns: number; maxDailyRuns: number }[]
-    >`SELECT "maxConcurrentRuns", "maxDailyRuns" FROM "Org" WHERE id = ${orgId}::uuid FOR UPDATE`;
-    if (!limits) return null;
-    const target = await tx.target.findFirst({
-      where: { orgId, id: input.targetId },
-      select: { id: true },
-    });
-    if (!target) return null;
-    const activeOnTarget = await tx.run.findFirst({
-      where: { orgId, targetId: input.targetId, status: { in: ACTIVE_RUN_STATUSES } },
-      select: { id: true, status: true },
-    });
-    if (activeOnTarget) {
-      throw new RunCreationRefusedError(
-        'run_already_active',
-        `the target already has a ${activeOnTarget.status} run (${activeOnTarget.id}); wait for it or cancel it`,
-        { runId: activeOnTarget.id },
-      );
-    }
-    const active = await tx.run.count({
-      where: { orgId, status: { in: ACTIVE_RUN_STATUSES } },
-    });
-    if (active >= limits.maxConcurrentRuns) {
-      throw new RunCreationRefusedError(
-        'concurrent_runs_limit',
-        `the organisation already has ${active} active runs, its limit (maxConcurrentRuns)`,
-        { limit: 'maxConcurrentRuns', value: limits.maxConcurrentRuns },
-      );
-    }
-    const today = await tx.run.count({
-      where: { orgId, createdAt: { gt: new Date(now.getTime() - DAY_MS) } },
-    });
-    if (today >= limits.maxDailyRuns) {
-      throw new RunCreationRefusedError(
-        'daily_runs_limit',
-        `the organisation started ${today} runs in the last 24 hours, its limit (maxDailyRuns)`,
-        { limit: 'maxDailyRuns', value: limits.maxDailyRuns },
-      );
-    }
-    return tx.run.create({
-      data: {
-        orgId,
-        targetId: input.targetId,
-        trigger: input.trigger,
-        probes: input.probes,
-        config: input.config,
-        triggeredByUserId: input.triggeredByUserId ?? null,
-        triggeredByApiKeyId: input.triggeredByApiKeyId ?? null,
-        scheduleId: input.scheduleId ?? null,
-        scheduleSlot: input.scheduleSlot ?? null,
-        createdAt: now,
-      },
-    });
+  createQueuedRun(orgId: string, input: CreateRunInput, now = new Date()): Promise<Run | null> {
+    return this.transaction((tx) => admitRun(tx, orgId, input, now));
+  }
+
+  /**
+   * Moves a run to `running` when fairness allows: no other run of its target is running and
+   * the organisation is under its concurrent-run limit. A run already `running` (a retry after
+   * a crash) is claimed again by whoever holds its job.
+   */
+  claimRun(orgId: string, runId: string): Promise<RunClaim> {
+    return this.transaction((tx) => claimRun(tx, orgId, runId));
   }
 
   findForOrg(orgId: string, id: string): Promise<Run | null> {
     return this.db.run.findFirst({ where: { orgId, id } });
   }
 
-  /** A run by id whatever its organisation: for the worker, whose job carries the id. */
-  unsafeFindRunById(id: string): Promise<Run | null> {
-    return this.db.run.findUnique({ where: { id } });
+  /** The run with its target and its organisation's limits: what the worker executes. */
+  async findRunToProcess(orgId: string, runId: string): Promise<RunToProcess | null> {
+    const run = await this.db.run.findFirst({
+      where: { id: runId, orgId },
+      select: runToProcessSelect,
+    });
+    if (!run) return null;
+    return { ...run, org: { ...run.org, maxBytes: Number(run.org.maxBytes) } };
   }
 
   /**
@@ -191,7 +85,6 @@ export class RunRepository {
     if (query.status) conditions.push(Prisma.sql`status = ${query.status}::"RunStatus"`);
     if (query.trigger) conditions.push(Prisma.sql`trigger = ${query.trigger}::"RunTrigger"`);
     if (after) conditions.push(Prisma.sql`("createdAt", id) < (${after.at}, ${after.id}::uuid)`);
-    // Every column but the config snapshot (up to 2 MB each): lists never show it.
     const rows = await this.db.$queryRaw<Run[]>`
       SELECT ${LIST_COLUMNS}, NULL::jsonb AS config FROM "Run" WHERE ${Prisma.join(conditions, ' AND ')}
       ORDER BY "createdAt" DESC, id DESC LIMIT ${query.limit + 1}`;
@@ -240,6 +133,17 @@ export class RunRepository {
       : null;
   }
 
+  /** The target's completed runs, newest `limit`, with their load p95 (charts). */
+  historyForTarget(orgId: string, targetId: string, limit: number): Promise<RunHistoryRow[]> {
+    return this.db.$queryRaw<RunHistoryRow[]>`
+      SELECT r.id, r."createdAt", r."finishedAt", r.summary, r."regressionCount",
+             l."latencyMs"
+      FROM "Run" r LEFT JOIN "LoadResult" l ON l."runId" = r.id
+      WHERE r."orgId" = ${orgId}::uuid AND r."targetId" = ${targetId}::uuid
+        AND r.status = 'completed'
+      ORDER BY r."finishedAt" DESC LIMIT ${limit}`;
+  }
+
   /** Cancels a queued run at once; false when it was no longer queued. */
   async cancelQueued(orgId: string, id: string, now = new Date()): Promise<boolean> {
     const { count } = await this.db.run.updateMany({
@@ -271,14 +175,162 @@ export class RunRepository {
     return count > 0;
   }
 
-  /** The target's completed runs, newest `limit`, with their load p95 (charts). */
-  historyForTarget(orgId: string, targetId: string, limit: number): Promise<RunHistoryRow[]> {
-    return this.db.$queryRaw<RunHistoryRow[]>`
-      SELECT r.id, r."createdAt", r."finishedAt", r.summary, r."regressionCount",
-             l."latencyMs"
-      FROM "Run" r LEFT JOIN "LoadResult" l ON l."runId" = r.id
-      WHERE r."orgId" = ${orgId}::uuid AND r."targetId" = ${targetId}::uuid
-        AND r.status = 'completed'
-      ORDER BY r."finishedAt" DESC LIMIT ${limit}`;
+  /** Progress while the run is running; a no-op once it has ended. */
+  async updateProgress(
+    orgId: string,
+    runId: string,
+    progress: { done: number; total: number; currentProbe: string | null },
+  ): Promise<void> {
+    await this.db.run.updateMany({
+      where: { id: runId, orgId, status: 'running' },
+      data: {
+        progressDone: progress.done,
+        progressTotal: progress.total,
+        currentProbe: progress.currentProbe,
+      },
+    });
+  }
+
+  async appendLog(orgId: string, runId: string, lines: readonly RunLogLine[]): Promise<void> {
+    if (lines.length === 0) return;
+    await this.db.runLogEntry.createMany({
+      data: lines.map((line) => ({
+        orgId,
+        runId,
+        level: line.level,
+        message: line.message,
+        ...(line.at ? { createdAt: line.at } : {}),
+      })),
+    });
+  }
+
+  /**
+   * Stores a run's checks, findings and load result and marks it `completed`, in one
+   * transaction. Returns false, storing nothing, when the run is no longer `running`.
+   */
+  completeRun(orgId: string, runId: string, results: RunResults): Promise<boolean> {
+    return this.transaction((tx) => completeRun(tx, orgId, runId, results), { timeout: 60_000 });
+  }
+
+  /** Ends an active run as `failed` or `cancelled` with a reason; false when it had ended. */
+  async finishRun(
+    orgId: string,
+    runId: string,
+    status: 'failed' | 'cancelled',
+    reason: string,
+  ): Promise<boolean> {
+    const { count } = await this.db.run.updateMany({
+      where: { id: runId, orgId, status: { in: ACTIVE_RUN_STATUSES } },
+      data: { status, finishedAt: new Date(), failureReason: reason, currentProbe: null },
+    });
+    return count > 0;
+  }
+
+  /** Puts a running run back to `queued`: its job was handed back to the queue. */
+  async requeueRun(orgId: string, runId: string): Promise<void> {
+    await this.db.run.updateMany({
+      where: { id: runId, orgId, status: 'running' },
+      data: { status: 'queued', currentProbe: null, progressDone: 0 },
+    });
+  }
+
+  /**
+   * Runs still `queued` or `running` that were created before `createdBefore`, oldest first:
+   * what the reaper checks against the queue. Unscoped: the worker serves every organisation.
+   */
+  unsafeListActiveRuns(options: { createdBefore: Date; limit: number }): Promise<ActiveRunRef[]> {
+    return this.db.run.findMany({
+      where: { status: { in: ACTIVE_RUN_STATUSES }, createdAt: { lt: options.createdBefore } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: options.limit,
+      select: { id: true, orgId: true, status: true, probes: true, createdAt: true },
+    });
+  }
+
+  /** Stores one shard's result of a sharded load stage; a repeated shard replaces its row. */
+  async saveLoadShard(orgId: string, runId: string, shard: LoadShardRow): Promise<void> {
+    await this.db.loadShard.upsert({
+      where: { runId_shardIndex: { runId, shardIndex: shard.shardIndex } },
+      create: { orgId, runId, ...shard },
+      update: { shardCount: shard.shardCount, result: shard.result },
+    });
+  }
+
+  listLoadShards(
+    orgId: string,
+    runId: string,
+  ): Promise<{ shardIndex: number; shardCount: number; result: unknown }[]> {
+    return this.db.loadShard.findMany({
+      where: { orgId, runId },
+      orderBy: { shardIndex: 'asc' },
+      select: { shardIndex: true, shardCount: true, result: true },
+    });
+  }
+
+  /**
+   * The latest cron slot of a schedule that has a run (or a skipped slot's record); null when
+   * none has. A run is unique per (schedule, slot), so a slot fires once however many times,
+   * and by however many workers, its job is processed.
+   */
+  async findLatestSlot(orgId: string, scheduleId: string): Promise<Date | null> {
+    const run = await this.db.run.findFirst({
+      where: { orgId, scheduleId, scheduleSlot: { not: null } },
+      orderBy: { scheduleSlot: 'desc' },
+      select: { scheduleSlot: true },
+    });
+    return run?.scheduleSlot ?? null;
+  }
+
+  findSlotRun(orgId: string, scheduleId: string, slot: Date): Promise<SlotRun | null> {
+    return this.db.run.findFirst({
+      where: { orgId, scheduleId, scheduleSlot: slot },
+      select: slotRunSelect,
+    });
+  }
+
+  /**
+   * Records a slot that did not run (the target was busy, a limit was reached, or no worker
+   * was running at the time) as a `cancelled` run with the reason, so the history shows it and
+   * the slot cannot fire later. Returns the slot's run, whoever recorded it.
+   */
+  async recordSkippedSlot(
+    orgId: string,
+    input: Pick<CreateRunInput, 'targetId' | 'probes' | 'config'> & {
+      scheduleId: string;
+      slot: Date;
+      reason: string;
+    },
+  ): Promise<SlotRun> {
+    try {
+      return await this.db.run.create({
+        data: {
+          orgId,
+          targetId: input.targetId,
+          trigger: 'schedule',
+          probes: input.probes,
+          config: input.config,
+          scheduleId: input.scheduleId,
+          scheduleSlot: input.slot,
+          status: 'cancelled',
+          finishedAt: new Date(),
+          failureReason: input.reason,
+        },
+        select: slotRunSelect,
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await this.findSlotRun(orgId, input.scheduleId, input.slot);
+      if (!existing) throw error;
+      return existing;
+    }
+  }
+
+  /** Runs `work` in the caller's transaction, or in a new one. */
+  private transaction<T>(
+    work: (tx: Prisma.TransactionClient) => Promise<T>,
+    options?: { timeout: number },
+  ): Promise<T> {
+    if (this.inTransaction) return work(this.db);
+    return (this.db as PrismaClient).$transaction(work, options);
   }
 }

@@ -1,5 +1,5 @@
-import { createTarget } from '../../test/factories';
-import { twoOrgs, type TwoOrgs } from '../../test/repository-harness';
+import { createTarget } from '../testing/factories';
+import { twoOrgs, type TwoOrgs } from '../testing/two-orgs';
 import { ScheduleRepository } from './schedule.repository';
 
 describe('ScheduleRepository', () => {

@@ -44,4 +44,16 @@ export class ScheduleRepository {
   unsafeFindById(id: string): Promise<Schedule | null> {
     return this.db.schedule.findUnique({ where: { id } });
   }
+
+  /** Notes the latest slot that fired on the schedule (shown as its last run). */
+  async markFired(orgId: string, scheduleId: string, slot: Date): Promise<void> {
+    await this.db.schedule.updateMany({
+      where: {
+        id: scheduleId,
+        orgId,
+        OR: [{ lastRunAt: null }, { lastRunAt: { lt: slot } }],
+      },
+      data: { lastRunAt: slot },
+    });
+  }
 }

@@ -1,5 +1,5 @@
-import { createUser } from '../../test/factories';
-import { twoOrgs, type TwoOrgs } from '../../test/repository-harness';
+import { createUser } from '../testing/factories';
+import { twoOrgs, type TwoOrgs } from '../testing/two-orgs';
 import { SessionRepository } from './session.repository';
 
 describe('SessionRepository', () => {

@@ -1,4 +1,4 @@
-import { twoOrgs, type TwoOrgs } from '../../test/repository-harness';
+import { twoOrgs, type TwoOrgs } from '../testing/two-orgs';
 import { TargetRepository } from './target.repository';
 
 describe('TargetRepository', () => {

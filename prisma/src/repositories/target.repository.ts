@@ -87,7 +87,18 @@ export class TargetRepository {
     return count === 0 ? null : this.findForOrg(orgId, id);
   }
 
-  async setVerification(orgId: string, id: string, update: VerificationUpdate): Promise<void> {
+  /** Records the outcome of an ownership check (the API's verify, the worker's re-check). */
+  async recordVerification(
+    orgId: string,
+    id: string,
+    outcome: Pick<VerificationUpdate, 'status' | 'method' | 'error'>,
+    now = new Date(),
+  ): Promise<void> {
+    const update = {
+      ...outcome,
+      verifiedAt: outcome.status === 'verified' ? now : null,
+      checkedAt: now,
+    };
     await this.db.target.updateMany({ where: { orgId, id }, data: verificationData(update) });
   }
 

@@ -1,1 +1,2 @@
-export { createTestDatabase, testServerUrl, type TestDatabase } from './test-database';
+export { createTestDatabase, type TestDatabase } from './test-database';
+export * from './factories/index';

@@ -10,7 +10,7 @@ import {
   type Session,
   type User,
 } from '@shakedown/db';
-import { REDIS } from '@shakedown/nest';
+import { REDIS } from '@shakedown/nest-infra';
 import {
   ErrorCode,
   type SessionList,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { REDIS } from '@shakedown/nest';
+import { REDIS } from '@shakedown/nest-infra';
 import type { Redis } from 'ioredis';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';

@@ -5,8 +5,8 @@ import {
   reportWithOtherIssues,
   requireAppSecretInProduction,
   unsetIfEmpty,
-  withDevAppSecret,
-} from '@shakedown/nest';
+  withDeploymentDefaults,
+} from '@shakedown/nest-infra';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -62,7 +62,7 @@ export const AppConfigSchema = z
     }
   }, reportWithOtherIssues)
   .transform((config) => ({
-    ...withDevAppSecret(config),
+    ...withDeploymentDefaults(config),
     COOKIE_SECURE: config.COOKIE_SECURE ?? config.NODE_ENV === 'production',
   }));
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InvitationRepository, isUniqueViolation, OrgRepository, type Db } from '@shakedown/db';
-import { DB } from '@shakedown/nest';
+import { DB } from '@shakedown/nest-infra';
 import {
   ErrorCode,
   type AcceptInvitationRequest,

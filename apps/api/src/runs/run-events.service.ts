@@ -1,14 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { TERMINAL_RUN_STATUSES } from '@shakedown/core/contract';
-import {
-  runProgressChannel,
-  RunProgressEventSchema,
-  type RunProgressEvent,
-} from '@shakedown/core/jobs';
+import type { RunProgressEvent } from '@shakedown/core/jobs';
+import { RunSignals } from '@shakedown/nest-infra';
 import type { Request, Response } from 'express';
 
 import type { RequestContext } from '../common/request-context';
-import { ProgressSubscriber } from '../infra/progress-subscriber';
+import { toProgressEvent } from './runs.dto';
 import { RunsService } from './runs.service';
 
 const HEARTBEAT_MS = 15_000;
@@ -22,11 +19,9 @@ const MAX_STREAM_MS = 30 * 60_000;
  */
 @Injectable()
 export class RunEventsService {
-  private readonly logger = new Logger(RunEventsService.name);
-
   constructor(
     @Inject(RunsService) private readonly runs: RunsService,
-    @Inject(ProgressSubscriber) private readonly subscriber: ProgressSubscriber,
+    @Inject(RunSignals) private readonly signals: RunSignals,
   ) {}
 
   async stream(
@@ -61,17 +56,7 @@ export class RunEventsService {
       response.write(`event: progress\nid: ${event.at}\ndata: ${JSON.stringify(event)}\n\n`);
       if (TERMINAL_RUN_STATUSES.includes(event.status)) end();
     };
-    stop = await this.subscriber.listen(runProgressChannel(runId), (message) => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(message);
-      } catch {
-        parsed = undefined;
-      }
-      const event = RunProgressEventSchema.safeParse(parsed);
-      if (event.success && event.data.runId === runId) send(event.data);
-      else this.logger.warn({ runId }, 'ignored a malformed progress message');
-    });
+    stop = await this.signals.onProgress(runId, send);
     request.on('close', end);
     response.status(200);
     response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
@@ -85,14 +70,7 @@ export class RunEventsService {
     const run = await this.runs.find(ctx, runId);
     const early = pending;
     pending = undefined;
-    send({
-      runId,
-      status: run.status,
-      progressDone: run.progressDone,
-      progressTotal: run.progressTotal,
-      currentProbe: run.currentProbe,
-      at: new Date().toISOString(),
-    });
+    send(toProgressEvent(run));
     early.forEach(send);
   }
 }

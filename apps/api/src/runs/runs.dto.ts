@@ -1,6 +1,7 @@
 import type { Finding, Run } from '@shakedown/db';
 import type { ProbeName } from '@shakedown/core/config';
 import type { FindingItem, Run as RunDto } from '@shakedown/core/contract';
+import type { RunProgressEvent } from '@shakedown/core/jobs';
 import type { Evidence, Summary } from '@shakedown/core/report';
 
 /**
@@ -15,6 +16,18 @@ function summaryOf(value: unknown): Summary | null {
     summary.bySeverity !== null
     ? (summary as Summary)
     : null;
+}
+
+/** The run's stored state as a progress event: what a stream starts with, and a cancel sends. */
+export function toProgressEvent(run: Run): RunProgressEvent {
+  return {
+    runId: run.id,
+    status: run.status,
+    progressDone: run.progressDone,
+    progressTotal: run.progressTotal,
+    currentProbe: run.currentProbe,
+    at: new Date().toISOString(),
+  };
 }
 
 export function toRunDto(run: Run): RunDto {

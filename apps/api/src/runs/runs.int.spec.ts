@@ -1,6 +1,6 @@
 import type { Db } from '@shakedown/db';
 import { ReportSchema } from '@shakedown/core/report';
-import { runProgressChannel } from '@shakedown/core/jobs';
+import { runCancelChannel, runProgressChannel } from '@shakedown/core/jobs';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 
@@ -146,7 +146,7 @@ describe('runs: start, follow, cancel, findings, comparison, reports', () => {
     const received = new Promise<string>((resolve) =>
       subscriber.on('message', (_channel: string, message: string) => resolve(message)),
     );
-    await subscriber.subscribe(`${api.config.REDIS_PREFIX}:run-cancel:${running.body.id}`);
+    await subscriber.subscribe(`${api.config.REDIS_PREFIX}:${runCancelChannel(running.body.id)}`);
     try {
       const asked = await call<RunAnswer>(api, ci, 'POST', `/runs/${running.body.id}/cancel`);
       expect(asked.body).toEqual(

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 
-import { TargetsModule } from '../targets/targets.module';
 import { EstimatorService } from './estimator.service';
 import { ReportsService } from './reports.service';
 import { RunEventsService } from './run-events.service';
@@ -8,7 +7,6 @@ import { RunsController } from './runs.controller';
 import { RunsService } from './runs.service';
 
 @Module({
-  imports: [TargetsModule],
   controllers: [RunsController],
   providers: [RunsService, RunEventsService, ReportsService, EstimatorService],
 })

@@ -20,24 +20,13 @@ import {
   type RunList,
   type RunListQuery,
 } from '@shakedown/core/contract';
-import {
-  ProbeRunJob,
-  QUEUES,
-  runProgressChannel,
-  type RunProgressEvent,
-} from '@shakedown/core/jobs';
+import { ProbeRunJob } from '@shakedown/core/jobs';
+import { OwnershipVerifier } from '@shakedown/core/verification';
+import { JobProducer, RunSignals } from '@shakedown/nest-infra';
 
 import { ApiError, invalidInput, notFound } from '../common/api-error';
 import type { RequestContext } from '../common/request-context';
-import { QueueService } from '../infra/queue.service';
-import { OWNERSHIP_VERIFIER } from '../targets/targets.providers';
-import { OwnershipVerifier } from '@shakedown/core/verification';
-import { toFindingDto, toRunDto } from './runs.dto';
-
-/** Where the API asks the worker to stop a running run (`${REDIS_PREFIX}:` + this). */
-export function runCancelChannel(runId: string): string {
-  return `run-cancel:${runId}`;
-}
+import { toFindingDto, toProgressEvent, toRunDto } from './runs.dto';
 
 @Injectable()
 export class RunsService {
@@ -47,8 +36,9 @@ export class RunsService {
     @Inject(RunRepository) private readonly runs: RunRepository,
     @Inject(TargetRepository) private readonly targets: TargetRepository,
     @Inject(FindingRepository) private readonly findingRepository: FindingRepository,
-    @Inject(QueueService) private readonly queues: QueueService,
-    @Inject(OWNERSHIP_VERIFIER) private readonly verifier: OwnershipVerifier,
+    @Inject(JobProducer) private readonly producer: JobProducer,
+    @Inject(RunSignals) private readonly signals: RunSignals,
+    @Inject(OwnershipVerifier) private readonly verifier: OwnershipVerifier,
   ) {}
 
   /**
@@ -92,7 +82,7 @@ export class RunsService {
     }
     if (!run) throw notFound('target');
     try {
-      await this.queues.enqueue(ProbeRunJob, {
+      await this.producer.enqueue(ProbeRunJob, {
         runId: run.id,
         orgId: ctx.orgId,
         ...(input.probes ? { probes: input.probes } : {}),
@@ -125,20 +115,12 @@ export class RunsService {
       );
     }
     if (await this.runs.cancelQueued(ctx.orgId, id)) {
-      await this.queues.removeJob(
-        QUEUES.probeRuns,
-        ProbeRunJob.jobId({ runId: id, orgId: ctx.orgId }),
-      );
+      await this.producer.remove(ProbeRunJob, { runId: id, orgId: ctx.orgId });
       const cancelled = await this.find(ctx, id);
-      await this.publishProgress(cancelled);
+      await this.signals.publishProgress(toProgressEvent(cancelled));
       return toRunDto(cancelled);
     }
-    if (await this.runs.requestCancel(ctx.orgId, id)) {
-      await this.queues.publish(
-        runCancelChannel(id),
-        JSON.stringify({ runId: id, at: new Date().toISOString() }),
-      );
-    }
+    if (await this.runs.requestCancel(ctx.orgId, id)) await this.signals.publishCancel(id);
     return toRunDto(await this.find(ctx, id));
   }
 
@@ -193,17 +175,5 @@ export class RunsService {
     const run = await this.runs.findForOrg(ctx.orgId, id);
     if (!run) throw notFound('run');
     return run;
-  }
-
-  private async publishProgress(run: Run): Promise<void> {
-    const event: RunProgressEvent = {
-      runId: run.id,
-      status: run.status,
-      progressDone: run.progressDone,
-      progressTotal: run.progressTotal,
-      currentProbe: run.currentProbe,
-      at: new Date().toISOString(),
-    };
-    await this.queues.publish(runProgressChannel(run.id), JSON.stringify(event));
   }
 }

@@ -1,18 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ScheduleRepository, TargetRepository } from '@shakedown/db';
+import {
+  ScheduleRepository,
+  TargetRepository,
+  type Schedule as ScheduleEntity,
+} from '@shakedown/db';
 import type { PutScheduleRequest, Schedule } from '@shakedown/core/contract';
-import { QUEUES, ScheduledRunJob } from '@shakedown/core/jobs';
+import { ScheduledRunJob } from '@shakedown/core/jobs';
+import { JobProducer } from '@shakedown/nest-infra';
 
 import { AuditService } from '../audit/audit.service';
 import { invalidInput, notFound } from '../common/api-error';
 import type { RequestContext } from '../common/request-context';
-import { QueueService } from '../infra/queue.service';
 import { toScheduleDto } from './targets.dto';
 import { scheduleIssues } from './schedule-rules';
-
-export function schedulerIdOf(scheduleId: string): string {
-  return `schedule:${scheduleId}`;
-}
 
 /**
  * A target's schedule: the Schedule row, and a BullMQ job scheduler on the `schedules` queue
@@ -24,7 +24,7 @@ export class SchedulesService {
   constructor(
     @Inject(ScheduleRepository) private readonly schedules: ScheduleRepository,
     @Inject(TargetRepository) private readonly targets: TargetRepository,
-    @Inject(QueueService) private readonly queues: QueueService,
+    @Inject(JobProducer) private readonly producer: JobProducer,
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
@@ -40,28 +40,12 @@ export class SchedulesService {
       enabled: input.enabled,
     });
     if (schedule.enabled) {
-      const { attempts, backoff, removeOnComplete, removeOnFail } = ScheduledRunJob.options;
-      await this.queues.upsertScheduler(
-        QUEUES.schedules,
-        schedulerIdOf(schedule.id),
-        { pattern: schedule.cron, tz: schedule.timezone },
-        {
-          name: ScheduledRunJob.name,
-          data: ScheduledRunJob.payload.parse({
-            scheduleId: schedule.id,
-            orgId: ctx.orgId,
-            targetId,
-          }),
-          opts: {
-            ...(attempts === undefined ? {} : { attempts }),
-            ...(backoff === undefined ? {} : { backoff }),
-            ...(removeOnComplete === undefined ? {} : { removeOnComplete }),
-            ...(removeOnFail === undefined ? {} : { removeOnFail }),
-          },
-        },
-      );
+      await this.producer.upsertScheduler(ScheduledRunJob, scheduledRunOf(schedule), {
+        pattern: schedule.cron,
+        tz: schedule.timezone,
+      });
     } else {
-      await this.removeScheduler(schedule.id);
+      await this.removeScheduler(schedule);
     }
     await this.audit.record(
       ctx,
@@ -79,11 +63,18 @@ export class SchedulesService {
   async delete(ctx: RequestContext, targetId: string): Promise<void> {
     const schedule = await this.schedules.deleteForTarget(ctx.orgId, targetId);
     if (!schedule) throw notFound('schedule');
-    await this.removeScheduler(schedule.id);
+    await this.removeScheduler(schedule);
     await this.audit.record(ctx, 'schedule.deleted', { type: 'target', id: targetId });
   }
 
-  async removeScheduler(scheduleId: string): Promise<void> {
-    await this.queues.removeScheduler(QUEUES.schedules, schedulerIdOf(scheduleId));
+  async removeScheduler(schedule: ScheduleRow): Promise<void> {
+    await this.producer.removeScheduler(ScheduledRunJob, scheduledRunOf(schedule));
   }
+}
+
+type ScheduleRow = Pick<ScheduleEntity, 'id' | 'orgId' | 'targetId'>;
+
+/** The job each slot of the schedule adds; its scheduler is named after it. */
+function scheduledRunOf(schedule: ScheduleRow) {
+  return { scheduleId: schedule.id, orgId: schedule.orgId, targetId: schedule.targetId };
 }

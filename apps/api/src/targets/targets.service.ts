@@ -23,14 +23,13 @@ import {
 import { emptyBySeverity, SummarySchema } from '@shakedown/core/report';
 import { hostnameOf, parseAddress, portOf, type NetworkPolicy } from '@shakedown/core/http';
 import { draftConfigFromOpenApi } from '@shakedown/core/openapi';
+import { OwnershipVerifier } from '@shakedown/core/verification';
+import { NETWORK_POLICY } from '@shakedown/nest-infra';
 
 import { AuditService } from '../audit/audit.service';
 import { newToken } from '../auth/tokens';
 import { ApiError, notFound } from '../common/api-error';
 import type { RequestContext } from '../common/request-context';
-import { QueueService } from '../infra/queue.service';
-import { NETWORK_POLICY, OWNERSHIP_VERIFIER } from './targets.providers';
-import { OwnershipVerifier } from '@shakedown/core/verification';
 import { toTargetDto } from './targets.dto';
 import { SchedulesService } from './schedules.service';
 
@@ -42,9 +41,8 @@ export class TargetsService {
     @Inject(RunRepository) private readonly runs: RunRepository,
     @Inject(ScheduleRepository) private readonly schedules: ScheduleRepository,
     @Inject(AuditService) private readonly audit: AuditService,
-    @Inject(QueueService) private readonly queues: QueueService,
     @Inject(SchedulesService) private readonly schedulesService: SchedulesService,
-    @Inject(OWNERSHIP_VERIFIER) private readonly verifier: OwnershipVerifier,
+    @Inject(OwnershipVerifier) private readonly verifier: OwnershipVerifier,
     @Inject(NETWORK_POLICY) private readonly policy: NetworkPolicy,
   ) {}
 
@@ -119,7 +117,7 @@ export class TargetsService {
 
   async delete(ctx: RequestContext, id: string): Promise<void> {
     const target = await this.find(ctx, id);
-    if (target.schedule) await this.schedulesService.removeScheduler(target.schedule.id);
+    if (target.schedule) await this.schedulesService.removeScheduler(target.schedule);
     await this.targets.delete(ctx.orgId, id);
     await this.audit.record(ctx, 'target.deleted', { type: 'target', id }, { name: target.name });
   }
@@ -127,14 +125,7 @@ export class TargetsService {
   async verify(ctx: RequestContext, id: string): Promise<Target> {
     const target = await this.find(ctx, id);
     const outcome = await this.verifier.verify(target.baseUrl, target.verificationToken);
-    const now = new Date();
-    await this.targets.setVerification(ctx.orgId, id, {
-      status: outcome.status,
-      method: outcome.method,
-      verifiedAt: outcome.status === 'verified' ? now : null,
-      checkedAt: now,
-      error: outcome.error,
-    });
+    await this.targets.recordVerification(ctx.orgId, id, outcome);
     await this.audit.record(
       ctx,
       'target.verification_checked',

@@ -3,7 +3,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   encryptSecret,
-  WebhookRepository,
+  WebhookDeliveryRepository,
+  WebhookEndpointRepository,
   type DeliveryWithLog,
   type WebhookEndpoint,
 } from '@shakedown/db';
@@ -22,13 +23,12 @@ import {
 } from '@shakedown/core/contract';
 import { assertUrlAllowed, NetworkPolicyError, type NetworkPolicy } from '@shakedown/core/http';
 import { WebhookDeliveryJob } from '@shakedown/core/jobs';
+import { JobProducer, NETWORK_POLICY } from '@shakedown/nest-infra';
 
 import { AuditService } from '../audit/audit.service';
 import { ApiError, notFound } from '../common/api-error';
 import type { RequestContext } from '../common/request-context';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { QueueService } from '../infra/queue.service';
-import { NETWORK_POLICY } from '../targets/targets.providers';
 
 /** A Standard Webhooks signing secret: `whsec_` and 24 random bytes in base64. */
 export function newWebhookSecret(): string {
@@ -38,9 +38,11 @@ export function newWebhookSecret(): string {
 @Injectable()
 export class WebhooksService {
   constructor(
-    @Inject(WebhookRepository) private readonly webhooks: WebhookRepository,
+    @Inject(WebhookEndpointRepository) private readonly webhooks: WebhookEndpointRepository,
+    @Inject(WebhookDeliveryRepository)
+    private readonly webhookDeliveries: WebhookDeliveryRepository,
     @Inject(AuditService) private readonly audit: AuditService,
-    @Inject(QueueService) private readonly queues: QueueService,
+    @Inject(JobProducer) private readonly producer: JobProducer,
     @Inject(NETWORK_POLICY) private readonly policy: NetworkPolicy,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -102,7 +104,7 @@ export class WebhooksService {
   async test(ctx: RequestContext, id: string): Promise<WebhookDelivery> {
     const endpoint = await this.find(ctx, id);
     const eventId = `msg_${randomUUID().replace(/-/g, '')}`;
-    const delivery = await this.webhooks.createTestDelivery(ctx.orgId, endpoint.id, {
+    const delivery = await this.webhookDeliveries.createTestDelivery(ctx.orgId, endpoint.id, {
       id: eventId,
       payload: {
         type: 'webhook.test',
@@ -110,13 +112,13 @@ export class WebhooksService {
         data: { endpointId: endpoint.id, message: 'A test event from Shakedown.' },
       },
     });
-    await this.queues.enqueue(WebhookDeliveryJob, { deliveryId: delivery.id, orgId: ctx.orgId });
+    await this.producer.enqueue(WebhookDeliveryJob, { deliveryId: delivery.id, orgId: ctx.orgId });
     return toDeliveryDto(delivery);
   }
 
   async deliveries(ctx: RequestContext, id: string, page: PageQuery): Promise<WebhookDeliveryList> {
     await this.find(ctx, id);
-    const rows = await this.webhooks.listDeliveries(ctx.orgId, id, page);
+    const rows = await this.webhookDeliveries.listDeliveries(ctx.orgId, id, page);
     return { items: rows.items.map(toDeliveryDto), nextCursor: rows.nextCursor };
   }
 

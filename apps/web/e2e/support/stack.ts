@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 
 import { createTestDatabase, type TestDatabase } from '@shakedown/db/testing';
-import { createRedisPrefix, dropRedisPrefix } from '@shakedown/nest/testing';
+import { createRedisPrefix, dropRedisPrefix } from '@shakedown/nest-infra/testing';
 
 /** The whole product for a browser test: real API, worker, demo target, PostgreSQL and Redis. */
 export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@shakedown/nest';
+import { ConfigurationError } from '@shakedown/nest-infra';
 
 import { parseWorkerConfig } from './worker-config';
 

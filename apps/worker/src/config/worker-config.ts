@@ -3,8 +3,8 @@ import {
   parseEnv,
   reportWithOtherIssues,
   requireAppSecretInProduction,
-  withDevAppSecret,
-} from '@shakedown/nest';
+  withDeploymentDefaults,
+} from '@shakedown/nest-infra';
 import { z } from 'zod';
 
 const milliseconds = (defaultMs: number) => z.coerce.number().int().min(1).default(defaultMs);
@@ -58,7 +58,7 @@ export const WorkerConfigSchema = z.object({
 const WorkerEnvSchema = WorkerConfigSchema.superRefine(
   requireAppSecretInProduction,
   reportWithOtherIssues,
-).transform(withDevAppSecret);
+).transform(withDeploymentDefaults);
 
 export type WorkerConfig = z.infer<typeof WorkerEnvSchema>;
 

@@ -1,17 +1,22 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { DependencyHealth, type DependencyHealthReport } from '@shakedown/nest-infra';
 import type { Response } from 'express';
 
-import { HealthService, type ReadinessReport } from './health.service';
+export interface ReadinessReport {
+  status: 'ready' | 'unavailable';
+  checks: DependencyHealthReport['checks'];
+}
 
+/** The worker is ready to take jobs when PostgreSQL and Redis answer. */
 @Controller('health')
 export class HealthController {
-  constructor(private readonly health: HealthService) {}
+  constructor(private readonly health: DependencyHealth) {}
 
   /** Readiness: 200 when the worker can take jobs, 503 naming what it cannot reach. */
   @Get()
   async check(@Res({ passthrough: true }) response: Response): Promise<ReadinessReport> {
-    const report = await this.health.check();
-    response.status(report.status === 'ready' ? 200 : 503);
-    return report;
+    const { healthy, checks } = await this.health.check();
+    response.status(healthy ? 200 : 503);
+    return { status: healthy ? 'ready' : 'unavailable', checks };
   }
 }

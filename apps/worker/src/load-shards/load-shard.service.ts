@@ -1,20 +1,16 @@
-import { hostname } from 'node:os';
-
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { parseConfigDocument } from '@shakedown/core/config';
 import { createGuardedConnector, RunBudget, type NetworkPolicy } from '@shakedown/core/http';
 import type { LoadShardPayload } from '@shakedown/core/jobs';
 import { planShardBudget, runLoadStage } from '@shakedown/core/load';
-import { RunResultsRepository, type Db } from '@shakedown/db';
-import { DB } from '@shakedown/nest';
+import { RunRepository } from '@shakedown/db';
+import { NETWORK_POLICY } from '@shakedown/nest-infra';
 
 import { WorkerMetrics } from '../infra/metrics/worker-metrics.service';
-import { NETWORK_POLICY } from '../infra/network/network.module';
-import { HandBackSignal, WorkerLifecycle } from '../infra/queue/worker-lifecycle.service';
-import { RunSignals } from '../infra/signals/run-signals.service';
-import { WebhookEventsService } from '../webhook-deliveries/webhook-events.service';
+import { HandBackSignal } from '../infra/queue/worker-lifecycle.service';
 import { capBudget } from '../probe-runs/run-budget';
-import { CancelRequested } from '../probe-runs/run-stop';
+import { RunFinisher, WORKER_ID } from '../probe-runs/run-finisher';
+import { RunStopSignals } from '../probe-runs/run-stop-signal';
 
 export type LoadShardOutcome =
   | { kind: 'stored'; requests: number }
@@ -28,20 +24,16 @@ export type LoadShardOutcome =
  */
 @Injectable()
 export class LoadShardService {
-  private readonly logger = new Logger(LoadShardService.name);
-
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly runs: RunRepository,
     @Inject(NETWORK_POLICY) private readonly network: NetworkPolicy,
-    private readonly signals: RunSignals,
-    private readonly lifecycle: WorkerLifecycle,
+    private readonly stops: RunStopSignals,
+    private readonly finisher: RunFinisher,
     private readonly metrics: WorkerMetrics,
-    private readonly events: WebhookEventsService,
   ) {}
 
   async runShard(payload: LoadShardPayload): Promise<LoadShardOutcome> {
-    const repository = new RunResultsRepository(this.db);
-    const run = await repository.findRunToProcess(payload.orgId, payload.runId);
+    const run = await this.runs.findRunToProcess(payload.orgId, payload.runId);
     if (!run || run.status !== 'running') {
       return { kind: 'skipped', reason: `the run is ${run?.status ?? 'gone'}` };
     }
@@ -53,56 +45,37 @@ export class LoadShardService {
     const budget = new RunBudget(
       planShardBudget(config.target.budget, payload.shardCount, payload.shardIndex),
     );
-    const controller = new AbortController();
-    const key = `${payload.runId}:${payload.shardIndex}`;
-    const release = this.lifecycle.track(key, controller);
-    const stopListening = this.signals.onCancel(payload.runId, () =>
-      controller.abort(new CancelRequested()),
-    );
+    const stop = this.stops.forShard(payload);
     try {
       const result = await runLoadStage(config, {
         budget,
-        signal: controller.signal,
+        signal: stop.signal,
         shard: { index: payload.shardIndex, count: payload.shardCount },
         connect: createGuardedConnector(this.network),
       });
-      if (controller.signal.reason instanceof HandBackSignal) return { kind: 'handed-back' };
-      await repository.saveLoadShard(payload.orgId, payload.runId, {
+      if (stop.signal.reason instanceof HandBackSignal) return { kind: 'handed-back' };
+      await this.runs.saveLoadShard(payload.orgId, payload.runId, {
         shardIndex: payload.shardIndex,
         shardCount: payload.shardCount,
         result: JSON.parse(JSON.stringify(result.raw)) as object,
       });
-      await repository.appendLog(payload.orgId, payload.runId, [
+      await this.runs.appendLog(payload.orgId, payload.runId, [
         {
           level: 'info',
           message:
             `load shard ${payload.shardIndex + 1} of ${payload.shardCount} on worker ` +
-            `${hostname()}:${process.pid}: ${result.raw.requests} requests`,
+            `${WORKER_ID}: ${result.raw.requests} requests`,
         },
       ]);
-      for (const [status, count] of Object.entries(result.raw.statusCounts)) {
-        this.metrics.recordProbeRequests(status, count);
-      }
-      this.metrics.recordProbeRequests('none', result.raw.transportErrors);
+      this.metrics.recordLoadRequests(result.raw);
       return { kind: 'stored', requests: result.raw.requests };
     } finally {
-      release();
-      stopListening();
+      stop.dispose();
     }
   }
 
   /** A shard that failed for good fails its run (the parent job fails with it). */
   async failRun(payload: LoadShardPayload, reason: string): Promise<void> {
-    const ended = await new RunResultsRepository(this.db).finishRun(
-      payload.orgId,
-      payload.runId,
-      'failed',
-      reason,
-    );
-    if (ended) {
-      this.metrics.recordRunFinished('failed');
-      this.logger.warn({ runId: payload.runId, reason }, 'run failed: a load shard failed');
-      await this.events.recordRunEvents(payload.orgId, payload.runId);
-    }
+    await this.finisher.fail({ orgId: payload.orgId, id: payload.runId }, reason);
   }
 }

@@ -2,10 +2,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 
 import type { WorkerConfig } from '../config/worker-config';
 import { MetricsModule } from '../infra/metrics/metrics.module';
-import { NetworkModule } from '../infra/network/network.module';
 import { baseWorkerOptions, processorWith } from '../infra/queue/job-handler';
 import { QueueModule } from '../infra/queue/queue.module';
-import { WebhookEventsModule } from '../webhook-deliveries/webhook-events.module';
+import { RunControlModule } from '../probe-runs/run-control.module';
 import { LoadShardProcessor } from './load-shard.processor';
 import { LoadShardService } from './load-shard.service';
 
@@ -14,7 +13,7 @@ export class LoadShardsModule {
   static forRoot(config: WorkerConfig): DynamicModule {
     return {
       module: LoadShardsModule,
-      imports: [QueueModule, MetricsModule, NetworkModule, WebhookEventsModule],
+      imports: [QueueModule, MetricsModule, RunControlModule],
       providers: [
         LoadShardService,
         {

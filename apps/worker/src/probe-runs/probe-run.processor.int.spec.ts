@@ -1,4 +1,10 @@
-import { ProbeRunJob, RunProgressEventSchema, type RunProgressEvent } from '@shakedown/core/jobs';
+import { TERMINAL_RUN_STATUSES } from '@shakedown/core/contract';
+import {
+  ProbeRunJob,
+  runCancelChannel,
+  RunProgressEventSchema,
+  type RunProgressEvent,
+} from '@shakedown/core/jobs';
 import { Redis } from 'ioredis';
 
 import { createOrgWithTarget, createQueuedRun } from '../../test/factories';
@@ -12,8 +18,6 @@ import {
   type WorkerTestEnv,
 } from '../../test/harness';
 import { itemsConfig, startItemsTarget, type ItemsTarget } from '../../test/targets/items.target';
-
-const TERMINAL = ['completed', 'failed', 'cancelled'];
 
 describe('a probe run on a worker', () => {
   let test: WorkerTestEnv;
@@ -63,7 +67,7 @@ describe('a probe run on a worker', () => {
     return waitFor(
       async () => {
         const run = await test.db.run.findUniqueOrThrow({ where: { id: runId } });
-        return TERMINAL.includes(run.status) ? run : undefined;
+        return TERMINAL_RUN_STATUSES.includes(run.status) ? run : undefined;
       },
       { timeoutMs: 90_000, what: `run ${runId} to end` },
     );
@@ -178,7 +182,7 @@ describe('a probe run on a worker', () => {
     await test.db.run.update({ where: { id: run.id }, data: { cancelRequestedAt: new Date() } });
     const publisher = new Redis(TEST_REDIS_URL);
     const cancelledAt = Date.now();
-    await publisher.publish(`${test.prefix}:run-cancel:${run.id}`, 'cancel');
+    await publisher.publish(`${test.prefix}:${runCancelChannel(run.id)}`, 'cancel');
     publisher.disconnect();
     const sentAtCancel = slowTarget.totalRequests();
 

@@ -4,13 +4,14 @@ import { LoadShardJob, ProbeRunJob } from '@shakedown/core/jobs';
 import { ReportSchema } from '@shakedown/core/report';
 import { DelayedError, WaitingChildrenError, type Job } from 'bullmq';
 import { z } from 'zod';
+import { JobProducer } from '@shakedown/nest-infra';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { isFinalFailure } from '../infra/metrics/worker-metrics.service';
 import { HandlesJob } from '../infra/queue/job-handler';
-import { JobProducer } from '../infra/queue/job-producer';
 import { parseJobPayload } from '../infra/queue/job-payload';
-import { ProbeRunService, type ShardedStageState } from './probe-run.service';
+import type { ShardedStageState } from './probe-run-outcome';
+import { ProbeRunService } from './probe-run.service';
 
 const ResumeSchema = z.object({
   resume: z.object({ probeReport: ReportSchema, shardCount: z.number().int().min(2) }),

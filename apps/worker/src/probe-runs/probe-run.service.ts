@@ -1,5 +1,3 @@
-import { hostname } from 'node:os';
-
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   formatConfigIssue,
@@ -8,7 +6,7 @@ import {
   type Config,
   type ProbeName,
 } from '@shakedown/core/config';
-import { CATALOGUE, isFindingCode, severityRank } from '@shakedown/core/findings';
+import { TERMINAL_RUN_STATUSES } from '@shakedown/core/contract';
 import {
   createGuardedConnector,
   RunBudget,
@@ -18,81 +16,51 @@ import {
 import type { ProbeRunPayload } from '@shakedown/core/jobs';
 import { mergeShardResults, runLoadStage, type LoadStageResult } from '@shakedown/core/load';
 import { resolveInclude, runProbes, TargetUnreachableError } from '@shakedown/core/probes';
-import {
-  summarise,
-  type Check,
-  type Finding,
-  type Report,
-  type Summary,
-} from '@shakedown/core/report';
-import {
-  RunRepository,
-  RunResultsRepository,
-  TargetRepository,
-  type Db,
-  type LoadResultRow,
-  type RunToProcess,
-} from '@shakedown/db';
-import { DB } from '@shakedown/nest';
+import type { Report } from '@shakedown/core/report';
+import { OwnershipVerifier } from '@shakedown/core/verification';
+import { RunRepository, TargetRepository, type RunToProcess } from '@shakedown/db';
+import { NETWORK_POLICY } from '@shakedown/nest-infra';
 
-import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { WorkerMetrics } from '../infra/metrics/worker-metrics.service';
-import { NETWORK_POLICY } from '../infra/network/network.module';
-import { TargetAccess } from '../infra/network/target-access';
 import { HandBackSignal, WorkerLifecycle } from '../infra/queue/worker-lifecycle.service';
-import { RunSignals } from '../infra/signals/run-signals.service';
 import { WebhookEventsService } from '../webhook-deliveries/webhook-events.service';
-import { markNewFindings } from './regressions';
+import type { ProbeRunOutcome, ShardedStageState } from './probe-run-outcome';
 import { capBudget } from './run-budget';
-import { RunReporter } from './run-reporter';
-import { CancelRequested, DeadlineExceeded } from './run-stop';
+import { RunFinisher, WORKER_ID } from './run-finisher';
+import type { RunReporter } from './run-reporter';
+import { RunStopSignals } from './run-stop-signal';
 
-/** The probes' report, kept on the run's job while its load shards run on other workers. */
-export interface ShardedStageState {
-  probeReport: Report;
-  shardCount: number;
-}
-
-export type ProbeRunOutcome =
-  | { kind: 'completed' | 'failed' | 'cancelled' }
-  /** The run had ended before (a duplicate or retried job): its events were made sure of. */
-  | { kind: 'already-finished' }
-  | { kind: 'missing' }
-  /** Fairness: the target or the organisation is busy; try again later. */
-  | { kind: 'busy'; reason: string }
-  /** The worker is shutting down; the job goes back to the queue. */
-  | { kind: 'handed-back' }
-  /** The load stage is split: run these shards as child jobs, then process the run again. */
-  | { kind: 'shard-load'; state: ShardedStageState };
-
-/** How much longer than its time budget a run may take before it is aborted as stuck. */
-const DEADLINE_GRACE_MS = 120_000;
-/** A fallback for a cancel message missed on pub/sub. */
-const CANCEL_POLL_MS = 2_000;
+/** The load stage's checks: its thresholds and its server errors. */
 const LOAD_CHECKS = 2;
 
-const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
-/** Which worker process ran an attempt, in the run log. */
-const WORKER_ID = `${hostname()}:${process.pid}`;
+/** A claimed run and what it runs with. */
+interface ClaimedRun {
+  run: RunToProcess;
+  config: Config;
+  /** Caps applied to the budget, for the run log. */
+  notes: string[];
+  attempt: number;
+  include: ProbeName[];
+}
 
 /**
- * Executes one run: loads it with its config snapshot, re-checks ownership verification and the
- * budget against the organisation's limits, takes its fairness slot, runs the probes (and the
- * load stage, sharded over workers when the config asks) through core with an abort signal,
- * publishes progress, and stores checks, findings, evidence and load results idempotently. The
- * run always ends `completed`, `failed` with a reason the user can read, or `cancelled`; then
- * it is compared with the target's previous completed run and its webhook events are queued.
+ * Executes one run's job: loads the run with its config snapshot, re-checks ownership of the
+ * target and caps the budget by the organisation's limits, takes its fairness slot, then runs
+ * the probes and the load stage (here, or sharded over workers when the config asks) through
+ * core under the run's stop signal, reporting progress. `RunFinisher` ends the run, whichever
+ * way it ends.
  */
 @Injectable()
 export class ProbeRunService {
   private readonly logger = new Logger(ProbeRunService.name);
 
   constructor(
-    @Inject(DB) private readonly db: Db,
-    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    private readonly runs: RunRepository,
+    private readonly targets: TargetRepository,
     @Inject(NETWORK_POLICY) private readonly network: NetworkPolicy,
-    private readonly access: TargetAccess,
-    private readonly signals: RunSignals,
+    private readonly verifier: OwnershipVerifier,
+    private readonly stops: RunStopSignals,
+    private readonly finisher: RunFinisher,
     private readonly lifecycle: WorkerLifecycle,
     private readonly metrics: WorkerMetrics,
     private readonly events: WebhookEventsService,
@@ -100,30 +68,29 @@ export class ProbeRunService {
 
   async execute(payload: ProbeRunPayload, resume?: ShardedStageState): Promise<ProbeRunOutcome> {
     const { orgId, runId } = payload;
-    const repository = new RunResultsRepository(this.db);
-    const run = await repository.findRunToProcess(orgId, runId);
+    const run = await this.runs.findRunToProcess(orgId, runId);
     if (!run) {
       this.logger.warn({ orgId, runId }, 'the run of this job no longer exists');
       return { kind: 'missing' };
     }
-    if (TERMINAL.has(run.status)) {
+    if (TERMINAL_RUN_STATUSES.includes(run.status)) {
       await this.events.recordRunEvents(orgId, runId);
       return { kind: 'already-finished' };
     }
-    if (run.cancelRequestedAt) return this.cancel(run, undefined);
+    if (run.cancelRequestedAt) return this.finisher.cancel(run);
 
     const parsed = parseConfigDocument(run.config);
     if (!parsed.ok) {
       const issues = parsed.issues.slice(0, 5).map(formatConfigIssue).join('; ');
-      return this.fail(run, `The run's config is not valid: ${issues}`);
+      return this.finisher.fail(run, `The run's config is not valid: ${issues}`);
     }
     const { config, notes } = capBudget(parsed.config, run.org);
     const refusal = await this.recheckOwnership(run, config.target.baseUrl);
-    if (refusal) return this.fail(run, `Not run: ${refusal}.`);
+    if (refusal) return this.finisher.fail(run, `Not run: ${refusal}.`);
 
     let attempt = run.attempts;
     if (!resume || run.status !== 'running') {
-      const claim = await repository.claimRun(orgId, runId);
+      const claim = await this.runs.claimRun(orgId, runId);
       switch (claim.outcome) {
         case 'missing':
           return { kind: 'missing' };
@@ -138,7 +105,14 @@ export class ProbeRunService {
       }
       resume = undefined;
     }
-    return this.runClaimed(run, config, notes, attempt, payload.probes, resume);
+    const include = includeOf(run, config, payload.probes);
+    return this.runClaimed({ run, config, notes, attempt, include }, resume);
+  }
+
+  /** Ends a run whose job failed for good (retries used up, or stalled too often). */
+  async failAfterJobFailure(payload: ProbeRunPayload, reason: string): Promise<void> {
+    const run = await this.runs.findRunToProcess(payload.orgId, payload.runId);
+    if (run) await this.finisher.fail(run, reason);
   }
 
   /**
@@ -147,15 +121,8 @@ export class ProbeRunService {
    * the next run. Returns why the run may not probe, or undefined.
    */
   private async recheckOwnership(run: RunToProcess, baseUrl: string): Promise<string | undefined> {
-    const outcome = await this.access.recheck(baseUrl, run.target.verificationToken);
-    const now = new Date();
-    await new TargetRepository(this.db).setVerification(run.orgId, run.target.id, {
-      status: outcome.status,
-      method: outcome.method,
-      verifiedAt: outcome.status === 'verified' ? now : null,
-      checkedAt: now,
-      error: outcome.error,
-    });
+    const outcome = await this.verifier.verify(baseUrl, run.target.verificationToken);
+    await this.targets.recordVerification(run.orgId, run.target.id, outcome);
     if (outcome.status === 'verified') return undefined;
     return (
       `the ownership of ${new URL(baseUrl).host} could not be verified (${outcome.error}); ` +
@@ -163,79 +130,26 @@ export class ProbeRunService {
     );
   }
 
-  /** Ends a run whose job failed for good (retries used up, or stalled too often). */
-  async failAfterJobFailure(payload: ProbeRunPayload, reason: string): Promise<void> {
-    const run = await new RunResultsRepository(this.db).findRunToProcess(
-      payload.orgId,
-      payload.runId,
-    );
-    if (run) await this.fail(run, reason);
-  }
-
   private async runClaimed(
-    run: RunToProcess,
-    config: Config,
-    notes: string[],
-    attempt: number,
-    requested: ProbeName[] | undefined,
+    claimed: ClaimedRun,
     resume: ShardedStageState | undefined,
   ): Promise<ProbeRunOutcome> {
-    const repository = new RunResultsRepository(this.db);
-    const reporter = new RunReporter(repository, this.signals, run, this.logger);
-    const controller = new AbortController();
-    const { signal } = controller;
-    const release = this.lifecycle.track(run.id, controller);
-    const stopListening = this.signals.onCancel(run.id, () =>
-      controller.abort(new CancelRequested()),
-    );
-    const poll = setInterval(() => {
-      repository
-        .findRunToProcess(run.orgId, run.id)
-        .then((fresh) => {
-          if (fresh?.cancelRequestedAt) controller.abort(new CancelRequested());
-        })
-        .catch(() => undefined);
-    }, CANCEL_POLL_MS);
-    const deadline = setTimeout(
-      () =>
-        controller.abort(
-          new DeadlineExceeded(
-            `The run did not finish within its time budget (${config.target.budget.maxDuration} ms) ` +
-              'and was stopped.',
-          ),
-        ),
-      config.target.budget.maxDuration + DEADLINE_GRACE_MS,
-    );
+    const { run, config, include } = claimed;
+    const reporter = this.finisher.reporterFor(run);
+    const stop = this.stops.forRun(run, config.target.budget.maxDuration);
+    const { signal } = stop;
     try {
-      const include = this.includeOf(run, config, requested);
       const wantsLoad = include.includes('load') && config.probes.load !== undefined;
       const loadChecks = wantsLoad ? LOAD_CHECKS : 0;
-
-      let report: Report;
       const budget = new RunBudget(config.target.budget);
+      let report: Report;
       if (resume) {
         report = resume.probeReport;
         reporter.update(report.checks.length, report.checks.length + loadChecks, 'load');
         reporter.log('info', `merging ${resume.shardCount} load shards`);
       } else {
-        await reporter.publish('running');
-        reporter.log(
-          'info',
-          `attempt ${attempt} on worker ${WORKER_ID}: probing ${config.target.baseUrl}`,
-        );
-        if (attempt > 1) reporter.log('warn', 'picked up again: an earlier attempt did not finish');
-        for (const note of notes) reporter.log('warn', note);
-        if (this.lifecycle.isDraining) throw new HandBackSignal();
-        report = await runProbes(config, {
-          include: include.filter((probe) => probe !== 'load'),
-          signal,
-          network: this.network,
-          budget,
-          onProgress: ({ done, total, probe }) => reporter.update(done, total + loadChecks, probe),
-          onLog: (level, message) => reporter.log(level, message),
-          onResult: (result: HttpResult) => this.metrics.recordProbeRequest(result.answer?.status),
-        });
-        if (signal.aborted) return await this.stopped(run, signal.reason, reporter);
+        report = await this.runProbes(claimed, { reporter, signal, budget, loadChecks });
+        if (signal.aborted) return await this.finisher.stopped(run, signal.reason, reporter);
       }
 
       let load: LoadStageResult | undefined;
@@ -249,49 +163,52 @@ export class ProbeRunService {
         load = resume
           ? await this.mergeShards(run, config, resume.shardCount)
           : await this.runLoad(config, budget, signal);
-        if (signal.aborted) return await this.stopped(run, signal.reason, reporter);
+        if (signal.aborted) return await this.finisher.stopped(run, signal.reason, reporter);
         for (const note of load.raw.notes) reporter.log('info', `load: ${note}`);
         if (load.abortedReason) reporter.log('warn', `load stopped early: ${load.abortedReason}`);
       }
 
+      await reporter.flush();
       const checks = [...report.checks, ...(load?.checks ?? [])];
       const findings = [...report.findings, ...(load?.findings ?? [])];
-      await reporter.flush();
-      return await this.complete(
-        run,
-        checks,
-        findings,
-        summarise(checks, findings),
-        load,
-        reporter,
-      );
+      return await this.finisher.complete(run, { checks, findings, load }, reporter);
     } catch (error) {
-      if (signal.aborted) return await this.stopped(run, signal.reason, reporter);
-      if (error instanceof HandBackSignal) return await this.stopped(run, error, reporter);
+      if (signal.aborted) return await this.finisher.stopped(run, signal.reason, reporter);
+      if (error instanceof HandBackSignal) return await this.finisher.stopped(run, error, reporter);
       if (error instanceof TargetUnreachableError) {
         await reporter.flush();
-        return await this.fail(run, `The target could not be reached: ${error.message}`);
+        return await this.finisher.fail(run, `The target could not be reached: ${error.message}`);
       }
       throw error;
     } finally {
-      release();
-      stopListening();
-      clearInterval(poll);
-      clearTimeout(deadline);
+      stop.dispose();
       await reporter.flush();
     }
   }
 
-  private includeOf(
-    run: RunToProcess,
-    config: Config,
-    requested: ProbeName[] | undefined,
-  ): ProbeName[] {
-    const fromRun = run.probes.filter((probe): probe is ProbeName =>
-      (PROBE_NAMES as readonly string[]).includes(probe),
+  /** Every probe but the load stage, reporting progress; the load checks count in the total. */
+  private async runProbes(
+    { config, notes, attempt, include }: ClaimedRun,
+    stage: { reporter: RunReporter; signal: AbortSignal; budget: RunBudget; loadChecks: number },
+  ): Promise<Report> {
+    const { reporter, loadChecks } = stage;
+    await reporter.publish('running');
+    reporter.log(
+      'info',
+      `attempt ${attempt} on worker ${WORKER_ID}: probing ${config.target.baseUrl}`,
     );
-    const subset = fromRun.length > 0 ? fromRun : requested;
-    return resolveInclude(config, subset && subset.length > 0 ? subset : undefined);
+    if (attempt > 1) reporter.log('warn', 'picked up again: an earlier attempt did not finish');
+    for (const note of notes) reporter.log('warn', note);
+    if (this.lifecycle.isDraining) throw new HandBackSignal();
+    return runProbes(config, {
+      include: include.filter((probe) => probe !== 'load'),
+      signal: stage.signal,
+      network: this.network,
+      budget: stage.budget,
+      onProgress: ({ done, total, probe }) => reporter.update(done, total + loadChecks, probe),
+      onLog: (level, message) => reporter.log(level, message),
+      onResult: (result: HttpResult) => this.metrics.recordProbeRequest(result.answer?.status),
+    });
   }
 
   private async runLoad(
@@ -304,7 +221,7 @@ export class ProbeRunService {
       signal,
       connect: createGuardedConnector(this.network),
     });
-    this.recordLoadRequests(result);
+    this.metrics.recordLoadRequests(result.raw);
     return result;
   }
 
@@ -313,7 +230,7 @@ export class ProbeRunService {
     config: Config,
     shardCount: number,
   ): Promise<LoadStageResult> {
-    const shards = await new RunResultsRepository(this.db).listLoadShards(run.orgId, run.id);
+    const shards = await this.runs.listLoadShards(run.orgId, run.id);
     const current = shards.filter((shard) => shard.shardCount === shardCount);
     if (current.length !== shardCount) {
       throw new Error(`${current.length} of ${shardCount} load shards have a result`);
@@ -323,145 +240,17 @@ export class ProbeRunService {
       config,
     );
   }
-
-  /** Counts the load stage's requests by answer status (it reports them in bulk). */
-  private recordLoadRequests(result: LoadStageResult): void {
-    for (const [status, count] of Object.entries(result.raw.statusCounts)) {
-      this.metrics.recordProbeRequests(status, count);
-    }
-    if (result.raw.transportErrors > 0) {
-      this.metrics.recordProbeRequests('none', result.raw.transportErrors);
-    }
-  }
-
-  private async complete(
-    run: RunToProcess,
-    checks: Check[],
-    findings: Finding[],
-    summary: Summary,
-    load: LoadStageResult | undefined,
-    reporter: RunReporter,
-  ): Promise<ProbeRunOutcome> {
-    const repository = new RunResultsRepository(this.db);
-    const previous = await new RunRepository(this.db).findPreviousCompleted(run.orgId, run);
-    const marked = markNewFindings(
-      findings,
-      previous ? await repository.findingKeysOf(run.orgId, previous.id) : null,
-    );
-    const stored = await repository.completeRun(run.orgId, run.id, {
-      checks: checks.map((check) => ({
-        code: check.code,
-        probe: probeOf(check.code),
-        route: check.route,
-        status: check.status,
-        reason: check.reason,
-      })),
-      findings: marked.findings.map((finding) => ({
-        code: finding.code,
-        probe: finding.probe,
-        route: finding.route,
-        severity: finding.severity,
-        severityRank: severityRank(finding.severity),
-        title: finding.title,
-        detail: finding.detail,
-        evidence: JSON.parse(JSON.stringify(finding.evidence)) as object,
-        isNew: finding.isNew,
-      })),
-      load: load ? loadRowOf(load) : undefined,
-      summary: JSON.parse(JSON.stringify(summary)) as object,
-      regressionCount: marked.regressionCount,
-    });
-    if (!stored) {
-      this.logger.warn({ runId: run.id }, 'the run ended elsewhere before its results were stored');
-      return { kind: 'already-finished' };
-    }
-    this.metrics.recordRunFinished('completed');
-    await reporter.publish('completed');
-    this.logger.log(
-      { orgId: run.orgId, runId: run.id, findings: findings.length, new: marked.regressionCount },
-      'run completed',
-    );
-    await this.events.recordRunEvents(run.orgId, run.id);
-    return { kind: 'completed' };
-  }
-
-  private async stopped(
-    run: RunToProcess,
-    reason: unknown,
-    reporter: RunReporter,
-  ): Promise<ProbeRunOutcome> {
-    await reporter.flush();
-    if (reason instanceof HandBackSignal) {
-      const repository = new RunResultsRepository(this.db);
-      await repository.appendLog(run.orgId, run.id, [
-        {
-          level: 'warn',
-          message: `worker ${WORKER_ID} is shutting down: the run goes back to the queue`,
-        },
-      ]);
-      await repository.requeueRun(run.orgId, run.id);
-      await reporter.publish('queued');
-      this.logger.log({ runId: run.id }, 'run handed back to the queue');
-      return { kind: 'handed-back' };
-    }
-    if (reason instanceof DeadlineExceeded) return this.fail(run, reason.message);
-    return this.cancel(run, reporter);
-  }
-
-  private async cancel(
-    run: RunToProcess,
-    reporter: RunReporter | undefined,
-  ): Promise<ProbeRunOutcome> {
-    const ended = await new RunResultsRepository(this.db).finishRun(
-      run.orgId,
-      run.id,
-      'cancelled',
-      'Cancelled on request.',
-    );
-    if (ended) this.metrics.recordRunFinished('cancelled');
-    await (reporter ?? this.reporterFor(run)).publish('cancelled');
-    return { kind: 'cancelled' };
-  }
-
-  private async fail(run: RunToProcess, reason: string): Promise<ProbeRunOutcome> {
-    const ended = await new RunResultsRepository(this.db).finishRun(
-      run.orgId,
-      run.id,
-      'failed',
-      reason,
-    );
-    if (ended) {
-      this.metrics.recordRunFinished('failed');
-      this.logger.warn({ orgId: run.orgId, runId: run.id, reason }, 'run failed');
-      await this.reporterFor(run).publish('failed');
-    }
-    await this.events.recordRunEvents(run.orgId, run.id);
-    return { kind: 'failed' };
-  }
-
-  private reporterFor(run: RunToProcess): RunReporter {
-    return new RunReporter(new RunResultsRepository(this.db), this.signals, run, this.logger);
-  }
 }
 
-function probeOf(code: string): string {
-  return isFindingCode(code) ? CATALOGUE[code].probe : (code.split('.')[0] ?? 'unknown');
-}
-
-function loadRowOf(load: LoadStageResult): LoadResultRow {
-  const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as object;
-  return {
-    executor: load.report.executor,
-    requests: load.report.requests,
-    rps: load.report.rps,
-    latencyMs: json(load.report.latencyMs),
-    failedRate: load.report.failedRate,
-    statusCounts: json(load.report.statusCounts),
-    series: json(load.report.series),
-    thresholds: json(load.report.thresholds),
-    droppedIterations: load.droppedIterations,
-    bytesReceived: load.raw.bytesReceived,
-    abortedReason: load.abortedReason ?? null,
-    histogram: load.histogram,
-  };
+/** The probes the run asked for (its own list, else the job's), as the config allows them. */
+function includeOf(
+  run: RunToProcess,
+  config: Config,
+  requested: ProbeName[] | undefined,
+): ProbeName[] {
+  const fromRun = run.probes.filter((probe): probe is ProbeName =>
+    (PROBE_NAMES as readonly string[]).includes(probe),
+  );
+  const subset = fromRun.length > 0 ? fromRun : requested;
+  return resolveInclude(config, subset && subset.length > 0 ? subset : undefined);
 }

@@ -6,12 +6,11 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { ProbeRunJob } from '@shakedown/core/jobs';
-import { RunResultsRepository, type Db } from '@shakedown/db';
-import { DB } from '@shakedown/nest';
+import { RunRepository } from '@shakedown/db';
+import { JobProducer } from '@shakedown/nest-infra';
 
 import { PeriodicPass } from '../infra/periodic-pass';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
-import { JobProducer } from '../infra/queue/job-producer';
 import { ProbeRunService } from './probe-run.service';
 
 /** Runs younger than this are left alone: their job may be on its way. */
@@ -34,10 +33,10 @@ export class RunReaper implements OnApplicationBootstrap, OnModuleDestroy {
   );
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly runs: RunRepository,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     private readonly producer: JobProducer,
-    private readonly runs: ProbeRunService,
+    private readonly probeRuns: ProbeRunService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -50,7 +49,7 @@ export class RunReaper implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One pass; returns what it did, for the logs and the tests. */
   async reap(now = new Date()): Promise<{ enqueued: string[]; failed: string[] }> {
-    const candidates = await new RunResultsRepository(this.db).unsafeListActiveRuns({
+    const candidates = await this.runs.unsafeListActiveRuns({
       createdBefore: new Date(now.getTime() - MIN_AGE_MS),
       limit: BATCH,
     });
@@ -72,7 +71,7 @@ export class RunReaper implements OnApplicationBootstrap, OnModuleDestroy {
         state === 'failed'
           ? `The run's job failed: ${job?.failedReason ?? 'no reason recorded'}`
           : 'The run was lost: its job is gone from the queue while the run was still running.';
-      await this.runs.failAfterJobFailure(payload, reason);
+      await this.probeRuns.failAfterJobFailure(payload, reason);
       failed.push(run.id);
     }
     if (enqueued.length > 0 || failed.length > 0) {

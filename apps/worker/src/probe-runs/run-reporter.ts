@@ -1,8 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { RunProgressEvent } from '@shakedown/core/jobs';
-import type { RunLogLine, RunResultsRepository } from '@shakedown/db';
-
-import type { RunSignals } from '../infra/signals/run-signals.service';
+import type { RunLogLine, RunRepository } from '@shakedown/db';
+import type { RunSignals } from '@shakedown/nest-infra';
 
 /** Progress rows are written at most this often; every event is still published. */
 const PROGRESS_WRITE_MS = 500;
@@ -25,7 +24,7 @@ export class RunReporter {
   private writes: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly repository: RunResultsRepository,
+    private readonly repository: RunRepository,
     private readonly signals: RunSignals,
     private readonly run: { orgId: string; id: string },
     private readonly logger: Logger,

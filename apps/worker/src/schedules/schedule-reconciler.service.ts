@@ -5,13 +5,12 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { QUEUES, ScheduledRunJob } from '@shakedown/core/jobs';
-import { ScheduleRepository, type Db } from '@shakedown/db';
-import { DB } from '@shakedown/nest';
+import { QUEUES, ScheduledRunJob, type ScheduledRunPayload } from '@shakedown/core/jobs';
+import { ScheduleRepository } from '@shakedown/db';
+import { JobProducer } from '@shakedown/nest-infra';
 
 import { PeriodicPass } from '../infra/periodic-pass';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
-import { JobProducer } from '../infra/queue/job-producer';
 
 export interface ScheduleDefinition {
   id: string;
@@ -39,7 +38,7 @@ export class ScheduleReconciler implements OnApplicationBootstrap, OnModuleDestr
   );
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly schedules: ScheduleRepository,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     private readonly producer: JobProducer,
   ) {}
@@ -53,7 +52,7 @@ export class ScheduleReconciler implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async reconcile(): Promise<{ upserted: string[]; removed: string[] }> {
-    const wanted = await new ScheduleRepository(this.db).unsafeListEnabled();
+    const wanted = await this.schedules.unsafeListEnabled();
     const queue = this.producer.queue(QUEUES.schedules);
     const existing = new Map(
       (await queue.getJobSchedulers(0, -1, true)).map((scheduler) => [scheduler.key, scheduler]),
@@ -97,35 +96,22 @@ export class ScheduleReconciler implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async upsert(schedule: ScheduleDefinition): Promise<void> {
-    const data = ScheduledRunJob.payload.parse({
-      scheduleId: schedule.id,
-      orgId: schedule.orgId,
-      targetId: schedule.targetId,
+    await this.producer.upsertScheduler(ScheduledRunJob, scheduledRunOf(schedule), {
+      pattern: schedule.cron,
+      tz: schedule.timezone,
     });
-    const { removeOnComplete, removeOnFail, attempts, backoff } = ScheduledRunJob.options;
-    await this.producer.queue(QUEUES.schedules).upsertJobScheduler(
-      ScheduledRunJob.jobId(data),
-      { pattern: schedule.cron, tz: schedule.timezone },
-      {
-        name: ScheduledRunJob.name,
-        data,
-        opts: {
-          ...(attempts !== undefined ? { attempts } : {}),
-          ...(backoff !== undefined ? { backoff } : {}),
-          ...(removeOnComplete !== undefined ? { removeOnComplete } : {}),
-          ...(removeOnFail !== undefined ? { removeOnFail } : {}),
-        },
-      },
-    );
   }
 
-  async remove(scheduleId: string): Promise<void> {
-    await this.producer
-      .queue(QUEUES.schedules)
-      .removeJobScheduler(`${SCHEDULER_PREFIX}${scheduleId}`);
+  /** Removes the scheduler of a schedule that was deleted or disabled. */
+  async remove(payload: ScheduledRunPayload): Promise<void> {
+    await this.producer.removeScheduler(ScheduledRunJob, payload);
   }
 }
 
-function schedulerIdOf(schedule: { id: string }): string {
-  return `${SCHEDULER_PREFIX}${schedule.id}`;
+function scheduledRunOf(schedule: ScheduleDefinition): ScheduledRunPayload {
+  return { scheduleId: schedule.id, orgId: schedule.orgId, targetId: schedule.targetId };
+}
+
+function schedulerIdOf(schedule: ScheduleDefinition): string {
+  return ScheduledRunJob.jobId(scheduledRunOf(schedule));
 }

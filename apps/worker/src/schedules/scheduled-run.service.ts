@@ -4,16 +4,13 @@ import {
   isUniqueViolation,
   RunCreationRefusedError,
   RunRepository,
-  ScheduledRunsRepository,
   ScheduleRepository,
   TargetRepository,
-  type Db,
   type Prisma,
 } from '@shakedown/db';
-import { DB } from '@shakedown/nest';
+import { JobProducer } from '@shakedown/nest-infra';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
-import { JobProducer } from '../infra/queue/job-producer';
 import { ScheduleReconciler } from './schedule-reconciler.service';
 import { dueSlots } from './schedule-slots';
 
@@ -35,7 +32,9 @@ export class ScheduledRunService {
   private readonly logger = new Logger(ScheduledRunService.name);
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly runs: RunRepository,
+    private readonly schedules: ScheduleRepository,
+    private readonly targets: TargetRepository,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     private readonly producer: JobProducer,
     private readonly reconciler: ScheduleReconciler,
@@ -43,25 +42,24 @@ export class ScheduledRunService {
 
   async fire(payload: ScheduledRunPayload, jobSlot: Date, now = new Date()): Promise<FireResult> {
     const { orgId, scheduleId } = payload;
-    const schedule = await new ScheduleRepository(this.db).unsafeFindById(scheduleId);
+    const schedule = await this.schedules.unsafeFindById(scheduleId);
     const target =
       schedule && schedule.orgId === orgId && schedule.enabled
-        ? await new TargetRepository(this.db).findForOrg(orgId, schedule.targetId)
+        ? await this.targets.findForOrg(orgId, schedule.targetId)
         : null;
     if (!schedule || !target) {
-      await this.reconciler.remove(scheduleId);
+      await this.reconciler.remove(payload);
       this.logger.log(
         { scheduleId, orgId },
         'removed the scheduler of a deleted or disabled schedule',
       );
       return { kind: 'stale' };
     }
-    const slots = new ScheduledRunsRepository(this.db);
     const due = dueSlots({
       cron: schedule.cron,
       timezone: schedule.timezone,
       jobSlot,
-      lastRecorded: await slots.findLatestSlot(orgId, scheduleId),
+      lastRecorded: await this.runs.findLatestSlot(orgId, scheduleId),
       now,
       missedLimit: this.config.SCHEDULE_CATCHUP_LIMIT,
     });
@@ -73,7 +71,7 @@ export class ScheduledRunService {
     };
     // Oldest first: if this stops half-way, the next firing starts after the last recorded slot.
     for (const slot of due.missed) {
-      await slots.recordSkippedSlot(orgId, {
+      await this.runs.recordSkippedSlot(orgId, {
         ...base,
         slot,
         reason: `Missed: no worker was running at ${slot.toISOString()}; the schedule resumed later.`,
@@ -82,10 +80,10 @@ export class ScheduledRunService {
     if (!due.run) return { kind: 'nothing-due' };
     const slot = due.run;
 
-    let run = await slots.findSlotRun(orgId, scheduleId, slot);
+    let run = await this.runs.findSlotRun(orgId, scheduleId, slot);
     if (!run) {
       try {
-        const created = await new RunRepository(this.db).createQueuedRun(orgId, {
+        const created = await this.runs.createQueuedRun(orgId, {
           targetId: schedule.targetId,
           trigger: 'schedule',
           probes: schedule.probes,
@@ -96,13 +94,13 @@ export class ScheduledRunService {
         run = created && { ...created, scheduleSlot: slot };
       } catch (error) {
         if (error instanceof RunCreationRefusedError) {
-          run = await slots.recordSkippedSlot(orgId, {
+          run = await this.runs.recordSkippedSlot(orgId, {
             ...base,
             slot,
             reason: `Skipped: ${error.message}.`,
           });
         } else if (isUniqueViolation(error)) {
-          run = await slots.findSlotRun(orgId, scheduleId, slot);
+          run = await this.runs.findSlotRun(orgId, scheduleId, slot);
         } else {
           throw error;
         }
@@ -111,7 +109,7 @@ export class ScheduledRunService {
     if (!run) return { kind: 'stale' };
     // Enqueueing is idempotent (the job id is the run's), so a retried firing is harmless.
     if (run.status === 'queued') await this.producer.enqueue(ProbeRunJob, { runId: run.id, orgId });
-    await slots.markFired(orgId, scheduleId, slot);
+    await this.schedules.markFired(orgId, scheduleId, slot);
     return { kind: 'fired', slot, runId: run.id, status: run.status, missed: due.missed.length };
   }
 }

@@ -2,7 +2,6 @@ import { type DynamicModule, Module } from '@nestjs/common';
 
 import type { WorkerConfig } from '../config/worker-config';
 import { baseWorkerOptions, processorWith } from '../infra/queue/job-handler';
-import { QueueModule } from '../infra/queue/queue.module';
 import { ScheduleReconciler } from './schedule-reconciler.service';
 import { ScheduledRunProcessor } from './scheduled-run.processor';
 import { ScheduledRunService } from './scheduled-run.service';
@@ -12,7 +11,6 @@ export class SchedulesModule {
   static forRoot(config: WorkerConfig): DynamicModule {
     return {
       module: SchedulesModule,
-      imports: [QueueModule],
       providers: [
         ScheduleReconciler,
         ScheduledRunService,

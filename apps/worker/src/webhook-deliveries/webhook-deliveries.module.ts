@@ -2,7 +2,6 @@ import { type DynamicModule, Module } from '@nestjs/common';
 
 import type { WorkerConfig } from '../config/worker-config';
 import { MetricsModule } from '../infra/metrics/metrics.module';
-import { NetworkModule } from '../infra/network/network.module';
 import { baseWorkerOptions, processorWith } from '../infra/queue/job-handler';
 import { QueueModule } from '../infra/queue/queue.module';
 import { createWebhookBackoffStrategy } from './webhook-backoff';
@@ -15,7 +14,7 @@ export class WebhookDeliveriesModule {
   static forRoot(config: WorkerConfig): DynamicModule {
     return {
       module: WebhookDeliveriesModule,
-      imports: [QueueModule, MetricsModule, NetworkModule, WebhookEventsModule],
+      imports: [QueueModule, MetricsModule, WebhookEventsModule],
       providers: [
         WebhookDeliveryService,
         {

@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { guardedFetch, NetworkPolicyError, type NetworkPolicy } from '@shakedown/core/http';
 import type { WebhookDeliveryPayload } from '@shakedown/core/jobs';
-import { decryptSecret, WebhookDeliveriesRepository, type Db } from '@shakedown/db';
-import { DB } from '@shakedown/nest';
+import { decryptSecret, WebhookDeliveryRepository } from '@shakedown/db';
 import { Webhook } from 'standardwebhooks';
+import { NETWORK_POLICY } from '@shakedown/nest-infra';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { WorkerMetrics, type WebhookAttemptOutcome } from '../infra/metrics/worker-metrics.service';
-import { NETWORK_POLICY } from '../infra/network/network.module';
 
 export type DeliveryOutcome =
   | { kind: 'delivered'; status: number }
@@ -45,15 +44,14 @@ export class WebhookDeliveryService {
   private readonly logger = new Logger(WebhookDeliveryService.name);
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly deliveries: WebhookDeliveryRepository,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(NETWORK_POLICY) private readonly network: NetworkPolicy,
     private readonly metrics: WorkerMetrics,
   ) {}
 
   async deliver(job: WebhookDeliveryPayload, context: AttemptContext): Promise<DeliveryOutcome> {
-    const repository = new WebhookDeliveriesRepository(this.db);
-    const delivery = await repository.findDeliveryToSend(job.orgId, job.deliveryId);
+    const delivery = await this.deliveries.findDeliveryToSend(job.orgId, job.deliveryId);
     if (!delivery) return { kind: 'skipped', reason: 'the delivery no longer exists' };
     if (delivery.status !== 'pending') {
       return { kind: 'skipped', reason: `the delivery has already ${delivery.status}` };
@@ -61,7 +59,7 @@ export class WebhookDeliveryService {
     const { endpoint, event } = delivery;
     if (!endpoint.enabled) {
       const reason = `not sent: the endpoint is disabled${endpoint.disabledReason ? ` (${endpoint.disabledReason})` : ''}`;
-      await repository.markFailed(job.orgId, delivery.id, endpoint.id, {
+      await this.deliveries.markFailed(job.orgId, delivery.id, endpoint.id, {
         reason,
         disableAfter: this.config.WEBHOOK_DISABLE_AFTER_FAILURES,
         countsAgainstEndpoint: false,
@@ -75,7 +73,7 @@ export class WebhookDeliveryService {
       const reason =
         "not sent: the endpoint's signing secret cannot be decrypted with this deployment's " +
         'APP_SECRET; rotate the secret';
-      await repository.markFailed(job.orgId, delivery.id, endpoint.id, {
+      await this.deliveries.markFailed(job.orgId, delivery.id, endpoint.id, {
         reason,
         disableAfter: this.config.WEBHOOK_DISABLE_AFTER_FAILURES,
         countsAgainstEndpoint: false,
@@ -85,7 +83,7 @@ export class WebhookDeliveryService {
 
     const body = JSON.stringify(event.payload);
     const startedAt = new Date();
-    const attemptNumber = await repository.beginAttempt(job.orgId, delivery.id, startedAt);
+    const attemptNumber = await this.deliveries.beginAttempt(job.orgId, delivery.id, startedAt);
     const started = performance.now();
     const result = await this.send(endpoint.url, event.id, startedAt, body, signer);
     const durationMs = Math.round(performance.now() - started);
@@ -94,7 +92,7 @@ export class WebhookDeliveryService {
     const isLast = context.attemptsMade + 1 >= context.maxAttempts;
     const isPermanent = result.outcome === 'blocked';
     const willRetry = result.outcome !== 'succeeded' && !isLast && !isPermanent;
-    await repository.recordAttempt(job.orgId, delivery.id, {
+    await this.deliveries.recordAttempt(job.orgId, delivery.id, {
       attemptNumber,
       startedAt,
       durationMs,
@@ -106,7 +104,7 @@ export class WebhookDeliveryService {
     const log = { orgId: job.orgId, deliveryId: delivery.id, eventId: event.id, attemptNumber };
 
     if (result.outcome === 'succeeded') {
-      await repository.markSucceeded(job.orgId, delivery.id, endpoint.id);
+      await this.deliveries.markSucceeded(job.orgId, delivery.id, endpoint.id);
       return { kind: 'delivered', status: result.status ?? 0 };
     }
     const reason = `attempt ${attemptNumber}: ${result.error ?? 'failed'}`;
@@ -114,21 +112,25 @@ export class WebhookDeliveryService {
       this.logger.warn({ ...log, delayMs: context.retryDelayMs }, `webhook ${reason}; retrying`);
       return { kind: 'retry', reason, delayMs: context.retryDelayMs };
     }
-    const { endpointDisabled } = await repository.markFailed(job.orgId, delivery.id, endpoint.id, {
-      reason: isPermanent ? (result.error ?? 'refused') : `${reason} (no attempts left)`,
-      disableAfter: this.config.WEBHOOK_DISABLE_AFTER_FAILURES,
-      countsAgainstEndpoint: true,
-    });
+    const { endpointDisabled } = await this.deliveries.markFailed(
+      job.orgId,
+      delivery.id,
+      endpoint.id,
+      {
+        reason: isPermanent ? (result.error ?? 'refused') : `${reason} (no attempts left)`,
+        disableAfter: this.config.WEBHOOK_DISABLE_AFTER_FAILURES,
+        countsAgainstEndpoint: true,
+      },
+    );
     this.logger.warn({ ...log, endpointDisabled }, `webhook delivery gave up: ${reason}`);
     return { kind: 'gave-up', reason };
   }
 
   /** Marks a delivery whose job failed for good (an unexpected error) as failed. */
   async giveUp(job: WebhookDeliveryPayload, reason: string): Promise<void> {
-    const repository = new WebhookDeliveriesRepository(this.db);
-    const delivery = await repository.findDeliveryToSend(job.orgId, job.deliveryId);
+    const delivery = await this.deliveries.findDeliveryToSend(job.orgId, job.deliveryId);
     if (!delivery || delivery.status !== 'pending') return;
-    await repository.markFailed(job.orgId, delivery.id, delivery.endpoint.id, {
+    await this.deliveries.markFailed(job.orgId, delivery.id, delivery.endpoint.id, {
       reason,
       disableAfter: this.config.WEBHOOK_DISABLE_AFTER_FAILURES,
       countsAgainstEndpoint: false,

@@ -1,16 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { WebhookDeliveryJob } from '@shakedown/core/jobs';
 import {
+  FindingRepository,
   RunRepository,
-  RunResultsRepository,
   TargetRepository,
-  WebhookDeliveriesRepository,
-  type Db,
+  WebhookDeliveryRepository,
 } from '@shakedown/db';
-import { DB } from '@shakedown/nest';
+import { JobProducer } from '@shakedown/nest-infra';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
-import { JobProducer } from '../infra/queue/job-producer';
 import { WEBHOOK_BACKOFF_TYPE } from './webhook-backoff';
 import { buildRunEventPayload, newWebhookId, runEventTypes } from './webhook-payload';
 
@@ -25,27 +23,30 @@ export class WebhookEventsService {
   private readonly logger = new Logger(WebhookEventsService.name);
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly runs: RunRepository,
+    private readonly targets: TargetRepository,
+    private readonly findings: FindingRepository,
+    private readonly deliveries: WebhookDeliveryRepository,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     private readonly producer: JobProducer,
   ) {}
 
   /** Records the run's events and enqueues their deliveries; returns how many were enqueued. */
   async recordRunEvents(orgId: string, runId: string): Promise<number> {
-    const run = await new RunRepository(this.db).findForOrg(orgId, runId);
+    const run = await this.runs.findForOrg(orgId, runId);
     if (!run) return 0;
     const types = runEventTypes(run);
     if (types.length === 0) return 0;
-    const target = await new TargetRepository(this.db).findForOrg(orgId, run.targetId);
+    const target = await this.targets.findForOrg(orgId, run.targetId);
     if (!target) return 0;
-    const newFindings = await new RunResultsRepository(this.db).newFindingsOf(orgId, runId);
+    const newFindings = await this.findings.newForRun(orgId, runId);
     const at = run.finishedAt ?? new Date();
     const subject = {
       run,
       target: { id: target.id, name: target.name, baseUrl: target.baseUrl },
       newFindings,
     };
-    const pending = await new WebhookDeliveriesRepository(this.db).recordRunEvents(
+    const pending = await this.deliveries.recordRunEvents(
       orgId,
       runId,
       types.map((type) => ({

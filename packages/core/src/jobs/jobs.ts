@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { ProbeNameSchema } from '../config/config.schema';
+import { RunStatusSchema } from '../contract/runs.schema';
 import { defineJob } from './job-contract';
 
 export const QUEUES = {
@@ -71,15 +72,28 @@ export type WebhookDeliveryPayload = z.infer<typeof WebhookDeliveryJob.payload>;
 
 export const JOBS = [ProbeRunJob, LoadShardJob, ScheduledRunJob, WebhookDeliveryJob] as const;
 
-/** Redis channel the worker publishes run progress on; the API's event stream listens. */
+/**
+ * The Redis pub/sub channels between the api and the worker, each under the deployment's
+ * `REDIS_PREFIX:`.
+ */
+
+/** The worker publishes a run's progress here; the API's event stream listens. */
 export function runProgressChannel(runId: string): string {
   return `run-progress:${runId}`;
+}
+
+/** Every run's cancel channel starts with this (workers listen to them all with one pattern). */
+export const RUN_CANCEL_CHANNEL_PREFIX = 'run-cancel:';
+
+/** The API publishes here when a running run is cancelled; the worker running it aborts. */
+export function runCancelChannel(runId: string): string {
+  return `${RUN_CANCEL_CHANNEL_PREFIX}${runId}`;
 }
 
 /** What the worker publishes on {@link runProgressChannel}; the API relays it as SSE. */
 export const RunProgressEventSchema = z.object({
   runId: z.uuid(),
-  status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']),
+  status: RunStatusSchema,
   progressDone: z.number().int().min(0),
   progressTotal: z.number().int().min(0),
   currentProbe: z.string().nullable(),

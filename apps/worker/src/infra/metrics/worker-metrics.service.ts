@@ -1,9 +1,9 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { registerQueueMetrics } from '@shakedown/nest';
+import type { LoadShardResult } from '@shakedown/core/load';
+import { JobProducer, registerQueueMetrics } from '@shakedown/nest-infra';
 import type { Job } from 'bullmq';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
-import { JobProducer } from '../queue/job-producer';
 import { WorkerLifecycle } from '../queue/worker-lifecycle.service';
 
 export type JobOutcome = 'completed' | 'failed' | 'retried' | 'stalled';
@@ -84,9 +84,15 @@ export class WorkerMetrics implements OnApplicationBootstrap {
     this.probeRequests.inc({ code: status === undefined ? 'none' : String(status) });
   }
 
-  /** Requests counted in bulk (a load stage's status counts); `none` for transport failures. */
-  recordProbeRequests(code: string, count: number): void {
-    if (count > 0) this.probeRequests.inc({ code }, count);
+  /** A load stage's (or shard's) requests, counted in bulk: by status, `none` for no answer. */
+  recordLoadRequests(raw: Pick<LoadShardResult, 'statusCounts' | 'transportErrors'>): void {
+    const counts: [string, number][] = [
+      ...Object.entries(raw.statusCounts),
+      ['none', raw.transportErrors],
+    ];
+    for (const [code, count] of counts) {
+      if (count > 0) this.probeRequests.inc({ code }, count);
+    }
   }
 
   recordWebhookAttempt(outcome: WebhookAttemptOutcome): void {

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { JOBS } from '@shakedown/core/jobs';
-import { REDIS } from '@shakedown/nest';
+import { REDIS } from '@shakedown/nest-infra';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 

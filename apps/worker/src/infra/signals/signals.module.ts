@@ -1,7 +1,0 @@
-import { Global, Module } from '@nestjs/common';
-
-import { RunSignals } from './run-signals.service';
-
-@Global()
-@Module({ providers: [RunSignals], exports: [RunSignals] })
-export class SignalsModule {}
