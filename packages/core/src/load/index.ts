@@ -28,5 +28,9 @@ export { runLoadStage } from './run-load-stage';
 export { mergeShardResults } from './merge-shard-results';
 // planShards is the protocol's first step (docs/load.md), though the worker does not call it yet.
 export { planShardBudget, planShards } from './plan-shards';
-export { LoadShardResultSchema, type LoadStageResult } from './load-result.schema';
+export {
+  LoadShardResultSchema,
+  type LoadShardResult,
+  type LoadStageResult,
+} from './load-result.schema';
 export { decodeHistogram } from './latency-histogram';
