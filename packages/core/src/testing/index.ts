@@ -1,0 +1,1 @@
+export { closedPort, listenLocally, type LocalServer } from './local-server';
