@@ -5,7 +5,8 @@ import path from 'node:path';
 
 import { ReportSchema, type Report } from '@shakedown/core/report';
 
-import { closedPort, ordersConfig, startTarget, type TargetServer } from './testing/target-servers';
+import { freePort } from '@shakedown/core/testing';
+import { ordersConfig, startTarget, type TargetServer } from './testing/target-servers';
 
 // The built CLI (`node apps/cli/dist/main.js`, what `pnpm shakedown` runs), spawned against real
 // HTTP servers on 127.0.0.1: each exit code of the spec, end to end.
@@ -128,7 +129,7 @@ describe('the built shakedown CLI', () => {
   });
 
   it('exits 3 when the target cannot be reached', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     writeFileSync(path.join(dir, 'shakedown.yml'), ordersConfig(`http://127.0.0.1:${port}`));
     const { code, stdout, stderr } = await shakedown(['run', '--config', 'shakedown.yml'], dir);
     expect(code).toBe(3);

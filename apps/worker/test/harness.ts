@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import type { INestApplication } from '@nestjs/common';
 import type { JobContract } from '@shakedown/core/jobs';
+import { freePort } from '@shakedown/core/testing';
 import { createPrismaClient, type Db } from '@shakedown/db';
 import { createTestDatabase, type TestDatabase } from '@shakedown/db/testing';
 import { createRedisPrefix, dropRedisPrefix, TEST_REDIS_URL } from '@shakedown/nest-infra/testing';
@@ -200,12 +201,4 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what}`);
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
   }
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally } from '@shakedown/core/testing';
 
 export interface ReceivedWebhook {
   path: string;
@@ -41,18 +41,13 @@ export async function startReceiver(): Promise<WebhookReceiver> {
       response.end(status < 300 ? 'ok' : 'not now');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenLocally(server);
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     received,
     on: (path, ...statuses) => scripts.set(path, statuses),
     at: (path) => received.filter((request) => request.path === path),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 
+import { freePort } from '@shakedown/core/testing';
 import { createTestDatabase, type TestDatabase } from '@shakedown/db/testing';
 import { createRedisPrefix, dropRedisPrefix } from '@shakedown/nest-infra/testing';
 
@@ -13,18 +13,6 @@ const WEB = path.join(ROOT, 'apps', 'web');
 export const LOG_DIR = path.join(WEB, 'e2e', 'screenshots', 'logs');
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Builds what the test starts (turbo's cache makes this quick after `npm test`'s own build):

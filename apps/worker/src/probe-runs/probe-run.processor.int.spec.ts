@@ -7,10 +7,11 @@ import {
 } from '@shakedown/core/jobs';
 import { Redis } from 'ioredis';
 
+import { freePort } from '@shakedown/core/testing';
+
 import { createOrgWithTarget, createQueuedRun } from '../../test/factories';
 import {
   createWorkerTestEnv,
-  freePort,
   startWorker,
   TEST_REDIS_URL,
   waitFor,

@@ -5,10 +5,11 @@ import { ProbeRunJob } from '@shakedown/core/jobs';
 import type { Prisma } from '@shakedown/db';
 import { Webhook } from 'standardwebhooks';
 
+import { freePort } from '@shakedown/core/testing';
+
 import { createOrgWithTarget, createQueuedRun, createWebhookEndpoint } from '../../test/factories';
 import {
   createWorkerTestEnv,
-  freePort,
   startWorker,
   waitFor,
   type RunningWorker,

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import type { Prisma } from '@shakedown/db';
+import { listenLocally } from '@shakedown/core/testing';
 
 export interface ItemsBehaviour {
   /** Milliseconds each `GET …/items` waits before answering (longer runs). */
@@ -53,18 +53,13 @@ export async function startItemsTarget(behaviour: ItemsBehaviour = {}): Promise<
     if (behaviour.delayMs) setTimeout(answer, behaviour.delayMs);
     else answer();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenLocally(server);
   return {
     url: `http://127.0.0.1:${port}`,
     behaviour,
     requestsBy: (prefix = '') => counts.get(prefix) ?? 0,
     totalRequests: () => [...counts.values()].reduce((sum, count) => sum + count, 0),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 

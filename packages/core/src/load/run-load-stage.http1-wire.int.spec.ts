@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ConfigSchema } from '../config/config.schema';
 import { RunBudget } from '../http/budget';
 import { runLoadStage } from './run-load-stage';
+import { listenLocally } from '../testing';
 
 type Handler = (request: IncomingMessage, body: Buffer, response: ServerResponse) => void;
 
@@ -19,16 +20,11 @@ async function serve(handler: Handler, keepAliveTimeout = 60_000) {
     request.on('end', () => handler(request, Buffer.concat(chunks), response));
   });
   server.keepAliveTimeout = keepAliveTimeout;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenLocally(server);
   return {
     url: `http://127.0.0.1:${port}/api`,
     received: () => received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 

@@ -1,1 +1,1 @@
-export { closedPort, listenLocally, type LocalServer } from './local-server';
+export { freePort, listenLocally, type LocalServer } from './local-server';

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 export interface LocalServer {
   url: string;
   port: number;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** Listens on 127.0.0.1 at a free port; `close` also ends the kept-alive connections. */
@@ -23,8 +23,8 @@ export async function listenLocally(server: Server): Promise<LocalServer> {
   };
 }
 
-/** A port nothing listens on: bound once, then released. */
-export async function closedPort(): Promise<number> {
+/** A port nothing listens on now: bound once, then released. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

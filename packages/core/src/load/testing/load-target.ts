@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally } from '../../testing';
 
 export interface LoadTargetOptions {
   /** Every answer waits this long. */
@@ -70,8 +70,7 @@ export async function startLoadTarget(options: LoadTargetOptions = {}): Promise<
     });
   });
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenLocally(server);
   return {
     url: `http://127.0.0.1:${port}`,
     get received() {
@@ -80,11 +79,7 @@ export async function startLoadTarget(options: LoadTargetOptions = {}): Promise<
     get receivedDuringStall() {
       return receivedDuringStall;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 
