@@ -7,8 +7,11 @@ import path from 'node:path';
 
 import { log, ROOT } from './toolchain.mjs';
 
-/** Resolves when something accepts TCP connections at host:port within `timeoutMs`. */
-export function canConnect(host, port, timeoutMs = 1000) {
+/**
+ * Connects to host:port and settles with what `onConnect` decides; false on error or after
+ * `timeoutMs`.
+ */
+function probeSocket(host, port, timeoutMs, onConnect) {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
     const done = (ok) => {
@@ -16,24 +19,23 @@ export function canConnect(host, port, timeoutMs = 1000) {
       resolve(ok);
     };
     socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
+    socket.once('close', () => done(false));
+    socket.once('connect', () => onConnect(socket, done));
   });
+}
+
+/** Resolves when something accepts TCP connections at host:port within `timeoutMs`. */
+export function canConnect(host, port, timeoutMs = 1000) {
+  return probeSocket(host, port, timeoutMs, (_socket, done) => done(true));
 }
 
 /** Answers PING with PONG: a Redis, not just an open port. */
 export function redisAnswers(url, timeoutMs = 1000) {
   const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
-    const done = (ok) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
+  return probeSocket(hostname, Number(port || 6379), timeoutMs, (socket, done) => {
     socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
-    socket.once('error', () => done(false));
+    socket.write('PING\r\n');
   });
 }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 import { Migrator, MIGRATIONS_DIR, SCHEMA_PATH } from '../migrate/index';
+import { exitWith } from './exit-with';
 
 const EnvSchema = z.object({
   DATABASE_URL: z
@@ -68,10 +69,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+exitWith(main(process.argv.slice(2)));

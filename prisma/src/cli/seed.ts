@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { createPrismaClient } from '../client';
 import { DEMO_USER, seedDemo } from '../seed/demo';
+import { exitWith } from './exit-with';
 
 const EnvSchema = z.object({
   DATABASE_URL: z
@@ -27,10 +28,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+exitWith(main());
