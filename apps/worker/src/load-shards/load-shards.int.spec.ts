@@ -2,38 +2,20 @@ import { LoadShardJob, ProbeRunJob } from '@shakedown/core/jobs';
 import { decodeHistogram, LoadShardResultSchema } from '@shakedown/core/load';
 
 import { createOrgWithTarget, createQueuedRun } from '../../test/factories';
-import {
-  createWorkerTestEnv,
-  spawnWorker,
-  waitFor,
-  type WorkerProcess,
-  type WorkerTestEnv,
-} from '../../test/harness';
-import { itemsConfig, startItemsTarget, type ItemsTarget } from '../../test/targets/items.target';
+import { spawnWorker, waitFor } from '../../test/harness';
+import { useWorkerSuite } from '../../test/suite';
+import { itemsConfig } from '../../test/targets/items.target';
 
 describe('a load stage split into shards', () => {
-  let test: WorkerTestEnv;
-  let target: ItemsTarget;
-  const workers: WorkerProcess[] = [];
+  const suite = useWorkerSuite({ target: {}, env: { LOAD_SHARD_CONCURRENCY: '1' } });
 
   beforeAll(async () => {
-    target = await startItemsTarget();
-    test = await createWorkerTestEnv({
-      TARGET_ALLOWLIST: `127.0.0.1:${new URL(target.url).port}`,
-      LOAD_SHARD_CONCURRENCY: '1',
-    });
-    workers.push(...(await Promise.all([spawnWorker(test), spawnWorker(test)])));
-  });
-
-  afterAll(async () => {
-    for (const worker of workers) await worker.kill('SIGKILL');
-    await test?.close();
-    await target?.close();
+    suite.workers.push(...(await Promise.all([spawnWorker(suite.test), spawnWorker(suite.test)])));
   });
 
   it('runs its shards as child jobs on the workers and merges them exactly', async () => {
     const config = {
-      ...itemsConfig('sharded', target.url, { probes: ['load'] }),
+      ...itemsConfig('sharded', suite.target.url, { probes: ['load'] }),
       probes: {
         include: ['load'],
         load: {
@@ -46,22 +28,22 @@ describe('a load stage split into shards', () => {
         },
       },
     };
-    const { org, target: row } = await createOrgWithTarget(test.db, {
-      baseUrl: target.url,
+    const { org, target: row } = await createOrgWithTarget(suite.test.db, {
+      baseUrl: suite.target.url,
       config: config,
     });
-    const run = await createQueuedRun(test.db, row);
-    await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
+    const run = await createQueuedRun(suite.test.db, row);
+    await suite.test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
     const ended = await waitFor(
       async () => {
-        const found = await test.db.run.findUniqueOrThrow({ where: { id: run.id } });
+        const found = await suite.test.db.run.findUniqueOrThrow({ where: { id: run.id } });
         return found.status === 'queued' || found.status === 'running' ? undefined : found;
       },
       { timeoutMs: 120_000, what: 'the sharded run to end' },
     );
     expect(ended).toMatchObject({ status: 'completed', failureReason: null });
 
-    const shards = await test.db.loadShard.findMany({
+    const shards = await suite.test.db.loadShard.findMany({
       where: { runId: run.id },
       orderBy: { shardIndex: 'asc' },
     });
@@ -70,7 +52,7 @@ describe('a load stage split into shards', () => {
       [1, 2],
     ]);
     const raws = shards.map((shard) => LoadShardResultSchema.parse(shard.result));
-    const load = await test.db.loadResult.findUniqueOrThrow({ where: { runId: run.id } });
+    const load = await suite.test.db.loadResult.findUniqueOrThrow({ where: { runId: run.id } });
     // Counts add up, and the merged histogram holds every sample of both shards.
     expect(load.requests).toBe(raws[0]!.requests + raws[1]!.requests);
     expect(load.requests).toBeGreaterThan(60);
@@ -79,8 +61,8 @@ describe('a load stage split into shards', () => {
     );
     expect(load.statusCounts).toEqual({ '200': load.requests });
     // What the target counted on the load route is what the run reports.
-    expect(target.requestsBy()).toBeGreaterThanOrEqual(load.requests);
-    const checks = await test.db.checkResult.findMany({
+    expect(suite.target.requestsBy()).toBeGreaterThanOrEqual(load.requests);
+    const checks = await suite.test.db.checkResult.findMany({
       where: { runId: run.id },
       orderBy: { code: 'asc' },
     });
@@ -88,7 +70,7 @@ describe('a load stage split into shards', () => {
       ['load.server_errors', 'passed'],
       ['load.threshold_failed', 'passed'],
     ]);
-    const lines = await test.db.runLogEntry.findMany({
+    const lines = await suite.test.db.runLogEntry.findMany({
       where: { runId: run.id, message: { startsWith: 'load shard' } },
     });
     expect(lines.map((line) => line.message.slice(0, 'load shard 1 of 2'.length)).sort()).toEqual([
@@ -96,7 +78,9 @@ describe('a load stage split into shards', () => {
       'load shard 2 of 2',
     ]);
     process.stdout.write(`${lines.map((line) => line.message).join('\n')}\n`);
-    const shardJobs = await test.queue(LoadShardJob.queue).getJobCounts('completed', 'failed');
+    const shardJobs = await suite.test
+      .queue(LoadShardJob.queue)
+      .getJobCounts('completed', 'failed');
     expect(shardJobs).toEqual({ completed: 2, failed: 0 });
   });
 });

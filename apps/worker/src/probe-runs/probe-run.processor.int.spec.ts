@@ -10,43 +10,26 @@ import { Redis } from 'ioredis';
 import { freePort } from '@shakedown/core/testing';
 
 import { createOrgWithTarget, createQueuedRun } from '../../test/factories';
-import {
-  createWorkerTestEnv,
-  startWorker,
-  TEST_REDIS_URL,
-  waitFor,
-  type RunningWorker,
-  type WorkerTestEnv,
-} from '../../test/harness';
+import { TEST_REDIS_URL, waitFor } from '../../test/harness';
+import { useWorkerSuite } from '../../test/suite';
 import { itemsConfig, startItemsTarget, type ItemsTarget } from '../../test/targets/items.target';
 
 describe('a probe run on a worker', () => {
-  let test: WorkerTestEnv;
-  let worker: RunningWorker;
-  let target: ItemsTarget;
   let slowTarget: ItemsTarget;
   let closedPort: number;
 
   beforeAll(async () => {
-    target = await startItemsTarget();
     slowTarget = await startItemsTarget({ delayMs: 100 });
     closedPort = await freePort();
-    const port = (url: string) => new URL(url).port;
-    test = await createWorkerTestEnv({
-      // Only these ports of loopback are allowlisted: anything else on it is refused.
-      TARGET_ALLOWLIST: [target.url, slowTarget.url, `http://127.0.0.1:${closedPort}`]
-        .map((url) => `127.0.0.1:${port(url)}`)
-        .join(','),
-      RUN_BUSY_RETRY_MS: '200',
-    });
-    worker = await startWorker(test);
   });
+  afterAll(() => slowTarget?.close());
 
-  afterAll(async () => {
-    await worker?.close();
-    await test?.close();
-    await target?.close();
-    await slowTarget?.close();
+  // Only these ports of loopback are allowlisted: anything else on it is refused.
+  const suite = useWorkerSuite({
+    target: {},
+    alsoAllow: () => [slowTarget.url, `http://127.0.0.1:${closedPort}`],
+    env: { RUN_BUSY_RETRY_MS: '200' },
+    inProcessWorker: true,
   });
 
   async function queueRun(
@@ -55,19 +38,19 @@ describe('a probe run on a worker', () => {
     org = {},
   ) {
     const config = itemsConfig(`items-${Math.random().toString(36).slice(2, 8)}`, baseUrl, options);
-    const created = await createOrgWithTarget(test.db, {
+    const created = await createOrgWithTarget(suite.test.db, {
       baseUrl,
       config: config,
       org,
     });
-    const run = await createQueuedRun(test.db, created.target);
+    const run = await createQueuedRun(suite.test.db, created.target);
     return { ...created, run };
   }
 
   function settled(runId: string) {
     return waitFor(
       async () => {
-        const run = await test.db.run.findUniqueOrThrow({ where: { id: runId } });
+        const run = await suite.test.db.run.findUniqueOrThrow({ where: { id: runId } });
         return TERMINAL_RUN_STATUSES.includes(run.status) ? run : undefined;
       },
       { timeoutMs: 90_000, what: `run ${runId} to end` },
@@ -80,14 +63,14 @@ describe('a probe run on a worker', () => {
     subscriber.on('message', (_channel: string, message: string) => {
       events.push(RunProgressEventSchema.parse(JSON.parse(message)));
     });
-    await subscriber.subscribe(`${test.prefix}:run-progress:${runId}`);
+    await subscriber.subscribe(`${suite.test.prefix}:run-progress:${runId}`);
     return { events, stop: () => subscriber.disconnect() };
   }
 
   it('goes from queued to completed, publishing progress and storing its findings', async () => {
-    const { run, org } = await queueRun(target.url);
+    const { run, org } = await queueRun(suite.target.url);
     const progress = await listen(run.id);
-    await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
+    await suite.test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
 
     const finished = await settled(run.id);
     progress.stop();
@@ -96,18 +79,18 @@ describe('a probe run on a worker', () => {
     expect(finished.progressDone).toBe(finished.progressTotal);
     expect(finished.progressTotal).toBeGreaterThan(0);
 
-    const findings = await test.db.finding.findMany({ where: { runId: run.id } });
+    const findings = await suite.test.db.finding.findMany({ where: { runId: run.id } });
     expect(findings.map((finding) => [finding.route, finding.code, finding.isNew])).toEqual([
       ['list-items', 'ratelimit.missing', false],
     ]);
     expect((findings[0]!.evidence as { exchanges: unknown[] }).exchanges.length).toBeGreaterThan(0);
-    const checks = await test.db.checkResult.findMany({ where: { runId: run.id } });
+    const checks = await suite.test.db.checkResult.findMany({ where: { runId: run.id } });
     expect(checks.length).toBe(finished.progressTotal);
     expect(checks.filter((check) => check.status === 'failed').map((check) => check.code)).toEqual([
       'ratelimit.missing',
     ]);
     expect(finished.summary).toMatchObject({ checks: checks.length, failed: 1 });
-    expect(target.totalRequests()).toBeGreaterThan(20);
+    expect(suite.target.totalRequests()).toBeGreaterThan(20);
 
     const statuses = progress.events.map((event) => event.status);
     expect(statuses[0]).toBe('running');
@@ -119,13 +102,13 @@ describe('a probe run on a worker', () => {
       progressTotal: finished.progressTotal,
     });
     expect(progress.events.some((event) => event.currentProbe === 'ratelimit')).toBe(true);
-    const log = await test.db.runLogEntry.findMany({ where: { runId: run.id } });
+    const log = await suite.test.db.runLogEntry.findMany({ where: { runId: run.id } });
     expect(log.map((line) => line.message).join('\n')).toMatch(/attempt 1 on worker \S+: probing/);
   });
 
   it('fails with a reason the user can read when the target cannot be reached', async () => {
     const { run, org } = await queueRun(`http://127.0.0.1:${closedPort}`);
-    await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
+    await suite.test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
     const finished = await settled(run.id);
     expect(finished.status).toBe('failed');
     expect(finished.failureReason).toMatch(/^The target could not be reached: .*127\.0\.0\.1/);
@@ -134,7 +117,7 @@ describe('a probe run on a worker', () => {
   it('does not probe a target whose ownership is neither verified nor allowlisted', async () => {
     const unlisted = await freePort();
     const { run, org } = await queueRun(`http://localhost:${unlisted}`);
-    await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
+    await suite.test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
     const finished = await settled(run.id);
     expect(finished.status).toBe('failed');
     expect(finished.failureReason).toMatch(
@@ -147,28 +130,33 @@ describe('a probe run on a worker', () => {
     // Verified once, but the host is not allowlisted and no longer serves the token.
     const unlisted = await freePort();
     const { run, org, target: row } = await queueRun(`http://localhost:${unlisted}`);
-    await test.db.target.update({
+    await suite.test.db.target.update({
       where: { id: row.id },
       data: { verificationStatus: 'verified', verificationMethod: 'http', verifiedAt: new Date() },
     });
-    await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
+    await suite.test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
     const finished = await settled(run.id);
     expect(finished.status).toBe('failed');
     expect(finished.failureReason).toMatch(
       /^Not run: the ownership of localhost:\d+ could not be verified \(GET http:\/\/localhost:\d+\/\.well-known\/shakedown-verification\.txt failed/,
     );
     expect(finished.startedAt).toBeNull();
-    const recorded = await test.db.target.findUniqueOrThrow({ where: { id: row.id } });
+    const recorded = await suite.test.db.target.findUniqueOrThrow({ where: { id: row.id } });
     expect(recorded.verificationStatus).toBe('failed');
     expect(recorded.verificationError).toMatch(/no TXT record "shakedown-verification=/);
   });
 
   it('fails a run whose config snapshot is invalid, naming the problem', async () => {
-    const { target: row, org } = await queueRun(target.url);
-    const run = await createQueuedRun(test.db, row, {
-      config: { version: 1, target: { name: 'x', baseUrl: target.url }, routes: [], extra: true },
+    const { target: row, org } = await queueRun(suite.target.url);
+    const run = await createQueuedRun(suite.test.db, row, {
+      config: {
+        version: 1,
+        target: { name: 'x', baseUrl: suite.target.url },
+        routes: [],
+        extra: true,
+      },
     });
-    await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
+    await suite.test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
     const finished = await settled(run.id);
     expect(finished.status).toBe('failed');
     expect(finished.failureReason).toMatch(/^The run's config is not valid: .*routes/);
@@ -176,14 +164,17 @@ describe('a probe run on a worker', () => {
 
   it('stops within a second or two of a cancel and ends cancelled', async () => {
     const { run, org } = await queueRun(slowTarget.url, { burst: 400, maxRps: 40 });
-    await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
+    await suite.test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
     await waitFor(() => slowTarget.totalRequests() > 10, { what: 'the run to be under way' });
 
     // What the API does on cancel: note the request, then publish on the run's cancel channel.
-    await test.db.run.update({ where: { id: run.id }, data: { cancelRequestedAt: new Date() } });
+    await suite.test.db.run.update({
+      where: { id: run.id },
+      data: { cancelRequestedAt: new Date() },
+    });
     const publisher = new Redis(TEST_REDIS_URL);
     const cancelledAt = Date.now();
-    await publisher.publish(`${test.prefix}:${runCancelChannel(run.id)}`, 'cancel');
+    await publisher.publish(`${suite.test.prefix}:${runCancelChannel(run.id)}`, 'cancel');
     publisher.disconnect();
     const sentAtCancel = slowTarget.totalRequests();
 
@@ -192,15 +183,15 @@ describe('a probe run on a worker', () => {
     expect(finished).toMatchObject({ status: 'cancelled', failureReason: 'Cancelled on request.' });
     // At most the requests already in flight (8 at once) reach the target after the cancel.
     expect(slowTarget.totalRequests() - sentAtCancel).toBeLessThanOrEqual(10);
-    expect(await test.db.finding.count({ where: { runId: run.id } })).toBe(0);
+    expect(await suite.test.db.finding.count({ where: { runId: run.id } })).toBe(0);
     process.stdout.write(`cancel → cancelled in ${tookMs} ms\n`);
   });
 
   it('runs one run of a target at a time, and an organisation within its limit', async () => {
     // Slow answers make the runs long enough to overlap if nothing kept them apart.
     const first = await queueRun(slowTarget.url, {}, { maxConcurrentRuns: 1 });
-    const second = await createQueuedRun(test.db, first.target);
-    const sibling = await test.db.target.create({
+    const second = await createQueuedRun(suite.test.db, first.target);
+    const sibling = await suite.test.db.target.create({
       data: {
         orgId: first.org.id,
         name: 'sibling',
@@ -210,9 +201,9 @@ describe('a probe run on a worker', () => {
       },
     });
     // Another target of the same organisation, whose limit is one run at a time.
-    const third = await createQueuedRun(test.db, sibling);
+    const third = await createQueuedRun(suite.test.db, sibling);
     for (const run of [first.run, second, third]) {
-      await test.enqueue(ProbeRunJob, { runId: run.id, orgId: first.org.id });
+      await suite.test.enqueue(ProbeRunJob, { runId: run.id, orgId: first.org.id });
     }
     const ended = await Promise.all([first.run, second, third].map((run) => settled(run.id)));
     expect(ended.map((run) => run.status)).toEqual(['completed', 'completed', 'completed']);

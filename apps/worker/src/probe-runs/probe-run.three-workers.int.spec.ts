@@ -2,48 +2,27 @@ import { ProbeRunJob } from '@shakedown/core/jobs';
 import type { Prisma } from '@shakedown/db';
 
 import { createOrgWithTarget } from '../../test/factories';
-import {
-  createWorkerTestEnv,
-  spawnWorker,
-  waitFor,
-  type WorkerProcess,
-  type WorkerTestEnv,
-} from '../../test/harness';
-import { itemsConfig, startItemsTarget, type ItemsTarget } from '../../test/targets/items.target';
+import { spawnWorker, waitFor } from '../../test/harness';
+import { useWorkerSuite } from '../../test/suite';
+import { itemsConfig } from '../../test/targets/items.target';
 
 const RUNS = 30;
 
 describe('three worker processes sharing one queue', () => {
-  let test: WorkerTestEnv;
-  let target: ItemsTarget;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    target = await startItemsTarget();
-    test = await createWorkerTestEnv({
-      TARGET_ALLOWLIST: `127.0.0.1:${new URL(target.url).port}`,
-      WORKER_CONCURRENCY: '2',
-    });
-  });
-
-  afterAll(async () => {
-    for (const worker of workers) await worker.kill('SIGKILL');
-    await test?.close();
-    await target?.close();
-  });
+  const suite = useWorkerSuite({ target: {}, env: { WORKER_CONCURRENCY: '2' } });
 
   it('process each of 30 queued runs exactly once', async () => {
     // One target per run, each under its own path, so the server counts each run's requests.
-    const { org } = await createOrgWithTarget(test.db, {
-      baseUrl: `${target.url}/t/warm-up`,
-      config: itemsConfig('warm-up', `${target.url}/t/warm-up`),
+    const { org } = await createOrgWithTarget(suite.test.db, {
+      baseUrl: `${suite.target.url}/t/warm-up`,
+      config: itemsConfig('warm-up', `${suite.target.url}/t/warm-up`),
       org: { maxConcurrentRuns: RUNS },
     });
     const runs: { id: string; prefix: string }[] = [];
     for (let i = 0; i < RUNS; i += 1) {
       const prefix = `run-${i}`;
-      const baseUrl = `${target.url}/t/${prefix}`;
-      const row = await test.db.target.create({
+      const baseUrl = `${suite.target.url}/t/${prefix}`;
+      const row = await suite.test.db.target.create({
         data: {
           orgId: org.id,
           name: prefix,
@@ -52,7 +31,7 @@ describe('three worker processes sharing one queue', () => {
           verificationToken: prefix,
         },
       });
-      const run = await test.db.run.create({
+      const run = await suite.test.db.run.create({
         data: {
           orgId: org.id,
           targetId: row.id,
@@ -65,30 +44,36 @@ describe('three worker processes sharing one queue', () => {
     }
     // All 30 wait in the queue; it is paused until the three workers are up, so a worker that
     // boots faster than the others cannot take everything.
-    const queue = test.queue(ProbeRunJob.queue);
+    const queue = suite.test.queue(ProbeRunJob.queue);
     await queue.pause();
-    for (const run of runs) await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
+    for (const run of runs) await suite.test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
     expect(await queue.getJobCounts('paused', 'wait')).toEqual({ paused: RUNS, wait: 0 });
-    workers.push(...(await Promise.all([spawnWorker(test), spawnWorker(test), spawnWorker(test)])));
+    suite.workers.push(
+      ...(await Promise.all([
+        spawnWorker(suite.test),
+        spawnWorker(suite.test),
+        spawnWorker(suite.test),
+      ])),
+    );
     await queue.resume();
     await waitFor(
       async () =>
-        (await test.db.run.count({
+        (await suite.test.db.run.count({
           where: { orgId: org.id, status: { in: ['queued', 'running'] } },
         })) === 0,
       { timeoutMs: 240_000, intervalMs: 500, what: 'every run to end' },
     );
 
-    const ended = await test.db.run.findMany({ where: { orgId: org.id } });
+    const ended = await suite.test.db.run.findMany({ where: { orgId: org.id } });
     expect(ended).toHaveLength(RUNS);
     expect(ended.map((run) => [run.status, run.attempts])).toEqual(
       Array.from({ length: RUNS }, () => ['completed', 1]),
     );
     // Each run's target saw the requests of exactly one run: the same number for every run.
-    const requests = runs.map((run) => target.requestsBy(run.prefix));
+    const requests = runs.map((run) => suite.target.requestsBy(run.prefix));
     expect(new Set(requests).size).toBe(1);
     expect(requests[0]).toBeGreaterThan(20);
-    expect(await test.db.finding.count({ where: { orgId: org.id } })).toBe(RUNS);
+    expect(await suite.test.db.finding.count({ where: { orgId: org.id } })).toBe(RUNS);
     // A run row ends a moment before BullMQ records its job as completed.
     await waitFor(
       async () => {
@@ -101,7 +86,7 @@ describe('three worker processes sharing one queue', () => {
     expect(jobs).toEqual({ completed: RUNS, failed: 0, wait: 0, active: 0 });
 
     // The work was shared: the run logs name the worker process of each attempt.
-    const lines = await test.db.runLogEntry.findMany({
+    const lines = await suite.test.db.runLogEntry.findMany({
       where: { orgId: org.id, message: { startsWith: 'attempt 1 on worker' } },
     });
     expect(lines).toHaveLength(RUNS);

@@ -3,17 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { RunProgressEventSchema, type RunProgressEvent } from '@shakedown/core/jobs';
 import { Webhook } from 'standardwebhooks';
 
-import {
-  createWorkerTestEnv,
-  spawnApi,
-  startWorker,
-  type RunningWorker,
-  type WorkerProcess,
-  waitFor,
-  type WorkerTestEnv,
-} from '../../test/harness';
-import { startReceiver, type WebhookReceiver } from '../../test/receiver';
-import { itemsConfig, startItemsTarget, type ItemsTarget } from '../../test/targets/items.target';
+import { spawnApi, type WorkerProcess, waitFor } from '../../test/harness';
+import { useWorkerSuite } from '../../test/suite';
+import { itemsConfig } from '../../test/targets/items.target';
 
 /** A signed-in owner of a fresh organisation, calling the API as the dashboard does. */
 class ApiUser {
@@ -90,28 +82,12 @@ class ApiUser {
 }
 
 describe('a run followed through the API', () => {
-  let test: WorkerTestEnv;
-  let target: ItemsTarget;
+  const suite = useWorkerSuite({ target: { delayMs: 20 }, receiver: true, inProcessWorker: true });
   let api: WorkerProcess;
-  let worker: RunningWorker;
-  let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    target = await startItemsTarget({ delayMs: 20 });
-    receiver = await startReceiver();
-    test = await createWorkerTestEnv({
-      TARGET_ALLOWLIST: `127.0.0.1:${new URL(target.url).port},127.0.0.1:${receiver.port}`,
-    });
-    api = await spawnApi(test);
-    worker = await startWorker(test);
-  });
-
-  afterAll(async () => {
-    await worker?.close();
-    await api?.kill('SIGKILL');
-    await test?.close();
-    await target?.close();
-    await receiver?.close();
+    api = await spawnApi(suite.test);
+    suite.workers.push(api);
   });
 
   it('goes from queued to completed, its progress streamed and its findings stored', async () => {
@@ -119,7 +95,7 @@ describe('a run followed through the API', () => {
     const created = await user.call<{ id: string; verification: { status: string } }>(
       'POST',
       '/targets',
-      itemsConfig('through-the-api', target.url, { burst: 60, maxRps: 60 }),
+      itemsConfig('through-the-api', suite.target.url, { burst: 60, maxRps: 60 }),
     );
     // Loopback is allowlisted by the deployment: the target counts as verified at once.
     expect(created.verification.status).toBe('verified');
@@ -159,7 +135,7 @@ describe('a run followed through the API', () => {
     const created = await user.call<{ id: string }>(
       'POST',
       '/targets',
-      itemsConfig('cancelled-through-the-api', target.url, { burst: 2000, maxRps: 20 }),
+      itemsConfig('cancelled-through-the-api', suite.target.url, { burst: 2000, maxRps: 20 }),
     );
     const run = await user.call<{ id: string }>('POST', `/targets/${created.id}/runs`, {});
     const following = user.followRun(run.id);
@@ -187,7 +163,7 @@ describe('a run followed through the API', () => {
       endpoint: { id: string };
       secret: string;
     }>('POST', '/webhooks', {
-      url: `${receiver.url}/through-the-api`,
+      url: `${suite.receiver.url}/through-the-api`,
       events: ['run.completed'],
     });
     // The API stored the secret encrypted; the worker decrypts it with the same APP_SECRET.
@@ -195,13 +171,15 @@ describe('a run followed through the API', () => {
     const created = await user.call<{ id: string }>(
       'POST',
       '/targets',
-      itemsConfig('webhooks-through-the-api', target.url),
+      itemsConfig('webhooks-through-the-api', suite.target.url),
     );
     const run = await user.call<{ id: string }>('POST', `/targets/${created.id}/runs`, {});
     await user.followRun(run.id);
     const calls = await waitFor(
       () =>
-        receiver.at('/through-the-api').length === 2 ? receiver.at('/through-the-api') : undefined,
+        suite.receiver.at('/through-the-api').length === 2
+          ? suite.receiver.at('/through-the-api')
+          : undefined,
       { what: 'the test event and run.completed' },
     );
     const verifier = new Webhook(secret);

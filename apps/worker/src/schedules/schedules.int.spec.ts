@@ -1,55 +1,38 @@
 import { QUEUES } from '@shakedown/core/jobs';
 
 import { createOrgWithTarget } from '../../test/factories';
-import {
-  createWorkerTestEnv,
-  spawnWorker,
-  startWorker,
-  waitFor,
-  type WorkerProcess,
-  type WorkerTestEnv,
-} from '../../test/harness';
-import { itemsConfig, startItemsTarget, type ItemsTarget } from '../../test/targets/items.target';
+import { spawnWorker, startWorker, waitFor } from '../../test/harness';
+import { useWorkerSuite } from '../../test/suite';
+import { itemsConfig } from '../../test/targets/items.target';
 import { ScheduleReconciler } from './schedule-reconciler.service';
 
 const EVERY_2S = '*/2 * * * * *';
 
 describe('schedules', () => {
-  let test: WorkerTestEnv;
-  let target: ItemsTarget;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    target = await startItemsTarget();
-    test = await createWorkerTestEnv({
-      TARGET_ALLOWLIST: `127.0.0.1:${new URL(target.url).port}`,
+  const suite = useWorkerSuite({
+    target: {},
+    env: {
       JOB_LOCK_DURATION_MS: '4000',
       JOB_STALLED_INTERVAL_MS: '2000',
       SCHEDULE_CATCHUP_LIMIT: '100',
-    });
-  });
-
-  afterAll(async () => {
-    for (const worker of workers) await worker.kill('SIGKILL');
-    await test?.close();
-    await target?.close();
+    },
   });
 
   async function scheduledTarget(name: string) {
-    const baseUrl = `${target.url}/t/${name}`;
-    const { org, target: row } = await createOrgWithTarget(test.db, {
+    const baseUrl = `${suite.target.url}/t/${name}`;
+    const { org, target: row } = await createOrgWithTarget(suite.test.db, {
       baseUrl,
       config: itemsConfig(name, baseUrl, { burst: 10 }),
       org: { maxDailyRuns: 10_000 },
     });
-    const schedule = await test.db.schedule.create({
+    const schedule = await suite.test.db.schedule.create({
       data: { orgId: org.id, targetId: row.id, cron: EVERY_2S, timezone: 'UTC', probes: [] },
     });
     return { org, target: row, schedule };
   }
 
   const slotsOf = (scheduleId: string) =>
-    test.db.run.findMany({ where: { scheduleId }, orderBy: { scheduleSlot: 'asc' } });
+    suite.test.db.run.findMany({ where: { scheduleId }, orderBy: { scheduleSlot: 'asc' } });
 
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -65,21 +48,21 @@ describe('schedules', () => {
       );
 
     // 1. A worker runs the schedule (its scheduler is created from the database at start-up).
-    const first = await spawnWorker(test);
-    workers.push(first);
+    const first = await spawnWorker(suite.test);
+    suite.workers.push(first);
     await countAfter(3);
     // 2. It is killed; slots pass with no worker; another one starts.
     await first.kill('SIGKILL');
     await sleep(4_500);
-    const second = await spawnWorker(test);
-    workers.push(second);
+    const second = await spawnWorker(suite.test);
+    suite.workers.push(second);
     await countAfter(3, Date.now());
     // 3. Redis loses the scheduler while no worker runs; the next worker restores it.
     await second.kill('SIGKILL');
-    await test.queue(QUEUES.schedules).removeJobScheduler(`schedule:${schedule.id}`);
+    await suite.test.queue(QUEUES.schedules).removeJobScheduler(`schedule:${schedule.id}`);
     await sleep(2_500);
-    const third = await spawnWorker(test);
-    workers.push(third);
+    const third = await spawnWorker(suite.test);
+    suite.workers.push(third);
     await countAfter(3, Date.now());
     await third.kill('SIGKILL');
 
@@ -111,41 +94,43 @@ describe('schedules', () => {
       `${runs.length} slots, ${missed.length} missed while no worker ran; ` +
         `slot → run created: median ${lateness.sort((a, b) => a - b)[Math.floor(lateness.length / 2)]} ms\n`,
     );
-    const schedulers = await test.queue(QUEUES.schedules).getJobSchedulers(0, -1);
+    const schedulers = await suite.test.queue(QUEUES.schedules).getJobSchedulers(0, -1);
     expect(schedulers.map((scheduler) => scheduler.key)).toEqual([`schedule:${schedule.id}`]);
   });
 
   it('removes the scheduler of a disabled or deleted schedule', async () => {
     // The schedules of the test before are done with.
-    await test.db.schedule.updateMany({ data: { enabled: false } });
+    await suite.test.db.schedule.updateMany({ data: { enabled: false } });
     const kept = await scheduledTarget('kept');
     const disabled = await scheduledTarget('disabled');
     const deleted = await scheduledTarget('deleted');
-    const worker = await startWorker(test);
+    const worker = await startWorker(suite.test);
     try {
       const reconciler = worker.app.get(ScheduleReconciler);
       const ids = async () =>
-        (await test.queue(QUEUES.schedules).getJobSchedulers(0, -1)).map((row) => row.key).sort();
+        (await suite.test.queue(QUEUES.schedules).getJobSchedulers(0, -1))
+          .map((row) => row.key)
+          .sort();
       await reconciler.reconcile();
       expect(await ids()).toEqual(
         [kept, disabled, deleted].map(({ schedule }) => `schedule:${schedule.id}`).sort(),
       );
-      await test.db.schedule.update({
+      await suite.test.db.schedule.update({
         where: { id: disabled.schedule.id },
         data: { enabled: false },
       });
-      await test.db.schedule.delete({ where: { id: deleted.schedule.id } });
+      await suite.test.db.schedule.delete({ where: { id: deleted.schedule.id } });
       expect((await reconciler.reconcile()).removed.sort()).toEqual(
         [disabled, deleted].map(({ schedule }) => `schedule:${schedule.id}`).sort(),
       );
       expect(await ids()).toEqual([`schedule:${kept.schedule.id}`]);
       // A changed cron is applied at the next reconciliation.
-      await test.db.schedule.update({
+      await suite.test.db.schedule.update({
         where: { id: kept.schedule.id },
         data: { cron: '0 9 * * *', timezone: 'Europe/Paris' },
       });
       expect((await reconciler.reconcile()).upserted).toEqual([`schedule:${kept.schedule.id}`]);
-      const [scheduler] = await test.queue(QUEUES.schedules).getJobSchedulers(0, -1);
+      const [scheduler] = await suite.test.queue(QUEUES.schedules).getJobSchedulers(0, -1);
       expect(scheduler).toMatchObject({ pattern: '0 9 * * *', tz: 'Europe/Paris' });
     } finally {
       await worker.close();

@@ -8,14 +8,8 @@ import { Webhook } from 'standardwebhooks';
 import { freePort } from '@shakedown/core/testing';
 
 import { createOrgWithTarget, createQueuedRun, createWebhookEndpoint } from '../../test/factories';
-import {
-  createWorkerTestEnv,
-  startWorker,
-  waitFor,
-  type RunningWorker,
-  type WorkerTestEnv,
-} from '../../test/harness';
-import { startReceiver, type WebhookReceiver } from '../../test/receiver';
+import { waitFor } from '../../test/harness';
+import { useWorkerSuite } from '../../test/suite';
 
 /** The demo API's config (examples/demo.yml), with the probes this scenario needs. */
 function demoConfig(baseUrl: string): Prisma.InputJsonObject {
@@ -54,9 +48,6 @@ function demoConfig(baseUrl: string): Prisma.InputJsonObject {
 }
 
 describe('a regression between two runs of a target', () => {
-  let test: WorkerTestEnv;
-  let worker: RunningWorker;
-  let receiver: WebhookReceiver;
   let demo: Server | undefined;
   let port: number;
 
@@ -75,35 +66,32 @@ describe('a regression between two runs of a target', () => {
   }
 
   beforeAll(async () => {
-    receiver = await startReceiver();
     port = await freePort();
-    test = await createWorkerTestEnv({
-      TARGET_ALLOWLIST: `127.0.0.1:${port},127.0.0.1:${receiver.port}`,
-    });
-    worker = await startWorker(test);
   });
+  afterAll(() => stopDemo());
 
-  afterAll(async () => {
-    await worker?.close();
-    await test?.close();
-    await receiver?.close();
-    await stopDemo();
+  const suite = useWorkerSuite({
+    receiver: true,
+    alsoAllow: () => [`http://127.0.0.1:${port}`],
+    inProcessWorker: true,
   });
 
   it('produces exactly one run.regressed, naming the new finding', async () => {
     const baseUrl = `http://127.0.0.1:${port}`;
-    const { org, target } = await createOrgWithTarget(test.db, {
+    const { org, target } = await createOrgWithTarget(suite.test.db, {
       baseUrl,
       config: demoConfig(baseUrl),
     });
-    const endpoint = await createWebhookEndpoint(test.db, org.id, { url: `${receiver.url}/hooks` });
+    const endpoint = await createWebhookEndpoint(suite.test.db, org.id, {
+      url: `${suite.receiver.url}/hooks`,
+    });
 
     async function runOnce(): Promise<string> {
-      const run = await createQueuedRun(test.db, target);
-      await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
+      const run = await createQueuedRun(suite.test.db, target);
+      await suite.test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
       const ended = await waitFor(
         async () => {
-          const row = await test.db.run.findUniqueOrThrow({ where: { id: run.id } });
+          const row = await suite.test.db.run.findUniqueOrThrow({ where: { id: run.id } });
           return row.status === 'running' || row.status === 'queued' ? undefined : row;
         },
         { timeoutMs: 120_000, what: 'the run to end' },
@@ -117,7 +105,7 @@ describe('a regression between two runs of a target', () => {
     await startDemo({ extraDefects: ['tenant.cross_read'] });
     const second = await runOnce();
 
-    const findings = await test.db.finding.findMany({
+    const findings = await suite.test.db.finding.findMany({
       where: { targetId: target.id },
       select: { runId: true, route: true, code: true, isNew: true },
       orderBy: [{ runId: 'asc' }, { code: 'asc' }],
@@ -127,7 +115,7 @@ describe('a regression between two runs of a target', () => {
       { runId: second, route: 'create-note', code: 'errors.stack_trace_leak', isNew: false },
       { runId: second, route: 'create-note', code: 'tenant.cross_read', isNew: true },
     ]);
-    const runs = await test.db.run.findMany({
+    const runs = await suite.test.db.run.findMany({
       where: { id: { in: [first, second] } },
       orderBy: { id: 'asc' },
     });
@@ -136,14 +124,14 @@ describe('a regression between two runs of a target', () => {
     // Every event is delivered (and deliveries are done) before counting.
     await waitFor(
       async () =>
-        (await test.db.webhookDelivery.count({
+        (await suite.test.db.webhookDelivery.count({
           where: { endpointId: endpoint.id, status: 'pending' },
         })) === 0 &&
-        (await test.db.webhookDelivery.count({ where: { endpointId: endpoint.id } })) === 3,
+        (await suite.test.db.webhookDelivery.count({ where: { endpointId: endpoint.id } })) === 3,
       { what: 'three deliveries to finish' },
     );
     const verifier = new Webhook(endpoint.secret);
-    const events = receiver.at('/hooks').map(
+    const events = suite.receiver.at('/hooks').map(
       (call) =>
         verifier.verify(call.body, call.headers as Record<string, string>) as {
           type: string;

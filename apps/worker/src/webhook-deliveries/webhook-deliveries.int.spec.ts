@@ -1,41 +1,29 @@
 import { Webhook } from 'standardwebhooks';
 
 import { createOrgWithTarget, createWebhookEndpoint } from '../../test/factories';
-import {
-  createWorkerTestEnv,
-  startWorker,
-  waitFor,
-  type RunningWorker,
-  type WorkerTestEnv,
-} from '../../test/harness';
+import { waitFor } from '../../test/harness';
+import { useWorkerSuite } from '../../test/suite';
 import { startReceiver, type WebhookReceiver } from '../../test/receiver';
 import { WebhookEventsService } from './webhook-events.service';
 
 describe('webhook deliveries', () => {
-  let test: WorkerTestEnv;
-  let worker: RunningWorker;
-  let receiver: WebhookReceiver;
   let blocked: WebhookReceiver;
 
   beforeAll(async () => {
-    receiver = await startReceiver();
     blocked = await startReceiver();
-    test = await createWorkerTestEnv({
-      // The receiver's port only: the second receiver, on loopback too, is not allowlisted.
-      TARGET_ALLOWLIST: `127.0.0.1:${receiver.port}`,
+  });
+  afterAll(() => blocked?.close());
+
+  // The receiver's port only: the second receiver, on loopback too, is not allowlisted.
+  const suite = useWorkerSuite({
+    receiver: true,
+    env: {
       WEBHOOK_BACKOFF_MS: '150',
       WEBHOOK_BACKOFF_JITTER: '0',
       WEBHOOK_MAX_ATTEMPTS: '5',
       WEBHOOK_DISABLE_AFTER_FAILURES: '2',
-    });
-    worker = await startWorker(test);
-  });
-
-  afterAll(async () => {
-    await worker?.close();
-    await test?.close();
-    await receiver?.close();
-    await blocked?.close();
+    },
+    inProcessWorker: true,
   });
 
   /** A run that just ended: what the run pipeline hands to the events service. */
@@ -45,14 +33,14 @@ describe('webhook deliveries', () => {
   ) {
     let { orgId, targetId } = owner ?? { orgId: '', targetId: '' };
     if (!owner) {
-      const created = await createOrgWithTarget(test.db, {
+      const created = await createOrgWithTarget(suite.test.db, {
         baseUrl: 'http://127.0.0.1:4010',
         config: { version: 1 },
       });
       orgId = created.org.id;
       targetId = created.target.id;
     }
-    const run = await test.db.run.create({
+    const run = await suite.test.db.run.create({
       data: {
         orgId,
         targetId,
@@ -71,7 +59,7 @@ describe('webhook deliveries', () => {
   }
 
   function deliveriesOf(endpointId: string) {
-    return test.db.webhookDelivery.findMany({
+    return suite.test.db.webhookDelivery.findMany({
       where: { endpointId },
       include: { attemptsLog: { orderBy: { attemptNumber: 'asc' } }, event: true },
     });
@@ -89,13 +77,15 @@ describe('webhook deliveries', () => {
 
   it('signs every attempt and retries a failing receiver with the same webhook-id', async () => {
     const { orgId, run, target } = await finishedRun();
-    receiver.on('/flaky', 500, 500, 500, 200);
-    const endpoint = await createWebhookEndpoint(test.db, orgId, { url: `${receiver.url}/flaky` });
+    suite.receiver.on('/flaky', 500, 500, 500, 200);
+    const endpoint = await createWebhookEndpoint(suite.test.db, orgId, {
+      url: `${suite.receiver.url}/flaky`,
+    });
 
-    expect(await worker.app.get(WebhookEventsService).recordRunEvents(orgId, run.id)).toBe(1);
+    expect(await suite.worker.app.get(WebhookEventsService).recordRunEvents(orgId, run.id)).toBe(1);
     const delivery = await settledDelivery(endpoint.id);
 
-    const calls = receiver.at('/flaky');
+    const calls = suite.receiver.at('/flaky');
     expect(calls.map((call) => call.status)).toEqual([500, 500, 500, 200]);
     const ids = new Set(calls.map((call) => call.headers['webhook-id']));
     expect([...ids]).toEqual([delivery.event.id]);
@@ -135,18 +125,18 @@ describe('webhook deliveries', () => {
     expect(delivery.attemptsLog.every((attempt) => attempt.durationMs >= 0)).toBe(true);
 
     // Recording the run's events again (a retried run job) sends nothing new.
-    expect(await worker.app.get(WebhookEventsService).recordRunEvents(orgId, run.id)).toBe(0);
-    expect(receiver.at('/flaky')).toHaveLength(4);
+    expect(await suite.worker.app.get(WebhookEventsService).recordRunEvents(orgId, run.id)).toBe(0);
+    expect(suite.receiver.at('/flaky')).toHaveLength(4);
   });
 
   it('sends run.failed for a failed run, and nothing for a cancelled one', async () => {
     const failed = await finishedRun('failed');
-    const endpoint = await createWebhookEndpoint(test.db, failed.orgId, {
-      url: `${receiver.url}/failed`,
+    const endpoint = await createWebhookEndpoint(suite.test.db, failed.orgId, {
+      url: `${suite.receiver.url}/failed`,
     });
-    await worker.app.get(WebhookEventsService).recordRunEvents(failed.orgId, failed.run.id);
+    await suite.worker.app.get(WebhookEventsService).recordRunEvents(failed.orgId, failed.run.id);
     await settledDelivery(endpoint.id);
-    const [call] = receiver.at('/failed');
+    const [call] = suite.receiver.at('/failed');
     expect(JSON.parse(call!.body)).toMatchObject({
       type: 'run.failed',
       data: { run: { status: 'failed', failureReason: 'The target could not be reached: boom' } },
@@ -156,17 +146,19 @@ describe('webhook deliveries', () => {
       targetId: failed.target.id,
     });
     expect(
-      await worker.app.get(WebhookEventsService).recordRunEvents(failed.orgId, cancelled.run.id),
+      await suite.worker.app
+        .get(WebhookEventsService)
+        .recordRunEvents(failed.orgId, cancelled.run.id),
     ).toBe(0);
-    expect(receiver.at('/failed')).toHaveLength(1);
+    expect(suite.receiver.at('/failed')).toHaveLength(1);
   });
 
   it('refuses a webhook URL that resolves to a blocked address, without connecting', async () => {
     const { orgId, run } = await finishedRun();
-    const endpoint = await createWebhookEndpoint(test.db, orgId, {
+    const endpoint = await createWebhookEndpoint(suite.test.db, orgId, {
       url: `http://localhost:${blocked.port}/hook`,
     });
-    await worker.app.get(WebhookEventsService).recordRunEvents(orgId, run.id);
+    await suite.worker.app.get(WebhookEventsService).recordRunEvents(orgId, run.id);
     const delivery = await settledDelivery(endpoint.id);
     expect(delivery).toMatchObject({ status: 'failed', attempts: 1 });
     expect(delivery.attemptsLog).toHaveLength(1);
@@ -178,20 +170,22 @@ describe('webhook deliveries', () => {
 
   it('disables an endpoint whose deliveries keep failing, saying why', async () => {
     const first = await finishedRun();
-    receiver.on('/down', 503);
-    const endpoint = await createWebhookEndpoint(test.db, first.orgId, {
-      url: `${receiver.url}/down`,
+    suite.receiver.on('/down', 503);
+    const endpoint = await createWebhookEndpoint(suite.test.db, first.orgId, {
+      url: `${suite.receiver.url}/down`,
     });
     const second = await finishedRun('completed', {
       orgId: first.orgId,
       targetId: first.target.id,
     });
     for (const { run } of [first, second]) {
-      await worker.app.get(WebhookEventsService).recordRunEvents(first.orgId, run.id);
+      await suite.worker.app.get(WebhookEventsService).recordRunEvents(first.orgId, run.id);
     }
     const disabled = await waitFor(
       async () => {
-        const row = await test.db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+        const row = await suite.test.db.webhookEndpoint.findUniqueOrThrow({
+          where: { id: endpoint.id },
+        });
         return row.enabled ? undefined : row;
       },
       { timeoutMs: 60_000, what: 'the endpoint to be disabled' },
@@ -199,6 +193,6 @@ describe('webhook deliveries', () => {
     expect(disabled.disabledReason).toBe(
       'Disabled after 2 deliveries in a row failed every attempt. The last one: attempt 5: answered 503 (no attempts left)',
     );
-    expect(receiver.at('/down')).toHaveLength(10);
+    expect(suite.receiver.at('/down')).toHaveLength(10);
   });
 });

@@ -5,19 +5,9 @@ import {
   createQueuedRun,
   createWebhookEndpoint,
 } from '../../../test/factories';
-import {
-  createWorkerTestEnv,
-  startWorker,
-  waitFor,
-  type RunningWorker,
-  type WorkerTestEnv,
-} from '../../../test/harness';
-import { startReceiver, type WebhookReceiver } from '../../../test/receiver';
-import {
-  itemsConfig,
-  startItemsTarget,
-  type ItemsTarget,
-} from '../../../test/targets/items.target';
+import { waitFor } from '../../../test/harness';
+import { useWorkerSuite } from '../../../test/suite';
+import { itemsConfig } from '../../../test/targets/items.target';
 import { WorkerLifecycle } from '../queue/worker-lifecycle.service';
 
 /** The value of one sample of the Prometheus text exposition, or undefined. */
@@ -40,55 +30,35 @@ function sample(
 }
 
 describe('the worker’s GET /metrics', () => {
-  let test: WorkerTestEnv;
-  let worker: RunningWorker;
-  let target: ItemsTarget;
-  let receiver: WebhookReceiver;
-
-  beforeAll(async () => {
-    target = await startItemsTarget();
-    receiver = await startReceiver();
-    test = await createWorkerTestEnv({
-      TARGET_ALLOWLIST: [target.url, receiver.url]
-        .map((url) => `127.0.0.1:${new URL(url).port}`)
-        .join(','),
-    });
-    worker = await startWorker(test);
-  });
-
-  afterAll(async () => {
-    await worker?.close();
-    await test?.close();
-    await target?.close();
-    await receiver?.close();
-  });
+  const suite = useWorkerSuite({ target: {}, receiver: true, inProcessWorker: true });
 
   const scrape = async () => {
-    const response = await fetch(`${worker.url}/metrics`);
+    const response = await fetch(`${suite.worker.url}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain;.*version=0\.0\.4/);
     return response.text();
   };
 
   it('exposes queue depth and age, job durations and outcomes, probe requests and webhook attempts', async () => {
-    const { org, target: row } = await createOrgWithTarget(test.db, {
-      baseUrl: target.url,
-      config: itemsConfig('metrics', target.url),
+    const { org, target: row } = await createOrgWithTarget(suite.test.db, {
+      baseUrl: suite.target.url,
+      config: itemsConfig('metrics', suite.target.url),
     });
-    await createWebhookEndpoint(test.db, org.id, {
-      url: `${receiver.url}/hooks`,
+    await createWebhookEndpoint(suite.test.db, org.id, {
+      url: `${suite.receiver.url}/hooks`,
       events: ['run.completed'],
     });
-    const run = await createQueuedRun(test.db, row);
-    await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
+    const run = await createQueuedRun(suite.test.db, row);
+    await suite.test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
     await waitFor(
-      async () => (await test.db.webhookDelivery.count({ where: { status: 'succeeded' } })) === 1,
+      async () =>
+        (await suite.test.db.webhookDelivery.count({ where: { status: 'succeeded' } })) === 1,
       {
         what: 'the run and its webhook',
       },
     );
     await waitFor(
-      async () => (await test.queue(WebhookDeliveryJob.queue).getCompletedCount()) === 1,
+      async () => (await suite.test.queue(WebhookDeliveryJob.queue).getCompletedCount()) === 1,
       {
         what: 'the delivery job to complete',
       },
@@ -123,7 +93,7 @@ describe('the worker’s GET /metrics', () => {
     ).toBeGreaterThan(0);
     // Every request the probes sent, by the status the target answered.
     expect(sample(text, 'shakedown_probe_requests_total', { code: '200' })).toBe(
-      target.totalRequests(),
+      suite.target.totalRequests(),
     );
     expect(sample(text, 'shakedown_webhook_attempts_total', { outcome: 'succeeded' })).toBe(1);
     expect(sample(text, 'shakedown_webhook_attempts_total', { outcome: 'blocked' })).toBe(0);
@@ -133,17 +103,17 @@ describe('the worker’s GET /metrics', () => {
 
   it('shows how long the oldest job has waited when nobody takes it', async () => {
     // Nobody consumes probe runs any more (the last test of this file).
-    await worker.app
+    await suite.worker.app
       .get(WorkerLifecycle)
       .workers()
       .find((bull) => bull.name === ProbeRunJob.queue)!
       .close();
-    const { org, target: row } = await createOrgWithTarget(test.db, {
-      baseUrl: target.url,
-      config: itemsConfig('waiting', target.url),
+    const { org, target: row } = await createOrgWithTarget(suite.test.db, {
+      baseUrl: suite.target.url,
+      config: itemsConfig('waiting', suite.target.url),
     });
-    const run = await createQueuedRun(test.db, row);
-    await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
+    const run = await createQueuedRun(suite.test.db, row);
+    await suite.test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
     const age = await waitFor(
       async () =>
         sample(await scrape(), 'shakedown_queue_oldest_waiting_seconds', { queue: 'probe-runs' }),
