@@ -1,21 +1,13 @@
 import { anonymous, call, errorOf, PASSWORD, signUp, uniqueEmail } from '../../test/client';
-import { startTestApi, type TestApi } from '../../test/harness';
+import { useTestApi } from '../../test/use-test-api';
 
 describe('accounts and sessions', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await startTestApi();
-  });
-
-  afterAll(async () => {
-    await api.close();
-  });
+  const live = useTestApi();
 
   it('signs up with an httpOnly SameSite cookie and a CSRF token, and reads the session', async () => {
     const email = uniqueEmail();
     const answer = await call<{ csrfToken: string; user: { email: string } }>(
-      api,
+      live.api,
       anonymous,
       'POST',
       '/auth/sign-up',
@@ -31,7 +23,7 @@ describe('accounts and sessions', () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(answer.text).not.toContain(PASSWORD);
     const session = await call<{ csrfToken: string }>(
-      api,
+      live.api,
       { headers: () => ({ Cookie: cookie.split(';')[0]! }) },
       'GET',
       '/auth/session',
@@ -42,32 +34,32 @@ describe('accounts and sessions', () => {
 
   it('refuses weak passwords, naming the rule, and stores nothing', async () => {
     const email = uniqueEmail();
-    const answer = await call(api, anonymous, 'POST', '/auth/sign-up', {
+    const answer = await call(live.api, anonymous, 'POST', '/auth/sign-up', {
       body: { email, name: 'Ada', password: 'password1234' },
     });
     expect(errorOf(answer)).toEqual({ status: 400, code: 'weak_password' });
-    const signIn = await call(api, anonymous, 'POST', '/auth/sign-in', {
+    const signIn = await call(live.api, anonymous, 'POST', '/auth/sign-in', {
       body: { email, password: 'password1234' },
     });
     expect(errorOf(signIn)).toEqual({ status: 401, code: 'invalid_credentials' });
   });
 
   it('refuses a second account with the same email', async () => {
-    const user = await signUp(api);
-    const answer = await call(api, anonymous, 'POST', '/auth/sign-up', {
+    const user = await signUp(live.api);
+    const answer = await call(live.api, anonymous, 'POST', '/auth/sign-up', {
       body: { email: user.email, name: 'Again', password: PASSWORD },
     });
     expect(errorOf(answer)).toEqual({ status: 409, code: 'email_taken' });
   });
 
   it('signs in, and answers a wrong password and an unknown email alike', async () => {
-    const user = await signUp(api);
-    const ok = await call(api, anonymous, 'POST', '/auth/sign-in', {
+    const user = await signUp(live.api);
+    const ok = await call(live.api, anonymous, 'POST', '/auth/sign-in', {
       body: { email: user.email, password: PASSWORD },
     });
     expect(ok.status).toBe(200);
     const wrong = await call<{ error: { message: string } }>(
-      api,
+      live.api,
       anonymous,
       'POST',
       '/auth/sign-in',
@@ -76,7 +68,7 @@ describe('accounts and sessions', () => {
       },
     );
     const unknown = await call<{ error: { message: string } }>(
-      api,
+      live.api,
       anonymous,
       'POST',
       '/auth/sign-in',
@@ -90,57 +82,61 @@ describe('accounts and sessions', () => {
   });
 
   it('needs the CSRF token for cookie writes, and signs out for good', async () => {
-    const user = await signUp(api);
+    const user = await signUp(live.api);
     const noCsrf = await call(
-      api,
+      live.api,
       { headers: () => ({ Cookie: user.cookie }) },
       'POST',
       '/auth/sign-out',
     );
     expect(errorOf(noCsrf)).toEqual({ status: 403, code: 'csrf_failed' });
-    const out = await call(api, user, 'POST', '/auth/sign-out');
+    const out = await call(live.api, user, 'POST', '/auth/sign-out');
     expect(out.status).toBe(204);
-    const after = await call(api, user, 'GET', '/auth/session');
+    const after = await call(live.api, user, 'GET', '/auth/session');
     expect(errorOf(after)).toEqual({ status: 401, code: 'unauthenticated' });
   });
 
   it('lists and revokes sessions; another user’s session is a 404', async () => {
-    const user = await signUp(api);
-    const other = await signUp(api);
-    const second = await call(api, anonymous, 'POST', '/auth/sign-in', {
+    const user = await signUp(live.api);
+    const other = await signUp(live.api);
+    const second = await call(live.api, anonymous, 'POST', '/auth/sign-in', {
       body: { email: user.email, password: PASSWORD },
     });
     expect(second.status).toBe(200);
     const list = await call<{ items: { id: string; current: boolean }[] }>(
-      api,
+      live.api,
       user,
       'GET',
       '/auth/sessions',
     );
     expect(list.body.items).toHaveLength(2);
     const notCurrent = list.body.items.find((item) => !item.current)!;
-    expect(errorOf(await call(api, other, 'DELETE', `/auth/sessions/${notCurrent.id}`))).toEqual({
+    expect(
+      errorOf(await call(live.api, other, 'DELETE', `/auth/sessions/${notCurrent.id}`)),
+    ).toEqual({
       status: 404,
       code: 'not_found',
     });
-    expect((await call(api, user, 'DELETE', `/auth/sessions/${notCurrent.id}`)).status).toBe(204);
-    const after = await call<{ items: unknown[] }>(api, user, 'GET', '/auth/sessions');
+    expect((await call(live.api, user, 'DELETE', `/auth/sessions/${notCurrent.id}`)).status).toBe(
+      204,
+    );
+    const after = await call<{ items: unknown[] }>(live.api, user, 'GET', '/auth/sessions');
     expect(after.body.items).toHaveLength(1);
   });
 
   it('answers unknown routes and unauthenticated calls with the error shape', async () => {
-    expect(errorOf(await call(api, anonymous, 'GET', '/nope'))).toEqual({
+    expect(errorOf(await call(live.api, anonymous, 'GET', '/nope'))).toEqual({
       status: 404,
       code: 'not_found',
     });
-    expect(errorOf(await call(api, anonymous, 'GET', '/auth/session'))).toEqual({
+    expect(errorOf(await call(live.api, anonymous, 'GET', '/auth/session'))).toEqual({
       status: 401,
       code: 'unauthenticated',
     });
     expect(
       errorOf(
         await call(
-          api,
+          live.api,
           { headers: () => ({ Authorization: 'Bearer nonsense-nonsense-123' }) },
           'GET',
           '/auth/session',

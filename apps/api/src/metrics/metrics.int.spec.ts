@@ -2,28 +2,21 @@ import { ProbeRunJob } from '@shakedown/core/jobs';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 
-import { startTestApi, TEST_REDIS_URL, type TestApi } from '../../test/harness';
+import { TEST_REDIS_URL } from '../../test/harness';
+import { useTestApi } from '../../test/use-test-api';
 
 describe('the API’s GET /metrics', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await startTestApi();
-  });
-
-  afterAll(async () => {
-    await api.close();
-  });
+  const live = useTestApi();
 
   it('exposes the queue metrics the worker exposes, read from Redis', async () => {
     const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     const queue = new Queue(ProbeRunJob.queue, {
       connection: redis,
-      prefix: api.config.REDIS_PREFIX,
+      prefix: live.api.config.REDIS_PREFIX,
     });
     try {
       await queue.add('probe-run', { waiting: true }, { jobId: 'metrics-waiting' });
-      const response = await fetch(`${api.baseUrl}/metrics`);
+      const response = await fetch(`${live.api.baseUrl}/metrics`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/plain;.*version=0\.0\.4/);
       const text = await response.text();

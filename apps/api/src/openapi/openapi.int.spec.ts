@@ -1,7 +1,8 @@
 import type { Express } from 'express';
 
 import { anonymous, call } from '../../test/client';
-import { startTestApi, type TestApi } from '../../test/harness';
+import type { TestApi } from '../../test/harness';
+import { useTestApi } from '../../test/use-test-api';
 
 interface RouterLayer {
   route?: { path: string | string[]; methods: Record<string, boolean> };
@@ -23,26 +24,18 @@ function servedRoutes(api: TestApi): { method: string; path: string }[] {
 }
 
 describe('the OpenAPI document', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await startTestApi();
-  });
-
-  afterAll(async () => {
-    await api.close();
-  });
+  const live = useTestApi();
 
   it('documents every route the app serves', async () => {
     const answer = await call<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
-      api,
+      live.api,
       anonymous,
       'GET',
       '/api/docs.json',
     );
     expect(answer.status).toBe(200);
     expect(answer.body.openapi).toBe('3.1.0');
-    const routes = servedRoutes(api)
+    const routes = servedRoutes(live.api)
       // The Swagger UI's own static files (its HTML page is documented as /api/docs).
       .filter((route) => !route.path.startsWith('/api/docs/') && route.path !== '/api/docs.yaml')
       // Nest's catch-all that answers unknown routes with a 404.
@@ -64,7 +57,7 @@ describe('the OpenAPI document', () => {
         schemas: { Error: { properties: { error: { properties: Record<string, unknown> } } } };
         securitySchemes: Record<string, unknown>;
       };
-    }>(api, anonymous, 'GET', '/api/docs.json');
+    }>(live.api, anonymous, 'GET', '/api/docs.json');
     expect(
       Object.keys(answer.body.components.schemas.Error.properties.error.properties).sort(),
     ).toEqual(['code', 'details', 'message', 'requestId']);
@@ -80,7 +73,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('serves the Swagger UI at /api/docs', async () => {
-    const response = await fetch(`${api.baseUrl}/api/docs`);
+    const response = await fetch(`${live.api.baseUrl}/api/docs`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/html');
     expect(await response.text()).toContain('swagger');
