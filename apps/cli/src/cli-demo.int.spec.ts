@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,12 +9,11 @@ import { parseConfigText } from '@shakedown/core/config';
 import { isAtLeast } from '@shakedown/core/findings';
 import { ReportSchema } from '@shakedown/core/report';
 
+import { REPOSITORY_ROOT, runCli } from './testing/built-cli';
+
 // `pnpm shakedown run --config examples/demo.yml --format json` against the bundled demo API,
 // on an ephemeral port instead of 4010 so a running `npm start` does not interfere. Which
 // findings the demo must produce is the probe engine's test; this one checks the CLI's part.
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const MAIN = path.join(ROOT, 'apps', 'cli', 'dist', 'main.js');
 
 describe('shakedown run on examples/demo.yml', () => {
   let server: Server;
@@ -28,7 +26,7 @@ describe('shakedown run on examples/demo.yml', () => {
     const { port } = server.address() as AddressInfo;
     dir = mkdtempSync(path.join(tmpdir(), 'shakedown-demo-'));
     configFile = path.join(dir, 'demo.yml');
-    const demo = readFileSync(path.join(ROOT, 'examples', 'demo.yml'), 'utf8');
+    const demo = readFileSync(path.join(REPOSITORY_ROOT, 'examples', 'demo.yml'), 'utf8');
     writeFileSync(
       configFile,
       demo.replace('baseUrl: http://127.0.0.1:4010', `baseUrl: http://127.0.0.1:${port}`),
@@ -41,25 +39,10 @@ describe('shakedown run on examples/demo.yml', () => {
   });
 
   it('prints the JSON report of the demo and exits by its findings', async () => {
-    const { code, stdout, stderr } = await new Promise<{
-      code: number | null;
-      stdout: string;
-      stderr: string;
-    }>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        [MAIN, 'run', '--config', configFile, '--format', 'json'],
-        {
-          cwd: ROOT,
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-      child.on('close', (status) => resolve({ code: status, stdout: out, stderr: err }));
-    });
+    const { code, stdout, stderr } = await runCli(
+      ['run', '--config', configFile, '--format', 'json'],
+      REPOSITORY_ROOT,
+    );
     expect(stderr).not.toContain('shakedown: ');
     const report = ReportSchema.parse(JSON.parse(stdout));
     const parsed = parseConfigText(readFileSync(configFile, 'utf8'));

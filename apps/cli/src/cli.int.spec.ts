@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,39 +6,11 @@ import path from 'node:path';
 import { ReportSchema, type Report } from '@shakedown/core/report';
 
 import { freePort } from '@shakedown/core/testing';
+import { BUILT_CLI, REPOSITORY_ROOT, runCli, startCli } from './testing/built-cli';
 import { ordersConfig, startTarget, type TargetServer } from './testing/target-servers';
 
 // The built CLI (`node apps/cli/dist/main.js`, what `pnpm shakedown` runs), spawned against real
 // HTTP servers on 127.0.0.1: each exit code of the spec, end to end.
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const MAIN = path.join(ROOT, 'apps', 'cli', 'dist', 'main.js');
-
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function start(args: string[], cwd: string): { child: ChildProcess; done: Promise<Outcome> } {
-  const child = spawn(process.execPath, [MAIN, ...args], {
-    cwd,
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<Outcome>((resolve) => {
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-  return { child, done };
-}
-
-function shakedown(args: string[], cwd: string): Promise<Outcome> {
-  return start(args, cwd).done;
-}
 
 function parseReport(stdout: string): Report {
   return ReportSchema.parse(JSON.parse(stdout));
@@ -46,9 +18,12 @@ function parseReport(stdout: string): Report {
 
 beforeAll(() => {
   // `npm test` builds everything first; a bare `npx jest` here builds what it needs.
-  if (!existsSync(MAIN)) {
+  if (!existsSync(BUILT_CLI)) {
     for (const pkg of ['@shakedown/core', '@shakedown/cli']) {
-      const result = spawnSync('pnpm', ['--filter', pkg, 'build'], { cwd: ROOT, stdio: 'inherit' });
+      const result = spawnSync('pnpm', ['--filter', pkg, 'build'], {
+        cwd: REPOSITORY_ROOT,
+        stdio: 'inherit',
+      });
       if (result.status !== 0) throw new Error(`building ${pkg} failed`);
     }
   }
@@ -70,7 +45,7 @@ describe('the built shakedown CLI', () => {
   it('exits 1 when the target has a high finding, with the finding in the JSON report', async () => {
     target = await startTarget('mass-assignment');
     writeFileSync(path.join(dir, 'shakedown.yml'), ordersConfig(target.url));
-    const { code, stdout, stderr } = await shakedown(
+    const { code, stdout, stderr } = await runCli(
       ['run', '--config', 'shakedown.yml', '--probes', 'schema', '--format', 'json'],
       dir,
     );
@@ -86,7 +61,7 @@ describe('the built shakedown CLI', () => {
   it('exits 0 for a target that does it right', async () => {
     target = await startTarget('strict');
     writeFileSync(path.join(dir, 'shakedown.yml'), ordersConfig(target.url));
-    const { code, stdout } = await shakedown(
+    const { code, stdout } = await runCli(
       ['run', '--config', 'shakedown.yml', '--probes', 'schema', '--format', 'json'],
       dir,
     );
@@ -99,7 +74,7 @@ describe('the built shakedown CLI', () => {
   it('writes JUnit and SARIF files for the same run', async () => {
     target = await startTarget('mass-assignment');
     writeFileSync(path.join(dir, 'shakedown.yml'), ordersConfig(target.url));
-    const junit = await shakedown(
+    const junit = await runCli(
       ['run', '-c', 'shakedown.yml', '-p', 'schema', '-f', 'junit', '-o', 'out/junit.xml'],
       dir,
     );
@@ -111,7 +86,7 @@ describe('the built shakedown CLI', () => {
       /<failure message="[^"]+" type="schema\.unknown_field_persisted \(high\)">/,
     );
 
-    const sarif = await shakedown(
+    const sarif = await runCli(
       ['run', '-c', 'shakedown.yml', '-p', 'schema', '-f', 'sarif', '-o', 'out/shakedown.sarif'],
       dir,
     );
@@ -131,7 +106,7 @@ describe('the built shakedown CLI', () => {
   it('exits 3 when the target cannot be reached', async () => {
     const port = await freePort();
     writeFileSync(path.join(dir, 'shakedown.yml'), ordersConfig(`http://127.0.0.1:${port}`));
-    const { code, stdout, stderr } = await shakedown(['run', '--config', 'shakedown.yml'], dir);
+    const { code, stdout, stderr } = await runCli(['run', '--config', 'shakedown.yml'], dir);
     expect(code).toBe(3);
     expect(stdout).toBe('');
     expect(stderr).toContain(`shakedown: cannot reach orders-api at http://127.0.0.1:${port}`);
@@ -145,7 +120,7 @@ describe('the built shakedown CLI', () => {
       '    colour: red\n    method: POST',
     );
     writeFileSync(path.join(dir, 'shakedown.yml'), config);
-    const { code, stderr } = await shakedown(['run', '--config', 'shakedown.yml'], dir);
+    const { code, stderr } = await runCli(['run', '--config', 'shakedown.yml'], dir);
     expect(code).toBe(2);
     expect(stderr).toContain('shakedown.yml: routes[0].colour: unknown key (line 8)');
     expect(stderr).not.toMatch(/\n\s+at /);
@@ -153,10 +128,10 @@ describe('the built shakedown CLI', () => {
   });
 
   it('exits 2 for an unknown option or command', async () => {
-    const option = await shakedown(['run', '--config', 'x.yml', '--colour'], dir);
+    const option = await runCli(['run', '--config', 'x.yml', '--colour'], dir);
     expect(option.code).toBe(2);
     expect(option.stderr).toContain("unknown option '--colour'");
-    const command = await shakedown(['rnu'], dir);
+    const command = await runCli(['rnu'], dir);
     expect(command.code).toBe(2);
     expect(command.stderr).toContain("unknown command 'rnu'");
   });
@@ -165,7 +140,7 @@ describe('the built shakedown CLI', () => {
     // Slow answers keep the run going long enough to interrupt it mid-way.
     target = await startTarget('mass-assignment', { delayMs: 150 });
     writeFileSync(path.join(dir, 'shakedown.yml'), ordersConfig(target.url));
-    const { child, done } = start(['run', '-c', 'shakedown.yml', '-f', 'json'], dir);
+    const { child, done } = startCli(['run', '-c', 'shakedown.yml', '-f', 'json'], dir);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no check finished within 60 s')), 60_000);
       child.stderr?.on('data', (chunk: Buffer) => {

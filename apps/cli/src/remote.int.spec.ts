@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,36 +13,13 @@ import { createPrismaClient, RunRepository, type Db } from '@shakedown/db';
 
 import { call, signUpWithOrg, type SessionCaller } from '../../api/test/client';
 import { startTestApi, type TestApi } from '../../api/test/harness';
+import { BUILT_CLI, runCli } from './testing/built-cli';
 import { ordersConfig, startTarget, type TargetServer } from './testing/target-servers';
 
 // `shakedown remote run` (the built CLI, spawned) against the real API on a fresh database and
 // Redis prefix. No worker runs here: the test takes the worker's part for the run the CLI
 // queued (claims it, runs the real probe engine against a local target, stores the results
 // through the worker's repository), so the API, the CLI and the report formats meet for real.
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const MAIN = path.join(ROOT, 'apps', 'cli', 'dist', 'main.js');
-
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function shakedown(args: string[], cwd: string): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -58,8 +34,8 @@ describe('shakedown remote run against the real API', () => {
   let dir: string;
 
   beforeAll(async () => {
-    if (!existsSync(MAIN))
-      throw new Error(`${MAIN} is missing: build @shakedown/core and @shakedown/cli`);
+    if (!existsSync(BUILT_CLI))
+      throw new Error(`${BUILT_CLI} is missing: build @shakedown/core and @shakedown/cli`);
     api = await startTestApi();
     db = createPrismaClient(api.database.url, { poolSize: 2 });
     results = new RunRepository(db);
@@ -153,7 +129,7 @@ describe('shakedown remote run against the real API', () => {
 
   it('queues a CI run of the named target, follows it and exits by its findings', async () => {
     const [outcome, run] = await Promise.all([
-      shakedown(
+      runCli(
         [
           'remote',
           'run',
@@ -185,7 +161,7 @@ describe('shakedown remote run against the real API', () => {
 
   it("writes the service's SARIF to --out", async () => {
     const [outcome] = await Promise.all([
-      shakedown(
+      runCli(
         [
           'remote',
           'run',
@@ -222,7 +198,7 @@ describe('shakedown remote run against the real API', () => {
 
   it('exits 3 with the reason when the run failed', async () => {
     const [outcome, run] = await Promise.all([
-      shakedown(
+      runCli(
         ['remote', 'run', '--api', api.baseUrl, '--token', apiKey, '--target', 'orders-api'],
         dir,
       ),
@@ -233,7 +209,7 @@ describe('shakedown remote run against the real API', () => {
   });
 
   it("exits 2 with the API's message for a wrong key", async () => {
-    const outcome = await shakedown(
+    const outcome = await runCli(
       ['remote', 'run', '--api', api.baseUrl, '--token', 'sk_wrong', '--target', 'orders-api'],
       dir,
     );
@@ -244,7 +220,7 @@ describe('shakedown remote run against the real API', () => {
   });
 
   it('exits 2 for a target the organisation does not have', async () => {
-    const outcome = await shakedown(
+    const outcome = await runCli(
       ['remote', 'run', '--api', api.baseUrl, '--token', apiKey, '--target', 'payments-api'],
       dir,
     );
