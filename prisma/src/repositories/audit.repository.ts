@@ -1,5 +1,6 @@
 import type { AuditLog } from '../generated/prisma/client';
-import { decodeTimeCursor, pageFrom, type DbClient, type RowPage } from './db-client';
+import { type DbClient, type RowPage } from './db-client';
+import { newestFirstAfter, newestFirstPage } from './newest-first';
 
 export interface AuditEntryInput {
   actorUserId?: string | null;
@@ -38,20 +39,16 @@ export class AuditRepository {
     orgId: string,
     page: { cursor?: string; limit: number },
   ): Promise<RowPage<AuditLog>> {
-    const after = decodeTimeCursor(page.cursor);
+    const newestFirst = newestFirstAfter(page.cursor);
     const rows = await this.db.auditLog.findMany({
       where: {
         orgId,
-        ...(after
-          ? {
-              OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }],
-            }
-          : {}),
+        ...newestFirst.where,
       },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      orderBy: newestFirst.orderBy,
       take: page.limit + 1,
     });
-    return pageFrom(rows, page.limit, (row) => [row.createdAt.toISOString(), row.id]);
+    return newestFirstPage(rows, page.limit);
   }
 
   /** Account-level entries of one user (sign-ins), for tests and the account page. */

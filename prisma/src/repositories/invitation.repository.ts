@@ -1,5 +1,6 @@
 import type { Invitation, Role } from '../generated/prisma/client';
-import { decodeTimeCursor, pageFrom, type DbClient, type RowPage } from './db-client';
+import { type DbClient, type RowPage } from './db-client';
+import { newestFirstAfter, newestFirstPage } from './newest-first';
 
 export interface CreateInvitationInput {
   email: string;
@@ -24,20 +25,16 @@ export class InvitationRepository {
     orgId: string,
     page: { cursor?: string; limit: number },
   ): Promise<RowPage<Invitation>> {
-    const after = decodeTimeCursor(page.cursor);
+    const newestFirst = newestFirstAfter(page.cursor);
     const rows = await this.db.invitation.findMany({
       where: {
         orgId,
-        ...(after
-          ? {
-              OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }],
-            }
-          : {}),
+        ...newestFirst.where,
       },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      orderBy: newestFirst.orderBy,
       take: page.limit + 1,
     });
-    return pageFrom(rows, page.limit, (row) => [row.createdAt.toISOString(), row.id]);
+    return newestFirstPage(rows, page.limit);
   }
 
   findForOrg(orgId: string, id: string): Promise<Invitation | null> {

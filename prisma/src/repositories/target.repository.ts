@@ -5,7 +5,8 @@ import type {
   VerificationMethod,
   VerificationStatus,
 } from '../generated/prisma/client';
-import { decodeTimeCursor, pageFrom, type DbClient, type RowPage } from './db-client';
+import { type DbClient, type RowPage } from './db-client';
+import { newestFirstAfter, newestFirstPage } from './newest-first';
 
 export type TargetWithSchedule = Target & { schedule: Schedule | null };
 
@@ -55,22 +56,18 @@ export class TargetRepository {
     orgId: string,
     query: { name?: string; cursor?: string; limit: number },
   ): Promise<RowPage<TargetWithSchedule>> {
-    const after = decodeTimeCursor(query.cursor);
+    const newestFirst = newestFirstAfter(query.cursor);
     const rows = await this.db.target.findMany({
       where: {
         orgId,
         ...(query.name === undefined ? {} : { name: query.name }),
-        ...(after
-          ? {
-              OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }],
-            }
-          : {}),
+        ...newestFirst.where,
       },
       include: { schedule: true },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      orderBy: newestFirst.orderBy,
       take: query.limit + 1,
     });
-    return pageFrom(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id]);
+    return newestFirstPage(rows, query.limit);
   }
 
   /** Replaces the config; a new base URL origin resets the verification. */

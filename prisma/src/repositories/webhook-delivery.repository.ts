@@ -6,7 +6,8 @@ import type {
   WebhookEvent,
 } from '../generated/prisma/client';
 import type { DeliveryStatus } from '../generated/prisma/enums';
-import { decodeTimeCursor, pageFrom, type DbClient, type RowPage } from './db-client';
+import { type DbClient, type RowPage } from './db-client';
+import { newestFirstAfter, newestFirstPage } from './newest-first';
 
 export type DeliveryWithLog = WebhookDelivery & {
   event: Pick<WebhookEvent, 'type'>;
@@ -247,24 +248,20 @@ export class WebhookDeliveryRepository {
     endpointId: string,
     page: { cursor?: string; limit: number },
   ): Promise<RowPage<DeliveryWithLog>> {
-    const after = decodeTimeCursor(page.cursor);
+    const newestFirst = newestFirstAfter(page.cursor);
     const rows = await this.db.webhookDelivery.findMany({
       where: {
         orgId,
         endpointId,
-        ...(after
-          ? {
-              OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }],
-            }
-          : {}),
+        ...newestFirst.where,
       },
       include: {
         event: { select: { type: true } },
         attemptsLog: { orderBy: { attemptNumber: 'asc' }, take: 50 },
       },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      orderBy: newestFirst.orderBy,
       take: page.limit + 1,
     });
-    return pageFrom(rows, page.limit, (row) => [row.createdAt.toISOString(), row.id]);
+    return newestFirstPage(rows, page.limit);
   }
 }
