@@ -4,23 +4,35 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
   label: string;
   hint?: ReactNode;
   error?: string | undefined;
+  /** Shown after the input, e.g. the unit of a number. */
+  unit?: ReactNode;
 }
 
 /** A labelled input whose hint and error are announced with it. */
-export function TextField({ label, hint, error, ...input }: TextFieldProps) {
+export function TextField({ label, hint, error, unit, ...input }: TextFieldProps) {
   const id = useId();
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
     .filter(Boolean)
     .join(' ');
+  const field = (
+    <input
+      id={id}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy || undefined}
+      {...input}
+    />
+  );
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...input}
-      />
+      {unit ? (
+        <div className="input-with-unit">
+          {field}
+          {unit}
+        </div>
+      ) : (
+        field
+      )}
       {hint ? (
         <span id={`${id}-hint`} className="field__hint">
           {hint}

@@ -4,8 +4,9 @@ import {
   type PayloadUnit,
   type RateUnit,
 } from '@shakedown/core/estimator';
-import { lazy, Suspense, useId, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 
+import { TextField } from '../../../components/text-field';
 import {
   DEFAULT_ESTIMATOR_FORM,
   estimateFromForm,
@@ -33,37 +34,14 @@ interface NumberInputProps {
   unit?: ReactNode;
 }
 
-function NumberInput({ label, value, onChange, error, hint, unit }: NumberInputProps) {
-  const id = useId();
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
+function NumberInput({ onChange, ...field }: NumberInputProps) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <div className="input-with-unit">
-        <input
-          id={id}
-          inputMode="decimal"
-          autoComplete="off"
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy || undefined}
-        />
-        {unit}
-      </div>
-      {hint ? (
-        <span id={`${id}-hint`} className="field__hint">
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span id={`${id}-error`} className="field__error">
-          {error}
-        </span>
-      ) : null}
-    </div>
+    <TextField
+      inputMode="decimal"
+      autoComplete="off"
+      onChange={(event) => onChange(event.target.value)}
+      {...field}
+    />
   );
 }
 
