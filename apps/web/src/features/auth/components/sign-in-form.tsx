@@ -1,9 +1,10 @@
 import { SignInRequestSchema, type SignInRequest } from '@shakedown/core/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 
-import { ErrorMessage, fieldError } from '../../../components/states';
+import { ErrorMessage } from '../../../components/states';
 import { TextField } from '../../../components/text-field';
-import { fieldErrorsOf } from '../../../lib/form-errors';
+import { useValidatedForm } from '../../../lib/use-validated-form';
+import { EmailField } from './email-field';
 
 interface SignInFormProps {
   onSubmit: (values: SignInRequest) => void;
@@ -14,35 +15,19 @@ interface SignInFormProps {
 export function SignInForm({ onSubmit, pending = false, error }: SignInFormProps) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = SignInRequestSchema.safeParse({ email: email.trim(), password });
-    if (!parsed.success) {
-      const found = fieldErrorsOf(parsed.error);
-      setErrors({
-        ...found,
-        ...(password === '' ? { password: 'Enter your password' } : {}),
-        ...(email.trim() === '' ? { email: 'Enter your email address' } : {}),
-      });
-      return;
-    }
-    setErrors({});
-    onSubmit(parsed.data);
-  }
+  const { errors, submitWith } = useValidatedForm(SignInRequestSchema, onSubmit);
+  const submit = submitWith(
+    { email: email.trim(), password },
+    {
+      email: email.trim() === '' && 'Enter your email address',
+      password: password === '' && 'Enter your password',
+    },
+  );
 
   return (
     <form onSubmit={submit} noValidate aria-label="Sign in">
       {error ? <ErrorMessage error={error} title="Could not sign in" /> : null}
-      <TextField
-        label="Email"
-        type="email"
-        autoComplete="email"
-        value={email}
-        onChange={(event) => setEmail(event.target.value)}
-        error={errors.email ?? fieldError(error, 'email')}
-      />
+      <EmailField value={email} onChange={setEmail} error={errors.email} apiError={error} />
       <TextField
         label="Password"
         type="password"

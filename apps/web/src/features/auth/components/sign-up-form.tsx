@@ -1,9 +1,10 @@
 import { isApiError, SignUpRequestSchema, type SignUpRequest } from '@shakedown/core/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 
 import { ErrorMessage, fieldError } from '../../../components/states';
 import { TextField } from '../../../components/text-field';
-import { fieldErrorsOf } from '../../../lib/form-errors';
+import { useValidatedForm } from '../../../lib/use-validated-form';
+import { EmailField } from './email-field';
 
 interface SignUpFormProps {
   onSubmit: (values: SignUpRequest) => void;
@@ -18,24 +19,15 @@ export function SignUpForm({ onSubmit, pending = false, error }: SignUpFormProps
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = SignUpRequestSchema.safeParse({ name, email: email.trim(), password });
-    if (!parsed.success) {
-      const found = fieldErrorsOf(parsed.error);
-      setErrors({
-        ...found,
-        ...(name.trim() === '' ? { name: 'Enter your name' } : {}),
-        ...(email.trim() === '' ? { email: 'Enter your email address' } : {}),
-        ...(password === '' ? { password: 'Choose a password' } : {}),
-      });
-      return;
-    }
-    setErrors({});
-    onSubmit(parsed.data);
-  }
+  const { errors, submitWith } = useValidatedForm(SignUpRequestSchema, onSubmit);
+  const submit = submitWith(
+    { name, email: email.trim(), password },
+    {
+      name: name.trim() === '' && 'Enter your name',
+      email: email.trim() === '' && 'Enter your email address',
+      password: password === '' && 'Choose a password',
+    },
+  );
 
   const apiPasswordError =
     isApiError(error) && error.code === 'weak_password' ? error.message : undefined;
@@ -50,14 +42,7 @@ export function SignUpForm({ onSubmit, pending = false, error }: SignUpFormProps
         onChange={(event) => setName(event.target.value)}
         error={errors.name ?? fieldError(error, 'name')}
       />
-      <TextField
-        label="Email"
-        type="email"
-        autoComplete="email"
-        value={email}
-        onChange={(event) => setEmail(event.target.value)}
-        error={errors.email ?? fieldError(error, 'email')}
-      />
+      <EmailField value={email} onChange={setEmail} error={errors.email} apiError={error} />
       <TextField
         label="Password"
         type="password"
