@@ -1,6 +1,6 @@
 import type { AuditLog } from '../generated/prisma/client';
 import { type DbClient, type RowPage } from './db-client';
-import { newestFirstAfter, newestFirstPage } from './newest-first';
+import { newestFirst, newestFirstPage } from './newest-first';
 
 export interface AuditEntryInput {
   actorUserId?: string | null;
@@ -39,14 +39,10 @@ export class AuditRepository {
     orgId: string,
     page: { cursor?: string; limit: number },
   ): Promise<RowPage<AuditLog>> {
-    const newestFirst = newestFirstAfter(page.cursor);
+    const { after, ...order } = newestFirst(page);
     const rows = await this.db.auditLog.findMany({
-      where: {
-        orgId,
-        ...newestFirst.where,
-      },
-      orderBy: newestFirst.orderBy,
-      take: page.limit + 1,
+      where: { orgId, ...after },
+      ...order,
     });
     return newestFirstPage(rows, page.limit);
   }

@@ -1,6 +1,6 @@
 import type { Invitation, Role } from '../generated/prisma/client';
 import { type DbClient, type RowPage } from './db-client';
-import { newestFirstAfter, newestFirstPage } from './newest-first';
+import { newestFirst, newestFirstPage } from './newest-first';
 
 export interface CreateInvitationInput {
   email: string;
@@ -25,14 +25,10 @@ export class InvitationRepository {
     orgId: string,
     page: { cursor?: string; limit: number },
   ): Promise<RowPage<Invitation>> {
-    const newestFirst = newestFirstAfter(page.cursor);
+    const { after, ...order } = newestFirst(page);
     const rows = await this.db.invitation.findMany({
-      where: {
-        orgId,
-        ...newestFirst.where,
-      },
-      orderBy: newestFirst.orderBy,
-      take: page.limit + 1,
+      where: { orgId, ...after },
+      ...order,
     });
     return newestFirstPage(rows, page.limit);
   }

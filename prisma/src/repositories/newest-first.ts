@@ -1,16 +1,18 @@
 import { decodeTimeCursor, pageFrom, type RowPage } from './db-client';
 
 /**
- * Pages of rows newest first, by `(createdAt, id)`: the `where` part that starts after `cursor`
- * and the order that goes with it. Spread both into `findMany`, then `newestFirstPage` the rows.
+ * A page of rows newest first, by `(createdAt, id)`: `after`, the `where` part that starts after
+ * the page's cursor, and the order and size to spread into `findMany`; `newestFirstPage` then
+ * cuts the rows into the page.
  */
-export function newestFirstAfter(cursor: string | undefined) {
-  const after = decodeTimeCursor(cursor);
+export function newestFirst(page: { cursor?: string | undefined; limit: number }) {
+  const after = decodeTimeCursor(page.cursor);
   return {
-    where: after
+    after: after
       ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }
       : {},
     orderBy: [{ createdAt: 'desc' as const }, { id: 'desc' as const }],
+    take: page.limit + 1,
   };
 }
 

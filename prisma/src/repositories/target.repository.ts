@@ -6,7 +6,7 @@ import type {
   VerificationStatus,
 } from '../generated/prisma/client';
 import { type DbClient, type RowPage } from './db-client';
-import { newestFirstAfter, newestFirstPage } from './newest-first';
+import { newestFirst, newestFirstPage } from './newest-first';
 
 export type TargetWithSchedule = Target & { schedule: Schedule | null };
 
@@ -56,16 +56,15 @@ export class TargetRepository {
     orgId: string,
     query: { name?: string; cursor?: string; limit: number },
   ): Promise<RowPage<TargetWithSchedule>> {
-    const newestFirst = newestFirstAfter(query.cursor);
+    const { after, ...order } = newestFirst(query);
     const rows = await this.db.target.findMany({
       where: {
         orgId,
         ...(query.name === undefined ? {} : { name: query.name }),
-        ...newestFirst.where,
+        ...after,
       },
       include: { schedule: true },
-      orderBy: newestFirst.orderBy,
-      take: query.limit + 1,
+      ...order,
     });
     return newestFirstPage(rows, query.limit);
   }

@@ -7,7 +7,7 @@ import type {
 } from '../generated/prisma/client';
 import type { DeliveryStatus } from '../generated/prisma/enums';
 import { type DbClient, type RowPage } from './db-client';
-import { newestFirstAfter, newestFirstPage } from './newest-first';
+import { newestFirst, newestFirstPage } from './newest-first';
 
 export type DeliveryWithLog = WebhookDelivery & {
   event: Pick<WebhookEvent, 'type'>;
@@ -248,19 +248,18 @@ export class WebhookDeliveryRepository {
     endpointId: string,
     page: { cursor?: string; limit: number },
   ): Promise<RowPage<DeliveryWithLog>> {
-    const newestFirst = newestFirstAfter(page.cursor);
+    const { after, ...order } = newestFirst(page);
     const rows = await this.db.webhookDelivery.findMany({
       where: {
         orgId,
         endpointId,
-        ...newestFirst.where,
+        ...after,
       },
       include: {
         event: { select: { type: true } },
         attemptsLog: { orderBy: { attemptNumber: 'asc' }, take: 50 },
       },
-      orderBy: newestFirst.orderBy,
-      take: page.limit + 1,
+      ...order,
     });
     return newestFirstPage(rows, page.limit);
   }
