@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import type { INestApplication } from '@nestjs/common';
+import { TERMINAL_RUN_STATUSES } from '@shakedown/core/contract';
 import type { JobContract } from '@shakedown/core/jobs';
 import { freePort } from '@shakedown/core/testing';
 import { createPrismaClient, type Db } from '@shakedown/db';
@@ -201,4 +202,15 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what}`);
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
   }
+}
+
+/** The run's row once it has ended (completed, failed or cancelled). */
+export function runWhenEnded(test: WorkerTestEnv, runId: string, timeoutMs = 120_000) {
+  return waitFor(
+    async () => {
+      const run = await test.db.run.findUniqueOrThrow({ where: { id: runId } });
+      return TERMINAL_RUN_STATUSES.includes(run.status) ? run : undefined;
+    },
+    { timeoutMs, what: `run ${runId} to end` },
+  );
 }

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { LoadShardJob } from '@shakedown/core/jobs';
 import { DelayedError, type Job } from 'bullmq';
 
-import { isFinalFailure } from '../infra/metrics/worker-metrics.service';
+import { afterFinalFailure } from '../infra/queue/final-failure';
 import { HandlesJob } from '../infra/queue/job-handler';
 import { parseJobPayload } from '../infra/queue/job-payload';
 import { LoadShardService } from './load-shard.service';
@@ -28,16 +28,13 @@ export class LoadShardProcessor extends WorkerHost {
   }
 
   @OnWorkerEvent('failed')
-  async onFailed(job: Job | undefined, error: Error): Promise<void> {
-    if (!job || !isFinalFailure(job, error)) return;
-    try {
-      const payload = parseJobPayload(LoadShardJob, job.data);
+  onFailed(job: Job | undefined, error: Error): Promise<void> {
+    return afterFinalFailure(job, error, this.logger, async (failed) => {
+      const payload = parseJobPayload(LoadShardJob, failed.data);
       await this.shards.failRun(
         payload,
         `Load shard ${payload.shardIndex + 1} of ${payload.shardCount} failed: ${error.message}`,
       );
-    } catch (cause) {
-      this.logger.error({ err: cause, jobId: job.id }, 'could not fail the run of a failed shard');
-    }
+    });
   }
 }

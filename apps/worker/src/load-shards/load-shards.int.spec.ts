@@ -2,7 +2,7 @@ import { LoadShardJob, ProbeRunJob } from '@shakedown/core/jobs';
 import { decodeHistogram, LoadShardResultSchema } from '@shakedown/core/load';
 
 import { createOrgWithTarget, createQueuedRun } from '../../test/factories';
-import { spawnWorker, waitFor } from '../../test/harness';
+import { spawnWorker, runWhenEnded } from '../../test/harness';
 import { useWorkerSuite } from '../../test/suite';
 import { itemsConfig } from '../../test/targets/items.target';
 
@@ -34,13 +34,7 @@ describe('a load stage split into shards', () => {
     });
     const run = await createQueuedRun(suite.test.db, row);
     await suite.test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
-    const ended = await waitFor(
-      async () => {
-        const found = await suite.test.db.run.findUniqueOrThrow({ where: { id: run.id } });
-        return found.status === 'queued' || found.status === 'running' ? undefined : found;
-      },
-      { timeoutMs: 120_000, what: 'the sharded run to end' },
-    );
+    const ended = await runWhenEnded(suite.test, run.id);
     expect(ended).toMatchObject({ status: 'completed', failureReason: null });
 
     const shards = await suite.test.db.loadShard.findMany({

@@ -1,4 +1,3 @@
-import { TERMINAL_RUN_STATUSES } from '@shakedown/core/contract';
 import {
   ProbeRunJob,
   runCancelChannel,
@@ -10,7 +9,7 @@ import { Redis } from 'ioredis';
 import { freePort } from '@shakedown/core/testing';
 
 import { createOrgWithTarget, createQueuedRun } from '../../test/factories';
-import { TEST_REDIS_URL, waitFor } from '../../test/harness';
+import { TEST_REDIS_URL, waitFor, runWhenEnded } from '../../test/harness';
 import { useWorkerSuite } from '../../test/suite';
 import { itemsConfig, startItemsTarget, type ItemsTarget } from '../../test/targets/items.target';
 
@@ -47,15 +46,7 @@ describe('a probe run on a worker', () => {
     return { ...created, run };
   }
 
-  function settled(runId: string) {
-    return waitFor(
-      async () => {
-        const run = await suite.test.db.run.findUniqueOrThrow({ where: { id: runId } });
-        return TERMINAL_RUN_STATUSES.includes(run.status) ? run : undefined;
-      },
-      { timeoutMs: 90_000, what: `run ${runId} to end` },
-    );
-  }
+  const settled = (runId: string) => runWhenEnded(suite.test, runId, 90_000);
 
   async function listen(runId: string): Promise<{ events: RunProgressEvent[]; stop(): void }> {
     const subscriber = new Redis(TEST_REDIS_URL);

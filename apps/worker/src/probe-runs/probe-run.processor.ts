@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { JobProducer } from '@shakedown/nest-infra';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
-import { isFinalFailure } from '../infra/metrics/worker-metrics.service';
+import { afterFinalFailure } from '../infra/queue/final-failure';
 import { HandlesJob } from '../infra/queue/job-handler';
 import { parseJobPayload } from '../infra/queue/job-payload';
 import type { ShardedStageState } from './probe-run-outcome';
@@ -61,14 +61,11 @@ export class ProbeRunProcessor extends WorkerHost {
 
   /** A job that failed for good ends its run `failed`, saying why in words a user can read. */
   @OnWorkerEvent('failed')
-  async onFailed(job: Job | undefined, error: Error): Promise<void> {
-    if (!job || !isFinalFailure(job, error)) return;
-    try {
-      const payload = parseJobPayload(ProbeRunJob, job.data);
-      await this.runs.failAfterJobFailure(payload, describeJobFailure(job, error, this.config));
-    } catch (cause) {
-      this.logger.error({ err: cause, jobId: job.id }, 'could not end the run of a failed job');
-    }
+  onFailed(job: Job | undefined, error: Error): Promise<void> {
+    return afterFinalFailure(job, error, this.logger, async (failed) => {
+      const payload = parseJobPayload(ProbeRunJob, failed.data);
+      await this.runs.failAfterJobFailure(payload, describeJobFailure(failed, error, this.config));
+    });
   }
 
   private async enqueueShards(job: Job, state: ShardedStageState): Promise<void> {

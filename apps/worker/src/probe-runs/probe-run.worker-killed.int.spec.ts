@@ -1,7 +1,7 @@
 import { ProbeRunJob } from '@shakedown/core/jobs';
 
 import { createOrgWithTarget, createQueuedRun } from '../../test/factories';
-import { spawnWorker, waitFor } from '../../test/harness';
+import { spawnWorker, waitFor, runWhenEnded } from '../../test/harness';
 import { useWorkerSuite } from '../../test/suite';
 import { itemsConfig } from '../../test/targets/items.target';
 
@@ -92,13 +92,7 @@ describe('a worker killed in the middle of a run', () => {
     await first.kill('SIGKILL');
     const second = await spawnWorker(suite.test, strict);
     suite.workers.push(second);
-    const ended = await waitFor(
-      async () => {
-        const found = await suite.test.db.run.findUniqueOrThrow({ where: { id: run.id } });
-        return found.status === 'queued' || found.status === 'running' ? undefined : found;
-      },
-      { timeoutMs: 120_000, what: 'the run to end' },
-    );
+    const ended = await runWhenEnded(suite.test, run.id);
     expect(ended).toMatchObject({
       status: 'failed',
       failureReason:
