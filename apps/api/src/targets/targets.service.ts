@@ -21,7 +21,7 @@ import {
   type TargetListQuery,
 } from '@shakedown/core/contract';
 import { emptyBySeverity, SummarySchema } from '@shakedown/core/report';
-import { hostnameOf, parseAddress, portOf, type NetworkPolicy } from '@shakedown/core/http';
+import { type NetworkPolicy } from '@shakedown/core/http';
 import { draftConfigFromOpenApi } from '@shakedown/core/openapi';
 import { OwnershipVerifier } from '@shakedown/core/verification';
 import { NETWORK_POLICY } from '@shakedown/nest-infra';
@@ -30,6 +30,7 @@ import { AuditService } from '../audit/audit.service';
 import { newToken } from '../auth/tokens';
 import { ApiError, notFound } from '../common/api-error';
 import type { RequestContext } from '../common/request-context';
+import { assertUrlUsable } from '../common/url-guard';
 import { toTargetDto } from './targets.dto';
 import { SchedulesService } from './schedules.service';
 
@@ -124,6 +125,7 @@ export class TargetsService {
 
   async verify(ctx: RequestContext, id: string): Promise<Target> {
     const target = await this.find(ctx, id);
+    await assertUrlUsable(target.baseUrl, 'target.baseUrl', this.policy);
     const outcome = await this.verifier.verify(target.baseUrl, target.verificationToken);
     await this.targets.recordVerification(ctx.orgId, id, outcome);
     await this.audit.record(
@@ -213,20 +215,9 @@ export class TargetsService {
         issues: over,
       });
     }
-    const url = new URL(parsed.config.target.baseUrl);
-    const literal = parseAddress(hostnameOf(url));
-    if (literal) {
-      const refusal = this.policy.refusal({
-        hostname: hostnameOf(url),
-        port: portOf(url),
-        address: literal.toString(),
-      });
-      if (refusal) {
-        throw new ApiError(400, ErrorCode.urlNotAllowed, `target.baseUrl: ${refusal}`, {
-          issues: [{ path: 'target.baseUrl', message: refusal }],
-        });
-      }
-    }
+    await assertUrlUsable(parsed.config.target.baseUrl, 'target.baseUrl', this.policy, {
+      allowRefusedAnswers: true,
+    });
     return parsed.config;
   }
 }

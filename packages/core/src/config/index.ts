@@ -9,3 +9,12 @@ export {
   type ParseConfigResult,
 } from './parse-config';
 export { formatBytes, formatDuration, parseDuration } from './units';
+export {
+  configSecrets,
+  isMaskedSecret,
+  keepMaskedSecrets,
+  maskConfigSecrets,
+  maskSecret,
+  secretAt,
+  type ConfigSecret,
+} from './config-secrets';
