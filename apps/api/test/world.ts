@@ -29,6 +29,19 @@ export function configDocument(
   };
 }
 
+/** A tenant credential of the world's target: every read must mask it, only a reveal shows it. */
+export const WORLD_TENANT_TOKEN = 'Bearer world-token-of-alice-bob';
+
+/** {@link configDocument} with two tenants whose headers and query carry credentials. */
+export function configWithSecrets(name: string, baseUrl?: string): Record<string, unknown> {
+  const document = configDocument(name, baseUrl) as { target: Record<string, unknown> };
+  document.target.tenants = {
+    alice: { headers: { Authorization: WORLD_TENANT_TOKEN } },
+    bob: { headers: { Cookie: 'sid=world-session-of-bob-1234' }, query: { api_key: 'k-bob-5678' } },
+  };
+  return document;
+}
+
 /** One organisation with a member of every role, keys, and an object of every resource type. */
 export interface OrgWorld {
   orgId: string;
@@ -167,7 +180,7 @@ export async function buildOrgWorld(api: TestApi, db: Db, name: string): Promise
     },
   );
   const target = await call<{ id: string }>(api, owner, 'POST', '/targets', {
-    body: configDocument(`${name}-orders`),
+    body: configWithSecrets(`${name}-orders`),
   });
   if (target.status !== 201)
     throw new Error(`POST /targets answered ${target.status}: ${target.text}`);

@@ -4,6 +4,8 @@ import {
   type OpenApiDraft,
   type OpenApiDraftRequest,
   type PutScheduleRequest,
+  type RevealedSecret,
+  type RevealSecretRequest,
   type Schedule,
   type Target,
   type TargetHistory,
@@ -55,6 +57,15 @@ export class TargetsController {
   @Endpoint(TargetEndpoints.delete)
   delete(@Ctx() ctx: RequestContext, @IdParam() id: string): Promise<void> {
     return this.targets.delete(ctx, id);
+  }
+
+  @Endpoint(TargetEndpoints.revealSecret)
+  revealSecret(
+    @Ctx() ctx: RequestContext,
+    @IdParam() id: string,
+    @ValidBody() body: RevealSecretRequest,
+  ): Promise<RevealedSecret> {
+    return this.targets.revealSecret(ctx, id, body.pointer);
   }
 
   @Endpoint(TargetEndpoints.verify)

@@ -9,12 +9,18 @@ import {
   type Prisma,
   type TargetWithSchedule,
 } from '@shakedown/db';
-import { parseConfigDocument, type Config } from '@shakedown/core/config';
+import {
+  keepMaskedSecrets,
+  parseConfigDocument,
+  secretAt,
+  type Config,
+} from '@shakedown/core/config';
 import {
   ErrorCode,
   type Issue,
   type OpenApiDraft,
   type OpenApiDraftRequest,
+  type RevealedSecret,
   type Target,
   type TargetHistory,
   type TargetList,
@@ -79,8 +85,10 @@ export class TargetsService {
     }
   }
 
-  async update(ctx: RequestContext, id: string, document: unknown): Promise<Target> {
+  async update(ctx: RequestContext, id: string, sent: unknown): Promise<Target> {
     const existing = await this.find(ctx, id);
+    // A secret sent back as the mask read from GET keeps its stored value.
+    const document = keepMaskedSecrets(sent, existing.config);
     const config = await this.validate(ctx, document);
     const sameOrigin = new URL(existing.baseUrl).origin === new URL(config.target.baseUrl).origin;
     const allowlisted = await this.verifier.isAllowlisted(config.target.baseUrl);
@@ -121,6 +129,20 @@ export class TargetsService {
     if (target.schedule) await this.schedulesService.removeScheduler(target.schedule);
     await this.targets.delete(ctx.orgId, id);
     await this.audit.record(ctx, 'target.deleted', { type: 'target', id }, { name: target.name });
+  }
+
+  /** One stored credential in clear, for owners and admins, audited with its pointer. */
+  async revealSecret(ctx: RequestContext, id: string, pointer: string): Promise<RevealedSecret> {
+    const target = await this.find(ctx, id);
+    const value = secretAt(target.config, pointer);
+    if (value === undefined) throw notFound(`secret at ${pointer} in this target's config`);
+    await this.audit.record(
+      ctx,
+      'target.secret_revealed',
+      { type: 'target', id },
+      { pointer: pointer.slice(0, 500) },
+    );
+    return { pointer, value };
   }
 
   async verify(ctx: RequestContext, id: string): Promise<Target> {
