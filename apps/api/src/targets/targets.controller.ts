@@ -15,6 +15,7 @@ import {
 
 import { Ctx, Endpoint, IdParam, ValidBody, ValidQuery } from '../common/endpoint';
 import type { RequestContext } from '../common/request-context';
+import { OpenApiDraftRunner } from './openapi-draft.runner';
 import { SchedulesService } from './schedules.service';
 import { TargetsService } from './targets.service';
 
@@ -23,6 +24,7 @@ export class TargetsController {
   constructor(
     @Inject(TargetsService) private readonly targets: TargetsService,
     @Inject(SchedulesService) private readonly schedules: SchedulesService,
+    @Inject(OpenApiDraftRunner) private readonly drafts: OpenApiDraftRunner,
   ) {}
 
   @Endpoint(TargetEndpoints.list)
@@ -36,8 +38,8 @@ export class TargetsController {
   }
 
   @Endpoint(TargetEndpoints.openApiDraft)
-  openApiDraft(@ValidBody() body: OpenApiDraftRequest): OpenApiDraft {
-    return this.targets.openApiDraft(body);
+  openApiDraft(@ValidBody() body: OpenApiDraftRequest): Promise<OpenApiDraft> {
+    return this.drafts.draft(body);
   }
 
   @Endpoint(TargetEndpoints.get)

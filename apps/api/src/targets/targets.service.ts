@@ -18,8 +18,6 @@ import {
 import {
   ErrorCode,
   type Issue,
-  type OpenApiDraft,
-  type OpenApiDraftRequest,
   type RevealedSecret,
   type Target,
   type TargetHistory,
@@ -28,7 +26,6 @@ import {
 } from '@shakedown/core/contract';
 import { emptyBySeverity, SummarySchema } from '@shakedown/core/report';
 import { type NetworkPolicy } from '@shakedown/core/http';
-import { draftConfigFromOpenApi } from '@shakedown/core/openapi';
 import { OwnershipVerifier } from '@shakedown/core/verification';
 import { NETWORK_POLICY } from '@shakedown/nest-infra';
 
@@ -178,27 +175,6 @@ export class TargetsService {
         };
       }),
     };
-  }
-
-  openApiDraft(input: OpenApiDraftRequest): OpenApiDraft {
-    const result = draftConfigFromOpenApi(input.document, {
-      ...(input.baseUrl === undefined ? {} : { baseUrl: input.baseUrl }),
-      ...(input.name === undefined ? {} : { name: input.name }),
-    });
-    if (!result.ok) {
-      throw new ApiError(
-        400,
-        ErrorCode.invalidOpenApi,
-        result.issues[0]?.message ?? 'not an OpenAPI 3 document',
-        {
-          issues: result.issues.map((issue) => ({
-            path: `body.document${issue.path ? `.${issue.path}` : ''}`,
-            message: issue.message,
-          })),
-        },
-      );
-    }
-    return { config: result.config, warnings: result.warnings };
   }
 
   async find(ctx: RequestContext, id: string): Promise<TargetWithSchedule> {
