@@ -235,28 +235,30 @@ export function openDb(api: TestApi): Db {
   return createPrismaClient(api.database.url, { poolSize: 3 });
 }
 
+/** Every table a request could write to. */
+export const WRITABLE_TABLES = [
+  'User',
+  'Org',
+  'Membership',
+  'Invitation',
+  'Session',
+  'ApiKey',
+  'Target',
+  'Schedule',
+  'Run',
+  'CheckResult',
+  'Finding',
+  'WebhookEndpoint',
+  'WebhookEvent',
+  'WebhookDelivery',
+  'IdempotencyRecord',
+  'AuditLog',
+];
+
 /** Rows of every table a request could write to, to prove a refused request stored nothing. */
 export async function rowCounts(db: Db): Promise<Record<string, number>> {
-  const tables = [
-    'User',
-    'Org',
-    'Membership',
-    'Invitation',
-    'Session',
-    'ApiKey',
-    'Target',
-    'Schedule',
-    'Run',
-    'CheckResult',
-    'Finding',
-    'WebhookEndpoint',
-    'WebhookEvent',
-    'WebhookDelivery',
-    'IdempotencyRecord',
-    'AuditLog',
-  ];
   const counts: Record<string, number> = {};
-  for (const table of tables) {
+  for (const table of WRITABLE_TABLES) {
     const [row] = await db.$queryRawUnsafe<{ count: bigint }[]>(
       `SELECT COUNT(*) AS count FROM "${table}"`,
     );
