@@ -61,6 +61,36 @@ describe('POST /targets/openapi-draft runs off the event loop, within limits', (
     expect(errorOf(invalid)).toEqual({ status: 400, code: 'invalid_openapi' });
   });
 
+  it('refuses YAML past its alias and depth limits before drafting', async () => {
+    const anchors = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let level = 1; level < 12; level++) {
+      anchors.push(
+        `a${level}: &a${level} [${Array(10)
+          .fill(`*a${level - 1}`)
+          .join(', ')}]`,
+      );
+    }
+    const cases: [string, string][] = [
+      [`openapi: 3.0.3\n${anchors.join('\n')}\n`, 'maxAliases'],
+      [`openapi: 3.0.3\nx: ${'['.repeat(130)}${']'.repeat(130)}\n`, 'maxDepth'],
+    ];
+    for (const [document, limit] of cases) {
+      const answer = await call<{ error: { details: { limit: string } } }>(
+        api,
+        member,
+        'POST',
+        '/targets/openapi-draft',
+        { body: { document } },
+      );
+      expect({ limit, ...errorOf(answer) }).toEqual({
+        limit,
+        status: 422,
+        code: 'document_too_complex',
+      });
+      expect(answer.body.error.details.limit).toBe(limit);
+    }
+  });
+
   it('keeps /health under 100 ms while the fan-out document is refused within its limit', async () => {
     const document = fanOutYaml(8, 6);
     expect(document.length).toBeLessThan(4 * 1024);

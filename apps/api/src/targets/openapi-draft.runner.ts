@@ -3,6 +3,8 @@ import { Worker } from 'node:worker_threads';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ErrorCode, type OpenApiDraft, type OpenApiDraftRequest } from '@shakedown/core/contract';
 
+import type { YamlLimits } from '@shakedown/core/config';
+
 import { ApiError } from '../common/api-error';
 
 /** What one draft may cost: wall time, values in the draft, its size, the thread's heap. */
@@ -13,6 +15,8 @@ export interface DraftLimits {
   heapMb: number;
   /** Drafts running at once; more wait their turn. */
   concurrency: number;
+  /** Core's YAML limits for the document, looser than a config's: OpenAPI documents are larger. */
+  yaml: Partial<YamlLimits>;
 }
 
 export const DRAFT_LIMITS: DraftLimits = {
@@ -21,6 +25,7 @@ export const DRAFT_LIMITS: DraftLimits = {
   maxDraftBytes: 2 * 1024 * 1024,
   heapMb: 256,
   concurrency: 2,
+  yaml: { maxAliases: 100, maxDepth: 128, maxNodes: 1_000_000 },
 };
 
 type WorkerAnswer =
@@ -32,12 +37,15 @@ type WorkerAnswer =
 // jest), then the size and node limits of its output.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { draftConfigFromOpenApi } = require(
-  require.resolve('@shakedown/core/openapi', { paths: [workerData.from] }),
-);
+const core = (subpath) => require(require.resolve(subpath, { paths: [workerData.from] }));
+const { draftConfigFromOpenApi } = core('@shakedown/core/openapi');
+const { readYamlWithinLimits } = core('@shakedown/core/config');
 const { document, options, limits } = workerData;
-const result = draftConfigFromOpenApi(document, options);
-if (!result.ok) {
+const read = readYamlWithinLimits(document, { limits: limits.yaml, uniqueKeys: false });
+const result = read.refusal ? undefined : draftConfigFromOpenApi(document, options);
+if (read.refusal) {
+  parentPort.postMessage({ kind: 'too_complex', limit: read.refusal.limit, message: read.refusal.message });
+} else if (!result.ok) {
   parentPort.postMessage({ kind: 'invalid', issues: result.issues });
 } else {
   let nodes = 0;
@@ -166,9 +174,8 @@ function answerOf(answer: WorkerAnswer, limits: DraftLimits): OpenApiDraft {
   if (answer.kind === 'too_complex') {
     throw tooComplex(answer.message, {
       limit: answer.limit,
-      ...(answer.limit === 'nodes'
-        ? { maxNodes: limits.maxNodes }
-        : { maxDraftBytes: limits.maxDraftBytes }),
+      ...(answer.limit === 'nodes' ? { maxNodes: limits.maxNodes } : {}),
+      ...(answer.limit === 'bytes' ? { maxDraftBytes: limits.maxDraftBytes } : {}),
     });
   }
   const issues = answer.issues.map((issue) => ({

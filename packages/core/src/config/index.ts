@@ -18,3 +18,10 @@ export {
   secretAt,
   type ConfigSecret,
 } from './config-secrets';
+export {
+  readYamlWithinLimits,
+  YAML_LIMITS,
+  type YamlLimits,
+  type YamlRead,
+  type YamlRefusal,
+} from './yaml-limits';
