@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { InfraModule } from '@shakedown/nest-infra';
+import { InfraModule, type NetworkOptions } from '@shakedown/nest-infra';
 
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -16,11 +16,17 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `network.resolver` replaces the system's DNS resolver (tests make resolution fail). */
+  static forRoot(config: AppConfig, network: NetworkOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        InfraModule.forRoot({ service: 'api', config, configToken: APP_CONFIG }),
+        InfraModule.forRoot({
+          service: 'api',
+          config,
+          configToken: APP_CONFIG,
+          ...(network.resolver ? { resolver: network.resolver } : {}),
+        }),
         DiscoveryModule,
         CommonModule,
         AuditModule,

@@ -10,6 +10,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 import { type AppConfig } from './config/app-config';
+import type { NetworkOptions } from '@shakedown/nest-infra';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 
 const CORS_HEADERS = [
@@ -29,8 +30,11 @@ const EXPOSED_HEADERS = [
 ];
 
 /** Builds the API (used by main.ts and by the tests' harness). */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+export async function createApp(
+  config: AppConfig,
+  network: NetworkOptions = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, network), {
     bufferLogs: true,
     // Bodies are read by BodyGuard with per-endpoint limits, after authentication.
     bodyParser: false,

@@ -37,6 +37,7 @@ export function validBodyFor(spec: EndpointSpec): unknown {
     'POST /targets/openapi-draft': { document: 'openapi: 3.0.0\npaths: {/a: {get: {}}}' },
     'PUT /targets/:id': configDocument(`target-${unique}`),
     'POST /targets/:id/verify': {},
+    'POST /targets/:id/secrets/reveal': { pointer: '/target/tenants/alice/headers/Authorization' },
     'PUT /targets/:id/schedule': { cron: '0 4 * * *', timezone: 'UTC' },
     'POST /targets/:id/runs': {},
     'POST /runs/:id/cancel': {},

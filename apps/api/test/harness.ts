@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { INestApplication } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '@shakedown/db/testing';
+import type { Resolver } from '@shakedown/core/http';
 import { createRedisPrefix, dropRedisPrefix, TEST_REDIS_URL } from '@shakedown/nest-infra/testing';
 
 import { createApp } from '../src/app';
@@ -20,9 +21,13 @@ export interface TestApi {
 
 /**
  * Boots the real API on a fresh PostgreSQL database and its own Redis key prefix, listening on
- * an ephemeral 127.0.0.1 port. `close()` stops it and drops both.
+ * an ephemeral 127.0.0.1 port. `close()` stops it and drops both. `network.resolver` replaces
+ * DNS (e.g. one that answers ENOTFOUND or never answers) for the URL checks and the SSRF guard.
  */
-export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(
+  overrides: Record<string, string> = {},
+  network: { resolver?: Resolver } = {},
+): Promise<TestApi> {
   const database = await createTestDatabase();
   const prefix = createRedisPrefix();
   const config = parseAppConfig({
@@ -36,7 +41,7 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
     TARGET_ALLOWLIST: '127.0.0.1',
     ...overrides,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, network);
   await app.listen(0, '127.0.0.1');
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   return {

@@ -29,6 +29,19 @@ export function configDocument(
   };
 }
 
+/** A tenant credential of the world's target: every read must mask it, only a reveal shows it. */
+export const WORLD_TENANT_TOKEN = 'Bearer world-token-of-alice-bob';
+
+/** {@link configDocument} with two tenants whose headers and query carry credentials. */
+export function configWithSecrets(name: string, baseUrl?: string): Record<string, unknown> {
+  const document = configDocument(name, baseUrl) as { target: Record<string, unknown> };
+  document.target.tenants = {
+    alice: { headers: { Authorization: WORLD_TENANT_TOKEN } },
+    bob: { headers: { Cookie: 'sid=world-session-of-bob-1234' }, query: { api_key: 'k-bob-5678' } },
+  };
+  return document;
+}
+
 /** One organisation with a member of every role, keys, and an object of every resource type. */
 export interface OrgWorld {
   orgId: string;
@@ -167,7 +180,7 @@ export async function buildOrgWorld(api: TestApi, db: Db, name: string): Promise
     },
   );
   const target = await call<{ id: string }>(api, owner, 'POST', '/targets', {
-    body: configDocument(`${name}-orders`),
+    body: configWithSecrets(`${name}-orders`),
   });
   if (target.status !== 201)
     throw new Error(`POST /targets answered ${target.status}: ${target.text}`);
@@ -222,28 +235,30 @@ export function openDb(api: TestApi): Db {
   return createPrismaClient(api.database.url, { poolSize: 3 });
 }
 
+/** Every table a request could write to. */
+export const WRITABLE_TABLES = [
+  'User',
+  'Org',
+  'Membership',
+  'Invitation',
+  'Session',
+  'ApiKey',
+  'Target',
+  'Schedule',
+  'Run',
+  'CheckResult',
+  'Finding',
+  'WebhookEndpoint',
+  'WebhookEvent',
+  'WebhookDelivery',
+  'IdempotencyRecord',
+  'AuditLog',
+];
+
 /** Rows of every table a request could write to, to prove a refused request stored nothing. */
 export async function rowCounts(db: Db): Promise<Record<string, number>> {
-  const tables = [
-    'User',
-    'Org',
-    'Membership',
-    'Invitation',
-    'Session',
-    'ApiKey',
-    'Target',
-    'Schedule',
-    'Run',
-    'CheckResult',
-    'Finding',
-    'WebhookEndpoint',
-    'WebhookEvent',
-    'WebhookDelivery',
-    'IdempotencyRecord',
-    'AuditLog',
-  ];
   const counts: Record<string, number> = {};
-  for (const table of tables) {
+  for (const table of WRITABLE_TABLES) {
     const [row] = await db.$queryRawUnsafe<{ count: bigint }[]>(
       `SELECT COUNT(*) AS count FROM "${table}"`,
     );

@@ -12,7 +12,12 @@ export {
 export { ConfigurationError, parseEnv } from './config/parse-env';
 export { DB } from './database/db.module';
 export { DependencyHealth, type DependencyHealthReport } from './health/dependency-health.service';
-export { NETWORK_POLICY } from './network/network.module';
+export {
+  DNS_RESOLVER,
+  NETWORK_POLICY,
+  NetworkModule,
+  type NetworkOptions,
+} from './network/network.module';
 export { JobProducer } from './queues/job-producer';
 export { registerQueueMetrics } from './queues/queue-metrics';
 export { REDIS } from './redis/redis.token';

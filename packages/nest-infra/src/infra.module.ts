@@ -6,7 +6,7 @@ import { DbModule } from './database/db.module';
 import { RepositoriesModule } from './database/repositories.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
-import { NetworkModule } from './network/network.module';
+import { NetworkModule, type NetworkOptions } from './network/network.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -16,6 +16,8 @@ export interface InfraOptions {
   config: DeploymentConfig;
   /** The app's own injection token of its configuration. */
   configToken: symbol;
+  /** The DNS resolver of the SSRF guard and the URL checks (tests make it fail on purpose). */
+  resolver?: NetworkOptions['resolver'];
 }
 
 /**
@@ -27,7 +29,7 @@ export interface InfraOptions {
  */
 @Module({})
 export class InfraModule {
-  static forRoot({ service, config, configToken }: InfraOptions): DynamicModule {
+  static forRoot({ service, config, configToken, resolver }: InfraOptions): DynamicModule {
     return {
       module: InfraModule,
       imports: [
@@ -37,7 +39,7 @@ export class InfraModule {
         RepositoriesModule,
         RedisModule.forRoot({ url: config.REDIS_URL }),
         QueuesModule,
-        NetworkModule,
+        NetworkModule.forRoot(resolver ? { resolver } : {}),
         HealthModule,
       ],
     };

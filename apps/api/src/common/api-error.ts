@@ -30,3 +30,11 @@ export function invalidInput(issues: Issue[]): ApiError {
       : `${first.path === '' ? '' : `${first.path}: `}${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`;
   return new ApiError(400, ErrorCode.validationFailed, message, { issues });
 }
+
+/** `400 invalid_text`: text PostgreSQL cannot store, at `field` (a JSON Pointer or `query.name`). */
+export function invalidText(field: string, where: string, problem: string): ApiError {
+  return new ApiError(400, ErrorCode.invalidText, `${where}: ${problem}, which cannot be stored`, {
+    field,
+    issues: [{ path: where, message: `${problem}, which cannot be stored` }],
+  });
+}

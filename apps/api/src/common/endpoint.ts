@@ -10,9 +10,14 @@ import {
   type PipeTransform,
 } from '@nestjs/common';
 import { isUuid } from '@shakedown/db';
-import { EmptyBodySchema, type EndpointMethod, type EndpointSpec } from '@shakedown/core/contract';
+import {
+  EmptyBodySchema,
+  unstorableCharacter,
+  type EndpointMethod,
+  type EndpointSpec,
+} from '@shakedown/core/contract';
 
-import { invalidInput, notFound } from './api-error';
+import { invalidInput, invalidText, notFound } from './api-error';
 import {
   requestIdOfRequest,
   type ContextualRequest,
@@ -74,6 +79,8 @@ export const ValidQuery = createParamDecorator((_: unknown, context: ExecutionCo
         { path: `query.${key}`, message: 'must be given once, as a plain value' },
       ]);
     }
+    const problem = unstorableCharacter(key) ?? unstorableCharacter(String(value));
+    if (problem !== undefined) throw invalidText(key, `query.${key}`, problem);
   }
   const parsed = schema.safeParse(query);
   if (!parsed.success) throw invalidInput(toIssues(parsed.error, 'query'));

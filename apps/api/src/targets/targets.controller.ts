@@ -4,6 +4,8 @@ import {
   type OpenApiDraft,
   type OpenApiDraftRequest,
   type PutScheduleRequest,
+  type RevealedSecret,
+  type RevealSecretRequest,
   type Schedule,
   type Target,
   type TargetHistory,
@@ -13,6 +15,7 @@ import {
 
 import { Ctx, Endpoint, IdParam, ValidBody, ValidQuery } from '../common/endpoint';
 import type { RequestContext } from '../common/request-context';
+import { OpenApiDraftRunner } from './openapi-draft.runner';
 import { SchedulesService } from './schedules.service';
 import { TargetsService } from './targets.service';
 
@@ -21,6 +24,7 @@ export class TargetsController {
   constructor(
     @Inject(TargetsService) private readonly targets: TargetsService,
     @Inject(SchedulesService) private readonly schedules: SchedulesService,
+    @Inject(OpenApiDraftRunner) private readonly drafts: OpenApiDraftRunner,
   ) {}
 
   @Endpoint(TargetEndpoints.list)
@@ -34,8 +38,8 @@ export class TargetsController {
   }
 
   @Endpoint(TargetEndpoints.openApiDraft)
-  openApiDraft(@ValidBody() body: OpenApiDraftRequest): OpenApiDraft {
-    return this.targets.openApiDraft(body);
+  openApiDraft(@ValidBody() body: OpenApiDraftRequest): Promise<OpenApiDraft> {
+    return this.drafts.draft(body);
   }
 
   @Endpoint(TargetEndpoints.get)
@@ -55,6 +59,15 @@ export class TargetsController {
   @Endpoint(TargetEndpoints.delete)
   delete(@Ctx() ctx: RequestContext, @IdParam() id: string): Promise<void> {
     return this.targets.delete(ctx, id);
+  }
+
+  @Endpoint(TargetEndpoints.revealSecret)
+  revealSecret(
+    @Ctx() ctx: RequestContext,
+    @IdParam() id: string,
+    @ValidBody() body: RevealSecretRequest,
+  ): Promise<RevealedSecret> {
+    return this.targets.revealSecret(ctx, id, body.pointer);
   }
 
   @Endpoint(TargetEndpoints.verify)

@@ -1,5 +1,5 @@
 import type { Schedule, TargetWithSchedule } from '@shakedown/db';
-import type { ProbeName } from '@shakedown/core/config';
+import { maskConfigSecrets, type ProbeName } from '@shakedown/core/config';
 import type { Schedule as ScheduleDto, Target } from '@shakedown/core/contract';
 
 import { DNS_PREFIX, WELL_KNOWN_PATH } from '@shakedown/core/verification';
@@ -22,6 +22,7 @@ export function toScheduleDto(schedule: Schedule): ScheduleDto {
   };
 }
 
+/** A target as every read returns it, to every role: the config's credentials masked. */
 export function toTargetDto(target: TargetWithSchedule): Target {
   return {
     id: target.id,
@@ -29,7 +30,7 @@ export function toTargetDto(target: TargetWithSchedule): Target {
     baseUrl: target.baseUrl,
     config:
       target.config !== null && typeof target.config === 'object' && !Array.isArray(target.config)
-        ? target.config
+        ? maskConfigSecrets(target.config)
         : {},
     verification: {
       status: target.verificationStatus,

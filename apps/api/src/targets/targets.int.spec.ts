@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 
 import { call, errorOf, signUpWithOrg, type SessionCaller } from '../../test/client';
 import { startTestApi, TEST_REDIS_URL, type TestApi } from '../../test/harness';
+import { fixedResolver } from '../../test/resolvers';
 import { configDocument, openDb, seedCompletedRun } from '../../test/world';
 
 type TargetAnswer = {
@@ -28,7 +29,11 @@ describe('targets, verification, OpenAPI drafts, schedules and history', () => {
   let schedules: Queue;
 
   beforeAll(async () => {
-    api = await startTestApi();
+    // api.example.test resolves (to a documentation-free public address) and is never connected to.
+    api = await startTestApi(
+      {},
+      { resolver: fixedResolver({ 'api.example.test': '93.184.216.34' }) },
+    );
     db = openDb(api);
     owner = await signUpWithOrg(api);
     redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });

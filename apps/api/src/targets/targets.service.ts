@@ -9,20 +9,23 @@ import {
   type Prisma,
   type TargetWithSchedule,
 } from '@shakedown/db';
-import { parseConfigDocument, type Config } from '@shakedown/core/config';
+import {
+  keepMaskedSecrets,
+  parseConfigDocument,
+  secretAt,
+  type Config,
+} from '@shakedown/core/config';
 import {
   ErrorCode,
   type Issue,
-  type OpenApiDraft,
-  type OpenApiDraftRequest,
+  type RevealedSecret,
   type Target,
   type TargetHistory,
   type TargetList,
   type TargetListQuery,
 } from '@shakedown/core/contract';
 import { emptyBySeverity, SummarySchema } from '@shakedown/core/report';
-import { hostnameOf, parseAddress, portOf, type NetworkPolicy } from '@shakedown/core/http';
-import { draftConfigFromOpenApi } from '@shakedown/core/openapi';
+import { type NetworkPolicy } from '@shakedown/core/http';
 import { OwnershipVerifier } from '@shakedown/core/verification';
 import { NETWORK_POLICY } from '@shakedown/nest-infra';
 
@@ -30,6 +33,7 @@ import { AuditService } from '../audit/audit.service';
 import { newToken } from '../auth/tokens';
 import { ApiError, notFound } from '../common/api-error';
 import type { RequestContext } from '../common/request-context';
+import { assertUrlUsable } from '../common/url-guard';
 import { toTargetDto } from './targets.dto';
 import { SchedulesService } from './schedules.service';
 
@@ -78,8 +82,10 @@ export class TargetsService {
     }
   }
 
-  async update(ctx: RequestContext, id: string, document: unknown): Promise<Target> {
+  async update(ctx: RequestContext, id: string, sent: unknown): Promise<Target> {
     const existing = await this.find(ctx, id);
+    // A secret sent back as the mask read from GET keeps its stored value.
+    const document = keepMaskedSecrets(sent, existing.config);
     const config = await this.validate(ctx, document);
     const sameOrigin = new URL(existing.baseUrl).origin === new URL(config.target.baseUrl).origin;
     const allowlisted = await this.verifier.isAllowlisted(config.target.baseUrl);
@@ -122,8 +128,23 @@ export class TargetsService {
     await this.audit.record(ctx, 'target.deleted', { type: 'target', id }, { name: target.name });
   }
 
+  /** One stored credential in clear, for owners and admins, audited with its pointer. */
+  async revealSecret(ctx: RequestContext, id: string, pointer: string): Promise<RevealedSecret> {
+    const target = await this.find(ctx, id);
+    const value = secretAt(target.config, pointer);
+    if (value === undefined) throw notFound(`secret at ${pointer} in this target's config`);
+    await this.audit.record(
+      ctx,
+      'target.secret_revealed',
+      { type: 'target', id },
+      { pointer: pointer.slice(0, 500) },
+    );
+    return { pointer, value };
+  }
+
   async verify(ctx: RequestContext, id: string): Promise<Target> {
     const target = await this.find(ctx, id);
+    await assertUrlUsable(target.baseUrl, 'target.baseUrl', this.policy);
     const outcome = await this.verifier.verify(target.baseUrl, target.verificationToken);
     await this.targets.recordVerification(ctx.orgId, id, outcome);
     await this.audit.record(
@@ -154,27 +175,6 @@ export class TargetsService {
         };
       }),
     };
-  }
-
-  openApiDraft(input: OpenApiDraftRequest): OpenApiDraft {
-    const result = draftConfigFromOpenApi(input.document, {
-      ...(input.baseUrl === undefined ? {} : { baseUrl: input.baseUrl }),
-      ...(input.name === undefined ? {} : { name: input.name }),
-    });
-    if (!result.ok) {
-      throw new ApiError(
-        400,
-        ErrorCode.invalidOpenApi,
-        result.issues[0]?.message ?? 'not an OpenAPI 3 document',
-        {
-          issues: result.issues.map((issue) => ({
-            path: `body.document${issue.path ? `.${issue.path}` : ''}`,
-            message: issue.message,
-          })),
-        },
-      );
-    }
-    return { config: result.config, warnings: result.warnings };
   }
 
   async find(ctx: RequestContext, id: string): Promise<TargetWithSchedule> {
@@ -213,20 +213,9 @@ export class TargetsService {
         issues: over,
       });
     }
-    const url = new URL(parsed.config.target.baseUrl);
-    const literal = parseAddress(hostnameOf(url));
-    if (literal) {
-      const refusal = this.policy.refusal({
-        hostname: hostnameOf(url),
-        port: portOf(url),
-        address: literal.toString(),
-      });
-      if (refusal) {
-        throw new ApiError(400, ErrorCode.urlNotAllowed, `target.baseUrl: ${refusal}`, {
-          issues: [{ path: 'target.baseUrl', message: refusal }],
-        });
-      }
-    }
+    await assertUrlUsable(parsed.config.target.baseUrl, 'target.baseUrl', this.policy, {
+      allowRefusedAnswers: true,
+    });
     return parsed.config;
   }
 }

@@ -9,7 +9,6 @@ import {
   type WebhookEndpoint,
 } from '@shakedown/db';
 import {
-  ErrorCode,
   type CreatedWebhookEndpoint,
   type CreateWebhookRequest,
   type PageQuery,
@@ -21,12 +20,13 @@ import {
   type WebhookEndpointList,
   type WebhookEventType,
 } from '@shakedown/core/contract';
-import { assertUrlAllowed, NetworkPolicyError, type NetworkPolicy } from '@shakedown/core/http';
+import { type NetworkPolicy } from '@shakedown/core/http';
 import { WebhookDeliveryJob } from '@shakedown/core/jobs';
 import { JobProducer, NETWORK_POLICY } from '@shakedown/nest-infra';
 
 import { AuditService } from '../audit/audit.service';
-import { ApiError, notFound } from '../common/api-error';
+import { notFound } from '../common/api-error';
+import { assertUrlUsable } from '../common/url-guard';
 import type { RequestContext } from '../common/request-context';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
@@ -128,18 +128,9 @@ export class WebhooksService {
     return endpoint;
   }
 
-  /** Core's SSRF pre-check (the worker checks again on every connection). */
+  /** Core's URL check: SSRF pre-check and resolution (the worker checks again on every connection). */
   private async assertAllowed(url: string): Promise<void> {
-    try {
-      await assertUrlAllowed(url, this.policy);
-    } catch (error) {
-      if (error instanceof NetworkPolicyError) {
-        throw new ApiError(400, ErrorCode.urlNotAllowed, `url: ${error.message}`, {
-          issues: [{ path: 'body.url', message: error.message }],
-        });
-      }
-      throw error;
-    }
+    await assertUrlUsable(url, 'body.url', this.policy);
   }
 }
 

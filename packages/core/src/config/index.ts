@@ -9,3 +9,19 @@ export {
   type ParseConfigResult,
 } from './parse-config';
 export { formatBytes, formatDuration, parseDuration } from './units';
+export {
+  configSecrets,
+  isMaskedSecret,
+  keepMaskedSecrets,
+  maskConfigSecrets,
+  maskSecret,
+  secretAt,
+  type ConfigSecret,
+} from './config-secrets';
+export {
+  readYamlWithinLimits,
+  YAML_LIMITS,
+  type YamlLimits,
+  type YamlRead,
+  type YamlRefusal,
+} from './yaml-limits';

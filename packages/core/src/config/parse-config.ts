@@ -1,7 +1,8 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isSeq, LineCounter, type Document } from 'yaml';
 import type { z } from 'zod';
 
 import { ConfigSchema, type Config } from './config.schema';
+import { readYamlWithinLimits } from './yaml-limits';
 
 /** One problem with a config, located by its path (and line, when parsed from text). */
 export interface ConfigIssue {
@@ -43,11 +44,12 @@ export function formatConfigIssue(issue: ConfigIssue): string {
 /** Parses `shakedown.yml` text (YAML, or JSON, which YAML reads too). */
 export function parseConfigText(text: string, options: ParseConfigOptions = {}): ParseConfigResult {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (document.errors.length > 0) {
+  const read = readYamlWithinLimits(text, { lineCounter });
+  if (!read.ok) {
+    if (read.refusal) return { ok: false, issues: [{ path: '', message: read.refusal.message }] };
     return {
       ok: false,
-      issues: document.errors.map((error) => {
+      issues: (read.document?.errors ?? []).map((error) => {
         const position = error.linePos?.[0];
         return {
           path: '',
@@ -57,7 +59,8 @@ export function parseConfigText(text: string, options: ParseConfigOptions = {}):
       }),
     };
   }
-  const result = parseConfigDocument(document.toJS({ maxAliasCount: 100 }) as unknown, options);
+  const document = read.document;
+  const result = parseConfigDocument(read.value, options);
   if (result.ok) return result;
   return { ok: false, issues: result.issues.map((issue) => locate(issue, document, lineCounter)) };
 }

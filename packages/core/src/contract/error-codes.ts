@@ -21,8 +21,10 @@ export const ErrorCode = {
   weakPassword: 'weak_password',
   /** 400: a cookie session belongs to several organisations and sent no `X-Org-Id`. */
   orgRequired: 'org_required',
-  /** 400: a URL (webhook endpoint) points at an address the deployment refuses (private, loopback, metadata). */
+  /** 400: a URL (target base URL, webhook endpoint) points at an address the deployment refuses (private, loopback, metadata), or is not http(s). */
   urlNotAllowed: 'url_not_allowed',
+  /** 400: a string or key of the body, or a query parameter, holds a character PostgreSQL cannot store (NUL, a lone UTF-16 surrogate); `details.field` is its JSON Pointer or parameter name. */
+  invalidText: 'invalid_text',
   /** 400: the `Idempotency-Key` header is empty, too long or has characters outside printable ASCII. */
   idempotencyKeyInvalid: 'idempotency_key_invalid',
   /** 401: no valid session cookie or API key. */
@@ -61,10 +63,18 @@ export const ErrorCode = {
   idempotencyInProgress: 'idempotency_in_progress',
   /** 410: the invitation expired, was revoked or was already accepted. */
   invitationExpired: 'invitation_expired',
+  /** 413: a config or OpenAPI document is larger than its parser accepts (2 MB of YAML), or the draft made from it would be. */
+  configTooLarge: 'config_too_large',
   /** 413: the body is larger than the endpoint accepts (64 KB; 2 MB for configs and OpenAPI uploads). */
   payloadTooLarge: 'payload_too_large',
   /** 415: a body that is not `application/json`. */
   unsupportedMediaType: 'unsupported_media_type',
+  /** 422: a YAML or OpenAPI document needs more work than one request may do (aliases, depth, nodes, the draft's time limit); `details` names the limit. */
+  documentTooComplex: 'document_too_complex',
+  /** 422: the host of a URL (target base URL, webhook endpoint) has no DNS answer. */
+  hostNotFound: 'host_not_found',
+  /** 422: the host of a URL could not be resolved in time (5 s). */
+  hostUnreachable: 'host_unreachable',
   /** 422: the `Idempotency-Key` was already used with another request body or endpoint. */
   idempotencyKeyReused: 'idempotency_key_reused',
   /** 429: too many requests; `Retry-After` and `RateLimit` headers say when to retry. */

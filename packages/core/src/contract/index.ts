@@ -3,6 +3,7 @@
 export * from './error-codes';
 export * from './error.schema';
 export * from './common.schema';
+export * from './text.schema';
 export * from './auth.schema';
 export * from './orgs.schema';
 export * from './targets.schema';

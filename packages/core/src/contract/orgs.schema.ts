@@ -28,7 +28,8 @@ export type OrgList = z.infer<typeof OrgListSchema>;
 
 /** `POST /orgs`: the caller becomes its owner. */
 export const CreateOrgRequestSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  /** Stored in Unicode NFC, so names that look alike compare alike. */
+  name: z.string().trim().normalize('NFC').min(1).max(100),
 });
 export type CreateOrgRequest = z.infer<typeof CreateOrgRequestSchema>;
 
@@ -99,7 +100,8 @@ export type ApiKeyList = z.infer<typeof ApiKeyListSchema>;
 
 /** `POST /api-keys`. A key's role is at most `admin` and at most the creator's own. */
 export const CreateApiKeyRequestSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  /** Stored in Unicode NFC. */
+  name: z.string().trim().normalize('NFC').min(1).max(100),
   role: z.enum(['admin', 'member', 'viewer']).default('member'),
 });
 export type CreateApiKeyRequest = z.infer<typeof CreateApiKeyRequestSchema>;

@@ -54,7 +54,12 @@ export const TargetSchema = z.object({
   id: IdSchema,
   name: z.string(),
   baseUrl: z.string(),
-  /** The config document as it was sent (sizes and durations as written). */
+  /**
+   * The config document as it was sent (sizes and durations as written), with every credential
+   * masked (`Bearer ****bob`): tenant headers and query values, credential headers of routes.
+   * Send a masked value back unchanged to keep the stored one; reveal one with
+   * `POST /targets/:id/secrets/reveal`.
+   */
   config: z.record(z.string(), z.unknown()),
   verification: VerificationSchema,
   schedule: ScheduleSchema.nullable(),
@@ -93,6 +98,16 @@ export const OpenApiDraftSchema = z.object({
   warnings: z.array(z.string()),
 });
 export type OpenApiDraft = z.infer<typeof OpenApiDraftSchema>;
+
+/** `POST /targets/:id/secrets/reveal`: the JSON Pointer of one secret of the config. */
+export const RevealSecretRequestSchema = z.strictObject({
+  /** e.g. `/target/tenants/alice/headers/Authorization`. */
+  pointer: z.string().min(1).max(1000),
+});
+export type RevealSecretRequest = z.infer<typeof RevealSecretRequestSchema>;
+
+export const RevealedSecretSchema = z.object({ pointer: z.string(), value: z.string() });
+export type RevealedSecret = z.infer<typeof RevealedSecretSchema>;
 
 /** One completed run in `GET /targets/:id/history` (oldest first, for charts). */
 export const TargetHistoryPointSchema = z.object({

@@ -20,7 +20,7 @@ const EventsSchema = z
 /** `POST /webhooks`: the URL is refused (`url_not_allowed`) when it resolves to a private address. */
 export const CreateWebhookRequestSchema = z.strictObject({
   url: WebhookUrlSchema,
-  description: z.string().max(500).default(''),
+  description: z.string().normalize('NFC').max(500).default(''),
   events: EventsSchema,
   enabled: z.boolean().default(true),
 });
@@ -30,7 +30,7 @@ export type CreateWebhookRequest = z.infer<typeof CreateWebhookRequestSchema>;
 export const UpdateWebhookRequestSchema = z
   .strictObject({
     url: WebhookUrlSchema.optional(),
-    description: z.string().max(500).optional(),
+    description: z.string().normalize('NFC').max(500).optional(),
     events: EventsSchema.optional(),
     enabled: z.boolean().optional(),
   })

@@ -9,6 +9,10 @@ export {
   createNetworkPolicy,
   hostnameOf,
   portOf,
+  systemResolver,
   type NetworkPolicy,
+  type ResolvedAddress,
+  type Resolver,
 } from './network-policy';
+export { checkUrl, URL_CHECK_TIMEOUT_MS, type UrlRefusal } from './url-check';
 export { parseAddress } from './public-address';

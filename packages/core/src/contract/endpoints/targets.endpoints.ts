@@ -2,6 +2,8 @@ import {
   OpenApiDraftRequestSchema,
   OpenApiDraftSchema,
   PutScheduleRequestSchema,
+  RevealedSecretSchema,
+  RevealSecretRequestSchema,
   ScheduleSchema,
   TargetConfigRequestSchema,
   TargetHistoryQuerySchema,
@@ -61,7 +63,8 @@ export const TargetEndpoints = defineEndpoints({
     method: 'PUT',
     path: '/targets/:id',
     tag: 'targets',
-    summary: 'Replace the config; a new origin resets the ownership verification',
+    summary:
+      'Replace the config; a new origin resets the ownership verification; masked secrets sent back keep their stored values',
     access: 'admin',
     largeBody: true,
     serviceValidates: true,
@@ -75,6 +78,18 @@ export const TargetEndpoints = defineEndpoints({
     summary: 'Delete the target with its runs, findings and schedule',
     access: 'admin',
     status: 204,
+  },
+  revealSecret: {
+    method: 'POST',
+    path: '/targets/:id/secrets/reveal',
+    tag: 'targets',
+    summary:
+      'Show one stored credential of the config in clear (audited as target.secret_revealed)',
+    description:
+      'Reads return every credential masked; this is the only way to read one back. `404` when the pointer names no secret of the stored config.',
+    access: 'admin',
+    body: RevealSecretRequestSchema,
+    response: RevealedSecretSchema,
   },
   verify: {
     method: 'POST',

@@ -296,7 +296,7 @@ export function TargetForm({
                       ) as TargetFormValues['tenants'],
                     })
                   }
-                  hint="Stored encrypted; masked in evidence"
+                  hint="Write-only: shown masked after saving and in evidence"
                 />
               </div>
             ))

@@ -1,0 +1,191 @@
+import { Worker } from 'node:worker_threads';
+
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { ErrorCode, type OpenApiDraft, type OpenApiDraftRequest } from '@shakedown/core/contract';
+
+import type { YamlLimits } from '@shakedown/core/config';
+
+import { ApiError } from '../common/api-error';
+
+/** What one draft may cost: wall time, values in the draft, its size, the thread's heap. */
+export interface DraftLimits {
+  timeMs: number;
+  maxNodes: number;
+  maxDraftBytes: number;
+  heapMb: number;
+  /** Drafts running at once; more wait their turn. */
+  concurrency: number;
+  /** Core's YAML limits for the document, looser than a config's: OpenAPI documents are larger. */
+  yaml: Partial<YamlLimits>;
+}
+
+export const DRAFT_LIMITS: DraftLimits = {
+  timeMs: 5_000,
+  maxNodes: 200_000,
+  maxDraftBytes: 2 * 1024 * 1024,
+  heapMb: 256,
+  concurrency: 2,
+  yaml: { maxAliases: 100, maxDepth: 128, maxNodes: 1_000_000 },
+};
+
+type WorkerAnswer =
+  | { kind: 'draft'; config: Record<string, unknown>; warnings: string[] }
+  | { kind: 'invalid'; issues: { path: string; message: string }[] }
+  | { kind: 'too_complex'; message: string; limit: string };
+
+// Runs in the thread: the import (core's build, resolved by Node from this folder, also under
+// jest), then the size and node limits of its output.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const core = (subpath) => require(require.resolve(subpath, { paths: [workerData.from] }));
+const { draftConfigFromOpenApi } = core('@shakedown/core/openapi');
+const { readYamlWithinLimits } = core('@shakedown/core/config');
+const { document, options, limits } = workerData;
+const read = readYamlWithinLimits(document, { limits: limits.yaml, uniqueKeys: false });
+const result = read.refusal ? undefined : draftConfigFromOpenApi(document, options);
+if (read.refusal) {
+  parentPort.postMessage({ kind: 'too_complex', limit: read.refusal.limit, message: read.refusal.message });
+} else if (!result.ok) {
+  parentPort.postMessage({ kind: 'invalid', issues: result.issues });
+} else {
+  let nodes = 0;
+  const stack = [result.config];
+  while (stack.length > 0 && nodes <= limits.maxNodes) {
+    const value = stack.pop();
+    nodes += 1;
+    if (value !== null && typeof value === 'object') for (const item of Object.values(value)) stack.push(item);
+  }
+  const bytes = nodes > limits.maxNodes ? 0 : JSON.stringify(result.config).length;
+  if (nodes > limits.maxNodes) {
+    parentPort.postMessage({ kind: 'too_complex', limit: 'nodes',
+      message: 'the draft would have more than ' + limits.maxNodes + ' values' });
+  } else if (bytes > limits.maxDraftBytes) {
+    parentPort.postMessage({ kind: 'too_complex', limit: 'bytes',
+      message: 'the draft would be ' + bytes + ' bytes; the limit is ' + limits.maxDraftBytes });
+  } else {
+    parentPort.postMessage({ kind: 'draft', config: result.config, warnings: result.warnings });
+  }
+}
+`;
+
+function tooComplex(message: string, details: Record<string, unknown>): ApiError {
+  return new ApiError(422, ErrorCode.documentTooComplex, `body.document: ${message}`, {
+    ...details,
+    issues: [{ path: 'body.document', message }],
+  });
+}
+
+/**
+ * `POST /targets/openapi-draft` off the event loop (issue 12: a 2.6 KB document whose `$ref`s
+ * fan out kept the API busy for 6.6 s). Each draft runs in its own worker thread with a heap
+ * cap; past `timeMs` the thread is terminated, and a draft past `maxNodes` or `maxDraftBytes`
+ * is refused: all `422 document_too_complex` naming the limit. The API keeps answering
+ * meanwhile.
+ */
+@Injectable()
+export class OpenApiDraftRunner implements OnModuleDestroy {
+  private readonly running = new Set<Worker>();
+  private readonly waiting: (() => void)[] = [];
+  private active = 0;
+
+  constructor(private readonly limits: DraftLimits = DRAFT_LIMITS) {}
+
+  async draft(input: OpenApiDraftRequest): Promise<OpenApiDraft> {
+    await this.turn();
+    try {
+      return await this.run(input);
+    } finally {
+      // The slot passes to the next waiting draft, or is freed.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active -= 1;
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.running].map((worker) => worker.terminate()));
+  }
+
+  private turn(): Promise<void> {
+    if (this.active < this.limits.concurrency) {
+      this.active += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private run(input: OpenApiDraftRequest): Promise<OpenApiDraft> {
+    const { timeMs, heapMb } = this.limits;
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        from: __dirname,
+        document: input.document,
+        options: {
+          ...(input.baseUrl === undefined ? {} : { baseUrl: input.baseUrl }),
+          ...(input.name === undefined ? {} : { name: input.name }),
+        },
+        limits: this.limits,
+      },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 },
+    });
+    this.running.add(worker);
+    return new Promise<OpenApiDraft>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(
+          tooComplex(`drafting took longer than ${timeMs / 1000} s and was stopped`, {
+            limit: 'time',
+            limitMs: timeMs,
+          }),
+        );
+        void worker.terminate();
+      }, timeMs);
+      const settle = () => {
+        clearTimeout(timer);
+        this.running.delete(worker);
+      };
+      worker.once('message', (answer: WorkerAnswer) => {
+        settle();
+        void worker.terminate();
+        try {
+          resolve(answerOf(answer, this.limits));
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+      worker.once('error', (error: Error & { code?: string }) => {
+        settle();
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? tooComplex(`drafting needed more than ${heapMb} MB of memory`, {
+                limit: 'memory',
+                limitMb: heapMb,
+              })
+            : error,
+        );
+      });
+      worker.once('exit', () => settle());
+    });
+  }
+}
+
+function answerOf(answer: WorkerAnswer, limits: DraftLimits): OpenApiDraft {
+  if (answer.kind === 'draft') return { config: answer.config, warnings: answer.warnings };
+  if (answer.kind === 'too_complex') {
+    throw tooComplex(answer.message, {
+      limit: answer.limit,
+      ...(answer.limit === 'nodes' ? { maxNodes: limits.maxNodes } : {}),
+      ...(answer.limit === 'bytes' ? { maxDraftBytes: limits.maxDraftBytes } : {}),
+    });
+  }
+  const issues = answer.issues.map((issue) => ({
+    path: `body.document${issue.path ? `.${issue.path}` : ''}`,
+    message: issue.message,
+  }));
+  throw new ApiError(
+    400,
+    ErrorCode.invalidOpenApi,
+    answer.issues[0]?.message ?? 'not an OpenAPI 3 document',
+    { issues },
+  );
+}
