@@ -145,9 +145,9 @@ describe('Idempotency-Key under parallel retries (issue 17)', () => {
         }
       }
       expect(await db.apiKey.count({ where: { orgId: owner.orgId! } })).toBe(0);
-      expect(
-        await db.idempotencyRecord.count({ where: { key: { startsWith: 'audit-' } } }),
-      ).toBe(0);
+      expect(await db.idempotencyRecord.count({ where: { key: { startsWith: 'audit-' } } })).toBe(
+        0,
+      );
     } finally {
       await db.$executeRawUnsafe(`ALTER TABLE "AuditLog" DROP CONSTRAINT audit_refuses`);
     }

@@ -52,7 +52,11 @@ export interface OrgWorld {
   };
 }
 
-async function join(api: TestApi, owner: SessionCaller, role: string): Promise<SessionCaller> {
+export async function join(
+  api: TestApi,
+  owner: SessionCaller,
+  role: string,
+): Promise<SessionCaller> {
   const invitee = await signUp(api, uniqueEmail(role));
   const invitation = await call<{ token: string }>(api, owner, 'POST', '/invitations', {
     body: { email: invitee.email, role },

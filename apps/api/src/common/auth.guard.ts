@@ -88,14 +88,23 @@ export class AuthGuard implements CanActivate {
       const hash = sha256(match[1]);
       let key = this.keyCache.get(hash);
       if (!key) {
-        const row = await this.apiKeys.unsafeFindActiveByHash(hash);
-        if (!row) throw unauthenticated('the API key is unknown or revoked');
-        key = { apiKeyId: row.id, orgId: row.orgId, role: row.role };
+        const found = await this.apiKeys.unsafeFindActiveByHash(hash);
+        // A key whose creator left the organisation is revoked; until then it is refused too.
+        if (!found || found.creatorRole === null) {
+          throw unauthenticated('the API key is unknown or revoked');
+        }
+        const { key: row, creatorRole } = found;
+        key = {
+          apiKeyId: row.id,
+          orgId: row.orgId,
+          role: hasRole(row.role, creatorRole) ? creatorRole : row.role,
+          createdById: row.createdById,
+        };
         this.keyCache.set(hash, key);
       }
       if (this.touches.isDue(key.apiKeyId))
         await this.apiKeys.touchLastUsed(key.orgId, key.apiKeyId);
-      return { kind: 'apiKey', ...key };
+      return { kind: 'apiKey', apiKeyId: key.apiKeyId, orgId: key.orgId, role: key.role };
     }
     const token = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
     if (!token) throw unauthenticated('sign in, or send an API key as Authorization: Bearer');
