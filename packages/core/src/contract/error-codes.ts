@@ -59,6 +59,8 @@ export const ErrorCode = {
   runNotFinished: 'run_not_finished',
   /** 409: a request with the same `Idempotency-Key` is still being processed. */
   idempotencyInProgress: 'idempotency_in_progress',
+  /** 409: revoke of an invitation that is no longer pending (accepted, revoked or expired); `details.status` says which. */
+  invitationNotPending: 'invitation_not_pending',
   /** 410: the invitation expired, was revoked or was already accepted. */
   invitationExpired: 'invitation_expired',
   /** 413: the body is larger than the endpoint accepts (64 KB; 2 MB for configs and OpenAPI uploads). */
