@@ -245,6 +245,7 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
     'WebhookDelivery',
     'IdempotencyRecord',
     'AuditLog',
+    'MailOutbox',
   ];
   const counts: Record<string, number> = {};
   for (const table of tables) {

@@ -25,7 +25,7 @@ import type { UserContext } from '../common/request-context';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { passwordProblem } from './password-policy';
 import { SignInThrottle } from './sign-in-throttle';
-import { csrfTokenOf, newToken, sha256 } from './tokens';
+import { csrfTokenOf, newToken, sha256, uuidV7 } from './tokens';
 
 export interface ClientInfo {
   ip: string;
@@ -60,6 +60,12 @@ export class AuthService {
     );
   }
 
+  /**
+   * A sign-up with an email that already has an account answers like a fresh one (201, a
+   * session-shaped body and a cookie, after the same password hashing) so the answer does not
+   * tell whether the account exists; the owner of the address gets an "you already have an
+   * account" mail (`MailOutbox`) instead, and the cookie opens nothing.
+   */
   async signUp(input: SignUpRequest, client: ClientInfo): Promise<SignedIn> {
     const problem = passwordProblem(input.password, input.email);
     if (problem) {
@@ -67,25 +73,37 @@ export class AuthService {
         issues: [{ path: 'body.password', message: problem }],
       });
     }
+    const passwordHash = await hashPassword(input.password);
     let user: User;
     try {
-      user = await this.users.create({
-        email: input.email,
-        name: input.name,
-        passwordHash: await hashPassword(input.password),
-      });
+      user = await this.users.create({ email: input.email, name: input.name, passwordHash });
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new ApiError(
-          409,
-          ErrorCode.emailTaken,
-          'an account with this email already exists; sign in',
-        );
-      }
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      await this.users.queueMail(input.email, 'account_exists');
+      return this.lookalikeSession(input);
     }
     await this.audit.record(null, { action: 'auth.sign_up', actorUserId: user.id, ip: client.ip });
     return this.openSession(user, client);
+  }
+
+  /** What a fresh sign-up answers, for an address that has an account: nothing is stored. */
+  private lookalikeSession(input: SignUpRequest): SignedIn {
+    const maxAgeSeconds = this.config.SESSION_TTL_HOURS * 3600;
+    return {
+      session: {
+        user: {
+          id: uuidV7(),
+          email: input.email.toLowerCase(),
+          name: input.name,
+          createdAt: new Date().toISOString(),
+        },
+        csrfToken: csrfTokenOf(newToken()),
+        expiresAt: new Date(Date.now() + maxAgeSeconds * 1000).toISOString(),
+        memberships: [],
+      },
+      cookieValue: newToken(),
+      maxAgeSeconds,
+    };
   }
 
   /**

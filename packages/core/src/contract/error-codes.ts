@@ -37,7 +37,7 @@ export const ErrorCode = {
   invitationEmailMismatch: 'invitation_email_mismatch',
   /** 404: no such route, or no such object in the caller's organisation (another organisation's object included). */
   notFound: 'not_found',
-  /** 409: an account with this email already exists. */
+  /** 409: an account with this email already exists. No longer answered: sign-up answers a known email like a fresh one and mails its owner (kept so the code keeps its meaning). */
   emailTaken: 'email_taken',
   /** 409: the organisation already has a target with this name. */
   targetNameTaken: 'target_name_taken',
