@@ -136,7 +136,8 @@ describe('Idempotency-Key under parallel retries (issue 17)', () => {
     );
     try {
       for (const name of ['audit-refuses-me', 'lone \ud800 surrogate']) {
-        for (const headers of [{}, { 'Idempotency-Key': `audit-${name.length}` }]) {
+        const keyed: Record<string, string> = { 'Idempotency-Key': `audit-${name.length}` };
+        for (const headers of [{}, keyed]) {
           const answer = await call(api, owner, 'POST', '/api-keys', {
             body: { name, role: 'viewer' },
             headers,
