@@ -17,3 +17,10 @@ export type {
 export { hashPassword, verifyPassword } from './passwords';
 export * from './repositories/index';
 export { decryptSecret, encryptSecret } from './secrets';
+export {
+  afterCommit,
+  inRequestTransaction,
+  inTransactionScope,
+  transactionAware,
+  type RequestTransactionOptions,
+} from './request-transaction';

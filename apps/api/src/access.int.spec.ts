@@ -3,7 +3,7 @@ import type { Db } from '@shakedown/db';
 import { anonymous, call, errorOf, keyCaller, type Caller } from '../test/client';
 import { pathFor, validBodyFor } from '../test/endpoint-samples';
 import { startTestApi, type TestApi } from '../test/harness';
-import { buildOrgWorld, openDb, type OrgWorld } from '../test/world';
+import { buildOrgWorld, join, openDb, type OrgWorld } from '../test/world';
 import type { EndpointSpec } from '@shakedown/core/contract';
 import { collectEndpoints } from './openapi/openapi-document';
 
@@ -162,5 +162,73 @@ describe('access control of every endpoint', () => {
       `/runs?targetId=${a.ids.target}`,
     );
     expect(filtered.body.items).toEqual([]);
+  });
+
+  it('a key never acts above its creator’s current role, and dies with the membership', async () => {
+    const leaver = await join(api, a.owner, 'admin');
+    const created = await call<{ key: string; apiKey: { id: string } }>(
+      api,
+      leaver,
+      'POST',
+      '/api-keys',
+      { body: { name: 'leaver admin key', role: 'admin' } },
+    );
+    expect(created.status).toBe(201);
+    const key = keyCaller(created.body.key);
+    expect((await call(api, key, 'GET', '/audit-log')).status).toBe(200);
+    const members = await call<{ items: { id: string; userId: string }[] }>(
+      api,
+      a.owner,
+      'GET',
+      '/members',
+    );
+    const membership = members.body.items.find((item) => item.userId === leaver.userId)!.id;
+    const list = await call<{
+      items: {
+        id: string;
+        createdBy: { id: string; email: string } | null;
+        lastUsedAt: string | null;
+      }[];
+    }>(api, a.owner, 'GET', '/api-keys');
+    const listed = list.body.items.find((item) => item.id === created.body.apiKey.id);
+    expect(listed?.createdBy).toEqual(
+      expect.objectContaining({ id: leaver.userId, email: leaver.email }),
+    );
+    expect(listed?.lastUsedAt).not.toBeNull();
+
+    // Demoted to viewer: the admin key now acts as a viewer, from the very next request.
+    const demoted = await call(api, a.owner, 'PATCH', `/members/${membership}`, {
+      body: { role: 'viewer' },
+    });
+    expect(demoted.status).toBe(200);
+    expect(errorOf(await call(api, key, 'GET', '/audit-log'))).toEqual({
+      status: 403,
+      code: 'forbidden',
+    });
+    const invite = await call(api, key, 'POST', '/invitations', {
+      body: { email: 'new-admin@example.test', role: 'admin' },
+    });
+    expect(errorOf(invite)).toEqual({ status: 403, code: 'forbidden' });
+    expect((await call(api, key, 'GET', '/targets')).status).toBe(200);
+
+    // Removed: the key is revoked (audited) and refused on every route.
+    expect((await call(api, a.owner, 'DELETE', `/members/${membership}`)).status).toBe(204);
+    for (const spec of endpoints.filter((item) => item.access !== 'public')) {
+      const answer = await send(key, spec, a);
+      expect({ route: `${spec.method} ${spec.path}`, ...errorOf(answer) }).toEqual({
+        route: `${spec.method} ${spec.path}`,
+        status: 401,
+        code: 'unauthenticated',
+      });
+    }
+    const revoked = await db.auditLog.findMany({
+      where: { orgId: a.orgId, action: 'api_key.revoked', subjectId: created.body.apiKey.id },
+    });
+    expect(revoked.map((entry) => entry.metadata)).toEqual([
+      { name: 'leaver admin key', reason: 'creator_left_organisation' },
+    ]);
+    expect(
+      (await db.apiKey.findUnique({ where: { id: created.body.apiKey.id } }))?.revokedAt,
+    ).not.toBeNull();
   });
 });

@@ -39,6 +39,9 @@ export async function startTestApi(
     LOG_LEVEL: 'silent',
     // Tests probe and verify local servers only: loopback counts as allowlisted.
     TARGET_ALLOWLIST: '127.0.0.1',
+    // Every test request comes from 127.0.0.1, and the access tests fail authentication on
+    // purpose on every route: the per-address limit is tested on its own.
+    RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '100000',
     ...overrides,
   });
   const app = await createApp(config, network);

@@ -65,7 +65,11 @@ export interface OrgWorld {
   };
 }
 
-async function join(api: TestApi, owner: SessionCaller, role: string): Promise<SessionCaller> {
+export async function join(
+  api: TestApi,
+  owner: SessionCaller,
+  role: string,
+): Promise<SessionCaller> {
   const invitee = await signUp(api, uniqueEmail(role));
   const invitation = await call<{ token: string }>(api, owner, 'POST', '/invitations', {
     body: { email: invitee.email, role },
@@ -253,6 +257,7 @@ export const WRITABLE_TABLES = [
   'WebhookDelivery',
   'IdempotencyRecord',
   'AuditLog',
+  'MailOutbox',
 ];
 
 /** Rows of every table a request could write to, to prove a refused request stored nothing. */

@@ -23,7 +23,7 @@ describe('ApiKeyRepository', () => {
     expect(await keys.findForOrg(world.b.orgId, key.id)).toBeNull();
     expect(await keys.listForOrg(world.b.orgId)).toEqual([]);
     expect(await keys.revoke(world.b.orgId, key.id)).toBe(false);
-    expect((await keys.unsafeFindActiveByHash('hash-a'))?.orgId).toBe(world.a.orgId);
+    expect((await keys.unsafeFindActiveByHash('hash-a'))?.key.orgId).toBe(world.a.orgId);
   });
 
   it('stops finding a revoked key and records use at most once a minute', async () => {

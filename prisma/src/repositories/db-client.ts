@@ -38,15 +38,29 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
 
-/** `[createdAt ISO, id]` cursors of lists ordered newest first. */
+/** What `toISOString()` makes of a date of years 0001–9999: all PostgreSQL can hold of ours. */
+const ISO_INSTANT = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * `[createdAt ISO, id]` cursors of lists ordered newest first. The date must be one this API
+ * wrote (`toISOString()` of a year 0001–9999, read back unchanged): a date PostgreSQL cannot
+ * hold is refused here, before any query.
+ */
 export function decodeTimeCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
   if (cursor === undefined) return undefined;
   const parts = decodeCursor(cursor);
   const [at, id] = parts ?? [];
-  if (typeof at !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(at))) {
+  if (typeof at !== 'string' || !isUuid(id) || !ISO_INSTANT.test(at)) {
     throw new InvalidCursorError();
   }
-  return { at: new Date(at), id };
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime()) || date.toISOString() !== at) throw new InvalidCursorError();
+  return { at: date, id };
+}
+
+/** PostgreSQL's `integer`: ranks in cursors must fit it. */
+export function isInt4(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 2 ** 31;
 }
 
 export function pageFrom<Row>(

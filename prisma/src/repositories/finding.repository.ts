@@ -8,6 +8,7 @@ import {
 import {
   decodeCursor,
   InvalidCursorError,
+  isInt4,
   isUuid,
   pageFrom,
   type DbClient,
@@ -61,7 +62,7 @@ export class FindingRepository {
     if (query.status) conditions.push(Prisma.sql`"isNew" = ${query.status === 'new'}`);
     if (query.cursor !== undefined) {
       const [rank, id] = decodeCursor(query.cursor) ?? [];
-      if (typeof rank !== 'number' || !Number.isInteger(rank) || !isUuid(id)) {
+      if (!isInt4(rank) || !isUuid(id)) {
         throw new InvalidCursorError();
       }
       conditions.push(Prisma.sql`("severityRank", id) > (${rank}, ${id}::uuid)`);

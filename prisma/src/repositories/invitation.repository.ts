@@ -37,9 +37,10 @@ export class InvitationRepository {
     return this.db.invitation.findFirst({ where: { orgId, id } });
   }
 
+  /** Revokes a pending invitation; false when it is not pending (accepted, revoked, expired). */
   async revoke(orgId: string, id: string, now = new Date()): Promise<boolean> {
     const { count } = await this.db.invitation.updateMany({
-      where: { orgId, id, acceptedAt: null, revokedAt: null },
+      where: { orgId, id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
       data: { revokedAt: now },
     });
     return count > 0;

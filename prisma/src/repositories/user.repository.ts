@@ -26,4 +26,9 @@ export class UserRepository {
   create(input: CreateUserInput): Promise<User> {
     return this.db.user.create({ data: { ...input, email: input.email.toLowerCase() } });
   }
+
+  /** Queues a mail to the address in `MailOutbox` (sent by a mailer, once). */
+  async queueMail(toEmail: string, template: 'account_exists'): Promise<void> {
+    await this.db.mailOutbox.create({ data: { toEmail: toEmail.toLowerCase(), template } });
+  }
 }

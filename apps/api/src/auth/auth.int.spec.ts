@@ -1,5 +1,11 @@
 import { anonymous, call, errorOf, PASSWORD, signUp, uniqueEmail } from '../../test/client';
 import { useTestApi } from '../../test/use-test-api';
+import { openDb } from '../../test/world';
+
+interface SessionShape {
+  user: { id: string };
+  memberships: unknown[];
+}
 
 describe('accounts and sessions', () => {
   const live = useTestApi();
@@ -44,12 +50,48 @@ describe('accounts and sessions', () => {
     expect(errorOf(signIn)).toEqual({ status: 401, code: 'invalid_credentials' });
   });
 
-  it('refuses a second account with the same email', async () => {
+  it('answers a sign-up with a known email like a fresh one, and mails the owner instead', async () => {
     const user = await signUp(live.api);
-    const answer = await call(live.api, anonymous, 'POST', '/auth/sign-up', {
-      body: { email: user.email, name: 'Again', password: PASSWORD },
+    const fresh = await call<SessionShape>(live.api, anonymous, 'POST', '/auth/sign-up', {
+      body: { email: uniqueEmail(), name: 'Again', password: 'another-long-passphrase-7' },
     });
-    expect(errorOf(answer)).toEqual({ status: 409, code: 'email_taken' });
+    const taken = await call<SessionShape>(live.api, anonymous, 'POST', '/auth/sign-up', {
+      body: { email: user.email, name: 'Again', password: 'another-long-passphrase-7' },
+    });
+    expect(taken.status).toBe(fresh.status);
+    expect(Object.keys(taken.body).sort()).toEqual(Object.keys(fresh.body).sort());
+    expect(Object.keys(taken.body.user).sort()).toEqual(Object.keys(fresh.body.user).sort());
+    expect(taken.body.user.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]/);
+    expect(taken.body.memberships).toEqual(fresh.body.memberships);
+    const cookieName = (answer: { headers: Headers }) =>
+      (answer.headers.get('set-cookie') ?? '').replace(/=[^;]*/, '=');
+    expect(cookieName(taken)).toBe(cookieName(fresh));
+
+    const db = openDb(live.api);
+    try {
+      expect(
+        await db.mailOutbox.findMany({
+          where: { toEmail: user.email },
+          select: { template: true, sentAt: true },
+        }),
+      ).toEqual([{ template: 'account_exists', sentAt: null }]);
+      expect(await db.user.count({ where: { email: user.email } })).toBe(1);
+    } finally {
+      await db.$disconnect();
+    }
+    // The account is untouched: its password still signs in, the look-alike cookie opens nothing.
+    const signIn = await call(live.api, anonymous, 'POST', '/auth/sign-in', {
+      body: { email: user.email, password: PASSWORD },
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = (taken.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const session = await call(
+      live.api,
+      { headers: () => ({ Cookie: cookie }) },
+      'GET',
+      '/auth/session',
+    );
+    expect(errorOf(session)).toEqual({ status: 401, code: 'unauthenticated' });
   });
 
   it('signs in, and answers a wrong password and an unknown email alike', async () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   AuditRepository,
   hashPassword,
@@ -24,9 +24,8 @@ import { ApiError, notFound } from '../common/api-error';
 import type { UserContext } from '../common/request-context';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { passwordProblem } from './password-policy';
-import { csrfTokenOf, newToken, sha256 } from './tokens';
-
-const LOCK_WINDOW_MS = 15 * 60 * 1000;
+import { SignInThrottle } from './sign-in-throttle';
+import { csrfTokenOf, newToken, sha256, uuidV7 } from './tokens';
 
 export interface ClientInfo {
   ip: string;
@@ -43,6 +42,8 @@ export interface SignedIn {
 @Injectable()
 export class AuthService {
   private dummyHash: Promise<string> | undefined;
+  private readonly throttle: SignInThrottle;
+  private readonly logger = new Logger(AuthService.name);
 
   constructor(
     @Inject(UserRepository) private readonly users: UserRepository,
@@ -51,8 +52,20 @@ export class AuthService {
     @Inject(AuditRepository) private readonly audit: AuditRepository,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.throttle = new SignInThrottle(
+      redis,
+      config.REDIS_PREFIX,
+      config.RATE_LIMIT_ACCOUNT_FAILURES,
+    );
+  }
 
+  /**
+   * A sign-up with an email that already has an account answers like a fresh one (201, a
+   * session-shaped body and a cookie, after the same password hashing) so the answer does not
+   * tell whether the account exists; the owner of the address gets an "you already have an
+   * account" mail (`MailOutbox`) instead, and the cookie opens nothing.
+   */
   async signUp(input: SignUpRequest, client: ClientInfo): Promise<SignedIn> {
     const problem = passwordProblem(input.password, input.email);
     if (problem) {
@@ -60,43 +73,57 @@ export class AuthService {
         issues: [{ path: 'body.password', message: problem }],
       });
     }
+    const passwordHash = await hashPassword(input.password);
     let user: User;
     try {
-      user = await this.users.create({
-        email: input.email,
-        name: input.name,
-        passwordHash: await hashPassword(input.password),
-      });
+      user = await this.users.create({ email: input.email, name: input.name, passwordHash });
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new ApiError(
-          409,
-          ErrorCode.emailTaken,
-          'an account with this email already exists; sign in',
-        );
-      }
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      await this.users.queueMail(input.email, 'account_exists');
+      return this.lookalikeSession(input);
     }
     await this.audit.record(null, { action: 'auth.sign_up', actorUserId: user.id, ip: client.ip });
     return this.openSession(user, client);
   }
 
+  /** What a fresh sign-up answers, for an address that has an account: nothing is stored. */
+  private lookalikeSession(input: SignUpRequest): SignedIn {
+    const maxAgeSeconds = this.config.SESSION_TTL_HOURS * 3600;
+    return {
+      session: {
+        user: {
+          id: uuidV7(),
+          email: input.email.toLowerCase(),
+          name: input.name,
+          createdAt: new Date().toISOString(),
+        },
+        csrfToken: csrfTokenOf(newToken()),
+        expiresAt: new Date(Date.now() + maxAgeSeconds * 1000).toISOString(),
+        memberships: [],
+      },
+      cookieValue: newToken(),
+      maxAgeSeconds,
+    };
+  }
+
   /**
-   * Unknown email and wrong password answer alike (and take as long). After
-   * `RATE_LIMIT_ACCOUNT_FAILURES` failures the account refuses sign-ins for 15 minutes,
-   * whatever the address they come from.
+   * Unknown email and wrong password answer alike and take as long (the same hash work, the
+   * failure audit off the answer's path). Each attempt is counted atomically before the
+   * password is checked ({@link SignInThrottle}): after `RATE_LIMIT_ACCOUNT_FAILURES` failures
+   * the account takes attempts only after a delay that doubles with each failure (1 s up to
+   * 15 min), whatever the address; a correct password clears it.
    */
   async signIn(input: SignInRequest, client: ClientInfo): Promise<SignedIn> {
-    const lockKey = `${this.config.REDIS_PREFIX}:signin-failures:${sha256(input.email)}`;
-    const failures = Number((await this.redis.get(lockKey)) ?? 0);
-    if (failures >= this.config.RATE_LIMIT_ACCOUNT_FAILURES) {
-      const ttl = Math.max(1, Math.ceil((await this.redis.pttl(lockKey)) / 1000));
+    const account = sha256(input.email);
+    const attempt = await this.throttle.attempt(account);
+    if (!attempt.allowed) {
+      const wait = Math.max(1, Math.ceil(attempt.retryAfterMs / 1000));
       throw new ApiError(
         429,
         ErrorCode.rateLimited,
-        `too many failed sign-ins for this account; retry after ${ttl} s`,
-        { limit: 'account', retryAfterSeconds: ttl },
-        { 'Retry-After': String(ttl), RateLimit: `"account";r=0;t=${ttl}` },
+        `too many failed sign-ins for this account; retry after ${wait} s`,
+        { limit: 'account', retryAfterSeconds: wait },
+        { 'Retry-After': String(wait), RateLimit: `"account";r=0;t=${wait}` },
       );
     }
     const user = await this.users.findByEmail(input.email);
@@ -104,17 +131,14 @@ export class AuthService {
       ? await verifyPassword(user.passwordHash, input.password)
       : await verifyPassword(await this.dummy(), input.password).then(() => false);
     if (!user || !valid) {
-      await this.redis.multi().incr(lockKey).pexpire(lockKey, LOCK_WINDOW_MS, 'NX').exec();
       if (user) {
-        await this.audit.record(null, {
-          action: 'auth.sign_in_failed',
-          actorUserId: user.id,
-          ip: client.ip,
-        });
+        void this.audit
+          .record(null, { action: 'auth.sign_in_failed', actorUserId: user.id, ip: client.ip })
+          .catch((error: unknown) => this.logger.warn({ error }, 'sign-in failure not audited'));
       }
       throw new ApiError(401, ErrorCode.invalidCredentials, 'the email or the password is wrong');
     }
-    await this.redis.del(lockKey);
+    await this.throttle.succeeded(account);
     await this.audit.record(null, { action: 'auth.sign_in', actorUserId: user.id, ip: client.ip });
     return this.openSession(user, client);
   }

@@ -4,7 +4,9 @@ import type { Role } from '@shakedown/core/contract';
 export interface CachedKey {
   apiKeyId: string;
   orgId: string;
+  /** The lesser of the key's role and its creator's role when it was looked up. */
   role: Role;
+  createdById: string | null;
 }
 
 /** How long this process trusts a key lookup. A revocation is immediate in the process that revokes, and reaches the others within this time. */
@@ -34,8 +36,17 @@ export class ApiKeyCache {
   }
 
   forget(apiKeyId: string): void {
+    this.forgetWhere((key) => key.apiKeyId === apiKeyId);
+  }
+
+  /** Forgets the keys a user created in an organisation (their role there changed). */
+  forgetCreatedBy(orgId: string, userId: string): void {
+    this.forgetWhere((key) => key.orgId === orgId && key.createdById === userId);
+  }
+
+  private forgetWhere(matches: (key: CachedKey) => boolean): void {
     for (const [hash, entry] of this.entries) {
-      if (entry.key.apiKeyId === apiKeyId) this.entries.delete(hash);
+      if (matches(entry.key)) this.entries.delete(hash);
     }
   }
 }

@@ -4,7 +4,8 @@ import { ErrorCode, hasRole, type Role } from '@shakedown/core/contract';
 
 import { csrfTokenOf, parseCookies, safeEqual, SESSION_COOKIE, sha256 } from '../auth/tokens';
 import { ApiError, forbidden, notFound } from './api-error';
-import { ApiKeyCache } from './api-key-cache';
+import { ApiKeyCache, type CachedKey } from './api-key-cache';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { endpointOf } from './endpoint';
 import type { ContextualRequest, Principal } from './request-context';
 
@@ -36,7 +37,8 @@ function unauthenticated(message: string): ApiError {
 /**
  * Fail-closed access check of every route: who is calling (a session cookie or an API key),
  * CSRF for cookie-authenticated writes, which organisation the request acts in (the key's, or
- * `X-Org-Id` for sessions) and whether the caller's role there is enough.
+ * `X-Org-Id` for sessions) and whether the caller's role there is enough. Failed
+ * authentications are limited per address before the database is asked (AuthFailureLimiter).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -47,6 +49,7 @@ export class AuthGuard implements CanActivate {
     @Inject(ApiKeyRepository) private readonly apiKeys: ApiKeyRepository,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(ApiKeyCache) private readonly keyCache: ApiKeyCache,
+    @Inject(AuthFailureLimiter) private readonly failures: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -88,19 +91,20 @@ export class AuthGuard implements CanActivate {
       const hash = sha256(match[1]);
       let key = this.keyCache.get(hash);
       if (!key) {
-        const row = await this.apiKeys.unsafeFindActiveByHash(hash);
-        if (!row) throw unauthenticated('the API key is unknown or revoked');
-        key = { apiKeyId: row.id, orgId: row.orgId, role: row.role };
+        key = await this.failures.guard(request.ip ?? 'unknown', () => this.lookUpKey(hash));
         this.keyCache.set(hash, key);
       }
       if (this.touches.isDue(key.apiKeyId))
         await this.apiKeys.touchLastUsed(key.orgId, key.apiKeyId);
-      return { kind: 'apiKey', ...key };
+      return { kind: 'apiKey', apiKeyId: key.apiKeyId, orgId: key.orgId, role: key.role };
     }
     const token = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
     if (!token) throw unauthenticated('sign in, or send an API key as Authorization: Bearer');
-    const session = await this.sessions.findActiveByTokenHash(sha256(token));
-    if (!session) throw unauthenticated('the session has expired or was revoked; sign in again');
+    const session = await this.failures.guard(request.ip ?? 'unknown', async () => {
+      const found = await this.sessions.findActiveByTokenHash(sha256(token));
+      if (!found) throw unauthenticated('the session has expired or was revoked; sign in again');
+      return found;
+    });
     if (this.touches.isDue(session.id)) await this.sessions.touch(session.userId, session.id);
     return {
       kind: 'session',
@@ -109,6 +113,22 @@ export class AuthGuard implements CanActivate {
       email: session.user.email,
       csrfSecret: session.csrfSecret,
       expiresAt: session.expiresAt,
+    };
+  }
+
+  /** The key's role is the lesser of its own and its creator's current role. */
+  private async lookUpKey(hash: string): Promise<CachedKey> {
+    const found = await this.apiKeys.unsafeFindActiveByHash(hash);
+    // A key whose creator left the organisation is revoked; until then it is refused too.
+    if (!found || found.creatorRole === null) {
+      throw unauthenticated('the API key is unknown or revoked');
+    }
+    const { key, creatorRole } = found;
+    return {
+      apiKeyId: key.id,
+      orgId: key.orgId,
+      role: hasRole(key.role, creatorRole) ? creatorRole : key.role,
+      createdById: key.createdById,
     };
   }
 

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 
 import { ApiKeyCache } from './api-key-cache';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { AuthGuard } from './auth.guard';
 import { BodyGuard } from './body.guard';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
@@ -18,6 +19,7 @@ import { RateLimiter } from './rate-limiter';
   providers: [
     RateLimiter,
     ApiKeyCache,
+    AuthFailureLimiter,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: BodyGuard },

@@ -7,10 +7,18 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import { decryptSecret, encryptSecret, IdempotencyRepository } from '@shakedown/db';
+import {
+  decryptSecret,
+  encryptSecret,
+  IdempotencyRepository,
+  inRequestTransaction,
+  type Db,
+  type Prisma,
+} from '@shakedown/db';
+import { DB } from '@shakedown/nest-infra';
 import { ErrorCode } from '@shakedown/core/contract';
 import type { Response } from 'express';
-import { catchError, from, mergeMap, of, throwError, type Observable } from 'rxjs';
+import { from, lastValueFrom, mergeMap, of, type Observable } from 'rxjs';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ApiError } from './api-error';
@@ -33,38 +41,52 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * `Idempotency-Key` on the POSTs that create something (IETF httpapi draft): the key is claimed
- * with one INSERT on the unique (scope, key), scoped to the caller's organisation (or user);
- * a retry after completion gets the first answer again (`Idempotent-Replayed: true`), a
- * duplicate while the first is in flight `409`, the key with another body or endpoint `422`.
- * Failed requests release their key. Stored answers are encrypted (they may hold a secret shown once).
+ * `Idempotency-Key` on the POSTs that create something (IETF httpapi draft), and one
+ * transaction around every such POST: the handler's writes, their audit entries and the stored
+ * answer commit together or not at all (a failure after a write leaves nothing behind).
+ *
+ * The key is claimed before the transaction with one atomic statement on the unique
+ * (scope, key), scoped to the caller (user or API key) within its organisation, so one
+ * principal's key never replays another's answer. Every interleaving has one answer:
+ * - claimed: the request runs; on success its answer is stored in its transaction;
+ * - the first request is still in flight: `409 idempotency_in_progress` with `Retry-After: 1`;
+ * - finished: the stored answer again (`Idempotent-Replayed: true`);
+ * - the first request failed (any 4xx or 5xx): its claim is released with its rolled-back
+ *   writes, so a retry runs afresh and gets its own answer;
+ * - the same key with another body or endpoint: `422 idempotency_key_reused`.
+ * Stored answers are encrypted (they may hold a secret shown once).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     @Inject(IdempotencyRepository) private readonly records: IdempotencyRepository,
+    @Inject(DB) private readonly db: Db,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const spec = endpointOf(context);
+    if (!spec?.idempotent) return next.handle();
     const request = context.switchToHttp().getRequest<ContextualRequest>();
     const key = request.headers['idempotency-key'];
-    if (!spec?.idempotent || key === undefined || !request.principal) return next.handle();
+    const status = spec.status ?? 200;
+    const handle = () => lastValueFrom(next.handle(), { defaultValue: undefined });
+    if (key === undefined || !request.principal) {
+      return from(inRequestTransaction(this.db, handle, async () => {}));
+    }
     return from(this.claim(request, key)).pipe(
       mergeMap((claim) => {
         if (claim.kind === 'replay') {
           context.switchToHttp().getResponse<Response>().setHeader('Idempotent-Replayed', 'true');
           return of(claim.body);
         }
-        const id = claim.id;
-        return next.handle().pipe(
-          mergeMap((body: unknown) =>
-            from(this.complete(id, spec.status ?? 200, body).then(() => body)),
-          ),
-          catchError((error: unknown) =>
-            from(this.records.release(id)).pipe(mergeMap(() => throwError(() => error))),
-          ),
+        const finish = (tx: Prisma.TransactionClient, body: unknown) =>
+          this.complete(tx, claim.id, status, body);
+        return from(
+          inRequestTransaction(this.db, handle, finish).catch(async (error: unknown) => {
+            await this.records.release(claim.id);
+            throw error;
+          }),
         );
       }),
     );
@@ -83,12 +105,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const principal = request.principal;
     const orgId = request.orgContext?.orgId ?? null;
-    const scope =
-      orgId !== null
-        ? `org:${orgId}`
-        : principal?.kind === 'session'
-          ? `user:${principal.userId}`
-          : `key:${principal?.apiKeyId ?? 'none'}`;
+    const who =
+      principal?.kind === 'apiKey' ? `key:${principal.apiKeyId}` : `user:${principal?.userId}`;
+    const scope = orgId !== null ? `org:${orgId}:${who}` : who;
     const requestHash = createHash('sha256')
       .update(`${request.method} ${request.path}\n${canonicalJson(request.body ?? {})}`)
       .digest('hex');
@@ -103,14 +122,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     });
     if (result.claimed) return { kind: 'claimed', id: result.id };
     const { record } = result;
-    if (record.requestHash !== requestHash) {
+    if (record !== null && record.requestHash !== requestHash) {
       throw new ApiError(
         422,
         ErrorCode.idempotencyKeyReused,
         `this Idempotency-Key was used for another request (${record.method} ${record.path} with another body); use a new key`,
       );
     }
-    if (record.state !== 'completed' || record.responseBody === null) {
+    if (record === null || record.state !== 'completed' || record.responseBody === null) {
       throw new ApiError(
         409,
         ErrorCode.idempotencyInProgress,
@@ -128,8 +147,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     };
   }
 
-  private async complete(id: string, status: number, body: unknown): Promise<void> {
+  private async complete(
+    tx: Prisma.TransactionClient,
+    id: string,
+    status: number,
+    body: unknown,
+  ): Promise<void> {
     const sealed = encryptSecret(JSON.stringify(body ?? null), this.config.APP_SECRET);
-    await this.records.complete(id, status, { sealed });
+    await this.records.with(tx).complete(id, status, { sealed });
   }
 }

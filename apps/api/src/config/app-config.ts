@@ -40,8 +40,10 @@ export const AppConfigSchema = z
       .default(24 * 14),
     /** Sign-in attempts per client address per minute. */
     RATE_LIMIT_SIGN_IN_PER_MINUTE: perWindow(20),
-    /** Failed sign-ins per account per 15 minutes. */
+    /** Failed sign-ins of an account before each further attempt waits a doubling delay. */
     RATE_LIMIT_ACCOUNT_FAILURES: perWindow(10),
+    /** Failed authentications (unknown API key or session) per client address per minute. */
+    RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: perWindow(30),
     /** Sign-ups per client address per hour. */
     RATE_LIMIT_SIGN_UP_PER_HOUR: perWindow(20),
     /** Requests per organisation per minute. */

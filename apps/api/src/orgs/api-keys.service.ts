@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApiKeyRepository } from '@shakedown/db';
+import { ApiKeyRepository, type DbClient } from '@shakedown/db';
 import {
   hasRole,
   type ApiKeyList,
@@ -26,7 +26,10 @@ export class ApiKeysService {
     return { items: (await this.keys.listForOrg(ctx.orgId)).map(toApiKeyDto) };
   }
 
-  /** The key is shown once; only its SHA-256 is stored. A key never outranks its creator. */
+  /**
+   * The key is shown once; only its SHA-256 is stored. A key never outranks its creator: not
+   * when it is made, and not later (the auth guard takes the lesser of the two roles).
+   */
   async create(ctx: RequestContext, input: CreateApiKeyRequest): Promise<CreatedApiKey> {
     if (!hasRole(ctx.role, input.role)) forbiddenRole(input.role);
     const key = `${API_KEY_PREFIX}${newToken()}`;
@@ -35,7 +38,11 @@ export class ApiKeysService {
       prefix: key.slice(0, API_KEY_PREFIX.length + 6),
       keyHash: sha256(key),
       role: input.role,
-      createdById: ctx.principal.kind === 'session' ? ctx.principal.userId : null,
+      // A key made with a key answers to the user behind the creating key.
+      createdById:
+        ctx.principal.kind === 'session'
+          ? ctx.principal.userId
+          : await this.keys.creatorOf(ctx.orgId, ctx.principal.apiKeyId),
     });
     await this.audit.record(
       ctx,
@@ -53,6 +60,23 @@ export class ApiKeysService {
     this.keyCache.forget(id);
     if (revoked) {
       await this.audit.record(ctx, 'api_key.revoked', { type: 'api_key', id }, { name: key.name });
+    }
+  }
+
+  /**
+   * A member left or was removed: the keys they created stop working, each revocation audited
+   * (in the caller's transaction `db`).
+   */
+  async revokeKeysOfLeaver(ctx: RequestContext, userId: string, db: DbClient): Promise<void> {
+    const revoked = await this.keys.with(db).revokeCreatedBy(ctx.orgId, userId);
+    for (const key of revoked) {
+      await this.audit.record(
+        ctx,
+        'api_key.revoked',
+        { type: 'api_key', id: key.id },
+        { name: key.name, reason: 'creator_left_organisation' },
+        db,
+      );
     }
   }
 }

@@ -55,7 +55,16 @@ export class InvitationsService {
   async revoke(ctx: RequestContext, id: string): Promise<void> {
     const invitation = await this.invitations.findForOrg(ctx.orgId, id);
     if (!invitation) throw notFound('invitation');
-    await this.invitations.revoke(ctx.orgId, id);
+    // Only a pending invitation is revoked (and audited); the check and the change are one update.
+    if (!(await this.invitations.revoke(ctx.orgId, id))) {
+      const { status } = toInvitationDto(invitation);
+      throw new ApiError(
+        409,
+        ErrorCode.invitationNotPending,
+        `this invitation is ${status}, not pending: there is nothing to revoke`,
+        { status },
+      );
+    }
     await this.audit.record(ctx, 'invitation.revoked', { type: 'invitation', id });
   }
 

@@ -1,4 +1,4 @@
-import type { ApiKey, AuditLog, Invitation, MemberWithUser, Org } from '@shakedown/db';
+import type { ApiKeyWithCreator, AuditLog, Invitation, MemberWithUser, Org } from '@shakedown/db';
 import type {
   ApiKey as ApiKeyDto,
   AuditEntry,
@@ -55,12 +55,13 @@ export function toInvitationDto(invitation: Invitation, now = new Date()): Invit
   };
 }
 
-export function toApiKeyDto(key: ApiKey): ApiKeyDto {
+export function toApiKeyDto(key: ApiKeyWithCreator): ApiKeyDto {
   return {
     id: key.id,
     name: key.name,
     prefix: key.prefix,
     role: key.role,
+    createdBy: key.createdBy,
     createdAt: key.createdAt.toISOString(),
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
     revokedAt: key.revokedAt?.toISOString() ?? null,

@@ -130,9 +130,13 @@ describe('organisations, members, invitations, API keys and the audit log', () =
     );
 
     const again = await signUp(api);
-    const reused = await call<{ token: string }>(api, owner, 'POST', '/invitations', {
-      body: { email: again.email, role: 'member' },
-    });
+    const reused = await call<{ token: string; invitation: { id: string } }>(
+      api,
+      owner,
+      'POST',
+      '/invitations',
+      { body: { email: again.email, role: 'member' } },
+    );
     expect(
       (
         await call(api, again, 'POST', '/invitations/accept', {
@@ -144,6 +148,23 @@ describe('organisations, members, invitations, API keys and the audit log', () =
       body: { token: reused.body.token },
     });
     expect(errorOf(twice)).toEqual({ status: 410, code: 'invitation_expired' });
+    // Revoking what is no longer pending changes nothing and audits nothing.
+    const auditBefore = await call<{ items: unknown[] }>(api, owner, 'GET', '/audit-log?limit=200');
+    for (const [id, status] of [
+      [reused.body.invitation.id, 'accepted'],
+      [created.body.invitation.id, 'revoked'],
+    ] as const) {
+      const revoke = await call<{ error: { details: { status: string } } }>(
+        api,
+        owner,
+        'DELETE',
+        `/invitations/${id}`,
+      );
+      expect(errorOf(revoke)).toEqual({ status: 409, code: 'invitation_not_pending' });
+      expect(revoke.body.error.details.status).toBe(status);
+    }
+    const auditAfter = await call<{ items: unknown[] }>(api, owner, 'GET', '/audit-log?limit=200');
+    expect(auditAfter.body.items).toHaveLength(auditBefore.body.items.length);
     const unknown = await call(api, again, 'POST', '/invitations/accept', {
       body: { token: 'no-such-token' },
     });

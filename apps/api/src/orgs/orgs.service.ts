@@ -15,7 +15,9 @@ import {
 
 import { AuditService } from '../audit/audit.service';
 import { ApiError, forbidden, notFound } from '../common/api-error';
+import { ApiKeyCache } from '../common/api-key-cache';
 import type { RequestContext, UserContext } from '../common/request-context';
+import { ApiKeysService } from './api-keys.service';
 import { toMemberDto, toOrgDto } from './orgs.dto';
 
 function slugOf(name: string): string {
@@ -34,6 +36,8 @@ export class OrgsService {
     @Inject(DB) private readonly db: Db,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(ApiKeysService) private readonly apiKeys: ApiKeysService,
+    @Inject(ApiKeyCache) private readonly keyCache: ApiKeyCache,
   ) {}
 
   async list(ctx: UserContext): Promise<OrgList> {
@@ -62,7 +66,7 @@ export class OrgsService {
 
   /** Only owners touch the owner role; the last owner cannot be demoted (owners locked meanwhile). */
   async updateMember(ctx: RequestContext, id: string, input: UpdateMemberRequest): Promise<Member> {
-    return this.db.$transaction(async (tx) => {
+    const updated = await this.db.$transaction(async (tx) => {
       const orgs = this.orgs.with(tx);
       const member = await orgs.findMember(ctx.orgId, id);
       if (!member) throw notFound('member');
@@ -89,10 +93,14 @@ export class OrgsService {
       );
       return toMemberDto({ ...member, role: input.role });
     });
+    // The member's keys act with at most the new role from the next request on.
+    this.keyCache.forgetCreatedBy(ctx.orgId, updated.userId);
+    return updated;
   }
 
+  /** The member's API keys are revoked with them (each audited). */
   async removeMember(ctx: RequestContext, id: string): Promise<void> {
-    await this.db.$transaction(async (tx) => {
+    const userId = await this.db.$transaction(async (tx) => {
       const orgs = this.orgs.with(tx);
       const member = await orgs.findMember(ctx.orgId, id);
       if (!member) throw notFound('member');
@@ -112,6 +120,7 @@ export class OrgsService {
         }
       }
       await orgs.removeMember(ctx.orgId, id);
+      await this.apiKeys.revokeKeysOfLeaver(ctx, member.userId, tx);
       await this.audit.record(
         ctx,
         'member.removed',
@@ -119,6 +128,8 @@ export class OrgsService {
         { userId: member.userId, role: member.role },
         tx,
       );
+      return member.userId;
     });
+    this.keyCache.forgetCreatedBy(ctx.orgId, userId);
   }
 }

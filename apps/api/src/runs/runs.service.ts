@@ -6,6 +6,7 @@ import {
   TargetRepository,
   type Prisma,
   type Run,
+  afterCommit,
 } from '@shakedown/db';
 import { parseConfigDocument } from '@shakedown/core/config';
 import {
@@ -81,17 +82,21 @@ export class RunsService {
       throw error;
     }
     if (!run) throw notFound('target');
-    try {
-      await this.producer.enqueue(ProbeRunJob, {
-        runId: run.id,
-        orgId: ctx.orgId,
-        ...(input.probes ? { probes: input.probes } : {}),
-      });
-    } catch (error) {
-      await this.runs.failQueued(ctx.orgId, run.id, 'the run could not be queued; start it again');
-      throw error;
-    }
-    this.logger.log({ orgId: ctx.orgId, runId: run.id, targetId }, 'run queued');
+    const queued = run;
+    // The worker reads the run, so the job is queued once the run is committed.
+    await afterCommit(async () => {
+      try {
+        await this.producer.enqueue(ProbeRunJob, {
+          runId: queued.id,
+          orgId: ctx.orgId,
+          ...(input.probes ? { probes: input.probes } : {}),
+        });
+      } catch (error) {
+        await this.runs.failQueued(ctx.orgId, queued.id, 'the run could not be queued; start it again');
+        throw error;
+      }
+      this.logger.log({ orgId: ctx.orgId, runId: queued.id, targetId }, 'run queued');
+    });
     return toRunDto(run);
   }
 

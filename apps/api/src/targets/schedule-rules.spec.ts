@@ -17,4 +17,17 @@ describe('schedule rules', () => {
     expect(scheduleIssues('*/1 * * * *', 'UTC', NOW)[0]?.message).toMatch(/every 5 minutes/);
     expect(scheduleIssues('*/10 * * * * *', 'UTC', NOW)[0]?.message).toMatch(/every 5 minutes/);
   });
+
+  it('checks a whole day of firings: a crafted minute list dense after its 6th firing is refused', () => {
+    const crafted = '0,5,10,15,20,25,30-59 2 * * *';
+    expect(scheduleIssues(crafted, 'UTC', NOW)[0]?.message).toMatch(/every 5 minutes/);
+    expect(scheduleIssues('0,5,10,15,20,25,30-59 2 * * 3', 'Europe/Paris', NOW)[0]?.path).toBe(
+      'body.cron',
+    );
+    // The step over midnight counts too: 23:58 then 00:00.
+    expect(scheduleIssues('0,58 0,23 * * *', 'UTC', NOW)[0]?.message).toMatch(/every 5 minutes/);
+    expect(scheduleIssues('*/5 * * * *', 'UTC', NOW)).toEqual([]);
+    expect(scheduleIssues('0,5,10,15,20,25,30,35,40,45,50,55 2 * * *', 'UTC', NOW)).toEqual([]);
+    expect(scheduleIssues('0 0 29 2 *', 'UTC', NOW)).toEqual([]);
+  });
 });

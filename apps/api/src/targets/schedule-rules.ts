@@ -13,6 +13,27 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/** Two whole days of firings (and the midnights between) from the first one. */
+const CHECKED_SPAN_MS = 48 * 60 * 60 * 1000;
+/** More firings than two days at the 5-minute minimum hold: the rule is broken by then anyway. */
+const MAX_CHECKED_FIRINGS = CHECKED_SPAN_MS / MIN_SCHEDULE_INTERVAL_MS + 2;
+
+/**
+ * The firings the 5-minute rule is checked over: every firing of the two days from the first
+ * one. Hours, minutes and seconds repeat on every day a cron fires, so a day's firings and the
+ * step over midnight show every gap it will ever have (a crafted list such as
+ * `0,5,10,15,20,25,30-59 2 * * *`, compliant for its first 6 firings, included).
+ */
+function firingsToCheck(iterator: { hasNext(): boolean; next(): { toDate(): Date } }): Date[] {
+  const slots: Date[] = [];
+  while (slots.length < MAX_CHECKED_FIRINGS && iterator.hasNext()) {
+    const slot = iterator.next().toDate();
+    if (slots.length > 0 && slot.getTime() - slots[0]!.getTime() > CHECKED_SPAN_MS) break;
+    slots.push(slot);
+  }
+  return slots;
+}
+
 /** Problems of a cron expression in a time zone (empty when it is fine). */
 export function scheduleIssues(cron: string, timezone: string, now = new Date()): Issue[] {
   if (!isTimeZone(timezone)) {
@@ -34,8 +55,7 @@ export function scheduleIssues(cron: string, timezone: string, now = new Date())
   }
   let slots: Date[];
   try {
-    const iterator = CronExpressionParser.parse(cron, { tz: timezone, currentDate: now });
-    slots = Array.from({ length: 6 }, () => iterator.next().toDate());
+    slots = firingsToCheck(CronExpressionParser.parse(cron, { tz: timezone, currentDate: now }));
   } catch (error) {
     return [
       {

@@ -7,6 +7,7 @@ import {
   WebhookEndpointRepository,
   type DeliveryWithLog,
   type WebhookEndpoint,
+  afterCommit,
 } from '@shakedown/db';
 import {
   type CreatedWebhookEndpoint,
@@ -112,7 +113,9 @@ export class WebhooksService {
         data: { endpointId: endpoint.id, message: 'A test event from Shakedown.' },
       },
     });
-    await this.producer.enqueue(WebhookDeliveryJob, { deliveryId: delivery.id, orgId: ctx.orgId });
+    await afterCommit(() =>
+      this.producer.enqueue(WebhookDeliveryJob, { deliveryId: delivery.id, orgId: ctx.orgId }),
+    );
     return toDeliveryDto(delivery);
   }
 

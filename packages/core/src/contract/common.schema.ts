@@ -13,8 +13,23 @@ export function hasRole(role: Role, required: Role): boolean {
 }
 
 /** `?cursor=&limit=` of every list; `nextCursor` of the previous page goes in `cursor`. */
+/** A text value of a query string: no NUL, which PostgreSQL cannot compare or store. */
+export function queryText(max: number) {
+  return z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((value) => !value.includes('\u0000'), 'must not contain NUL (%00)');
+}
+
 export const PageQuerySchema = z.strictObject({
-  cursor: z.string().min(1).max(200).optional(),
+  /** Opaque, as `nextCursor` gave it: base64url text. */
+  cursor: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor this API returned')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type PageQuery = z.infer<typeof PageQuerySchema>;

@@ -39,7 +39,7 @@ export const ErrorCode = {
   invitationEmailMismatch: 'invitation_email_mismatch',
   /** 404: no such route, or no such object in the caller's organisation (another organisation's object included). */
   notFound: 'not_found',
-  /** 409: an account with this email already exists. */
+  /** 409: an account with this email already exists. No longer answered: sign-up answers a known email like a fresh one and mails its owner (kept so the code keeps its meaning). */
   emailTaken: 'email_taken',
   /** 409: the organisation already has a target with this name. */
   targetNameTaken: 'target_name_taken',
@@ -61,6 +61,8 @@ export const ErrorCode = {
   runNotFinished: 'run_not_finished',
   /** 409: a request with the same `Idempotency-Key` is still being processed. */
   idempotencyInProgress: 'idempotency_in_progress',
+  /** 409: revoke of an invitation that is no longer pending (accepted, revoked or expired); `details.status` says which. */
+  invitationNotPending: 'invitation_not_pending',
   /** 410: the invitation expired, was revoked or was already accepted. */
   invitationExpired: 'invitation_expired',
   /** 413: a config or OpenAPI document is larger than its parser accepts (2 MB of YAML), or the draft made from it would be. */

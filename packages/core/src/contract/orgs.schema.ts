@@ -89,7 +89,13 @@ export const ApiKeySchema = z.object({
   name: z.string(),
   /** The first characters of the key, so people can tell keys apart. */
   prefix: z.string(),
+  /**
+   * The key's own role. It acts with the lesser of this and its creator's current role in the
+   * organisation; removing the creator from the organisation revokes the key.
+   */
   role: RoleSchema,
+  /** Who created the key (null when that user was deleted). */
+  createdBy: z.object({ id: IdSchema, email: z.string(), name: z.string() }).nullable(),
   createdAt: TimestampSchema,
   lastUsedAt: TimestampSchema.nullable(),
   revokedAt: TimestampSchema.nullable(),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ProbeNameSchema } from '../config/config.schema';
 import { SeveritySchema } from '../findings/catalogue';
 import { EvidenceSchema, SummarySchema } from '../report/report.schema';
-import { IdSchema, PageQuerySchema, TimestampSchema, pageOf } from './common.schema';
+import { IdSchema, PageQuerySchema, TimestampSchema, pageOf, queryText } from './common.schema';
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export const RunStatusSchema = z.enum(RUN_STATUSES);
@@ -84,10 +84,10 @@ export type FindingList = z.infer<typeof FindingListSchema>;
 /** `GET /runs/:id/findings`: worst severity first. */
 export const FindingListQuerySchema = PageQuerySchema.extend({
   severity: SeveritySchema.optional(),
-  code: z.string().min(1).max(100).optional(),
+  code: queryText(100).optional(),
   /** `new`: not in the previous completed run; `persisting`: also there. */
   status: z.enum(['new', 'persisting']).optional(),
-  route: z.string().min(1).max(100).optional(),
+  route: queryText(100).optional(),
 });
 export type FindingListQuery = z.infer<typeof FindingListQuerySchema>;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { ConfigSchema, ProbeNameSchema } from '../config/config.schema';
 import { BySeveritySchema } from '../report/report.schema';
-import { IdSchema, PageQuerySchema, TimestampSchema, pageOf } from './common.schema';
+import { IdSchema, PageQuerySchema, TimestampSchema, pageOf, queryText } from './common.schema';
 
 /**
  * `POST /targets` and `PUT /targets/:id` take the config document of docs/spec/config.md as
@@ -72,7 +72,7 @@ export type TargetList = z.infer<typeof TargetListSchema>;
 
 /** `GET /targets?name=&cursor=&limit=`; `name` matches exactly. */
 export const TargetListQuerySchema = PageQuerySchema.extend({
-  name: z.string().min(1).max(100).optional(),
+  name: queryText(100).optional(),
 });
 export type TargetListQuery = z.infer<typeof TargetListQuerySchema>;
 

@@ -6,7 +6,7 @@ import {
   type DynamicModule,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { createPrismaClient, type Db } from '@shakedown/db';
+import { createPrismaClient, transactionAware, type Db } from '@shakedown/db';
 
 /** Injection token of the Prisma client. */
 export const DB = Symbol('DB');
@@ -29,10 +29,13 @@ export class DbModule {
       providers: [
         {
           provide: DB,
+          // Transaction-aware: inside a request transaction every query joins it.
           useFactory: (): Db =>
-            createPrismaClient(
-              options.url,
-              options.poolSize === undefined ? {} : { poolSize: options.poolSize },
+            transactionAware(
+              createPrismaClient(
+                options.url,
+                options.poolSize === undefined ? {} : { poolSize: options.poolSize },
+              ),
             ),
         },
         DbLifecycle,

@@ -69,6 +69,7 @@ export default function ApiKeysPage() {
                   <th scope="col">Name</th>
                   <th scope="col">Key</th>
                   <th scope="col">Role</th>
+                  <th scope="col">Created by</th>
                   <th scope="col">Last used</th>
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
@@ -83,6 +84,7 @@ export default function ApiKeysPage() {
                       <code>{key.prefix}…</code>
                     </td>
                     <td>{key.role}</td>
+                    <td>{key.createdBy?.email ?? 'a deleted user'}</td>
                     <td>
                       {key.revokedAt
                         ? `revoked ${formatDate(key.revokedAt)}`

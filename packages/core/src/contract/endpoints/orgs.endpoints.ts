@@ -97,6 +97,8 @@ export const OrgEndpoints = defineEndpoints({
     path: '/invitations/:id',
     tag: 'members',
     summary: 'Revoke a pending invitation',
+    description:
+      'An invitation that was accepted, revoked or has expired is `409 invitation_not_pending` (nothing changes, nothing is audited).',
     access: 'admin',
     status: 204,
   },
