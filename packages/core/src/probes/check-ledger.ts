@@ -6,6 +6,8 @@ import type { LoadOutcome } from './load-outcome';
 import type { Phase } from './phase';
 import { RouteChecks, type CheckOutcome } from './route-checks';
 
+const FIRST_CODE: FindingCode = 'availability.broken_by_request';
+
 export interface ProbeProgress {
   done: number;
   total: number;
@@ -35,7 +37,8 @@ export class CheckLedger {
 
   constructor(
     phases: readonly Phase[],
-    include: readonly ProbeName[],
+    /** Whether the run includes `phase`. */
+    included: (phase: Phase) => boolean,
     routes: readonly Route[],
     /** Checks settled outside the phases (the load stage's). */
     extraChecks: number,
@@ -44,7 +47,7 @@ export class CheckLedger {
     private readonly onProgress: ((progress: ProbeProgress) => void) | undefined,
   ) {
     phases.forEach((phase, phaseIndex) => {
-      if (!include.includes(phase.probe)) return;
+      if (!included(phase)) return;
       routes.forEach((route, routeIndex) => {
         for (const code of phase.codes) {
           this.planned.push({ phase: phaseIndex, route, routeIndex, code });
@@ -113,7 +116,9 @@ export class CheckLedger {
 
   /** The report: checks and findings in catalogue order per probe and route, the load stage's last. */
   report(config: Config, startedAt: Date, finishedAt: Date, load?: LoadOutcome): Report {
-    const probeOrder = (code: FindingCode) => PROBE_NAMES.indexOf(CATALOGUE[code].probe);
+    // What broke the target comes first (docs/spec/findings.md "availability"), then probe order.
+    const probeOrder = (code: FindingCode) =>
+      code === FIRST_CODE ? -1 : PROBE_NAMES.indexOf(CATALOGUE[code].probe);
     const ordered = [...this.planned].sort(
       (a, b) =>
         probeOrder(a.code) - probeOrder(b.code) ||
