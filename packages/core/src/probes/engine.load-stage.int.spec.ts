@@ -82,6 +82,13 @@ describe('runProbes with a load stage', () => {
 
     expect(report.load).toBeUndefined();
     expect(report.checks).toEqual([
+      // The availability check goes with every run that sends, the load stage's too.
+      {
+        code: 'availability.broken_by_request',
+        route: 'list',
+        status: 'error',
+        reason: 'cancelled',
+      },
       { code: 'load.threshold_failed', route: 'list', status: 'error', reason: 'cancelled' },
       { code: 'load.server_errors', route: 'list', status: 'error', reason: 'cancelled' },
     ]);

@@ -12,6 +12,7 @@ import { CheckLedger, type PlannedCheck, type ProbeProgress } from './check-ledg
 import { errorsProvocationPhase, errorsVerdictPhase } from './errors/errors.probe';
 import { ErrorsObserver } from './errors/errors-observer';
 import { idempotencyPhase } from './idempotency/idempotency.probe';
+import { describeOutcome } from './describe-result';
 import { checkLiveness } from './liveness';
 import { LOAD_CODES, loadNotRun, runLoad, type LoadOutcome } from './load-outcome';
 import { payloadPhase } from './payload/payload.probe';
@@ -183,8 +184,9 @@ export async function runProbes(config: Config, options: RunProbesOptions = {}):
     for (const [phaseIndex, phase] of phases.entries()) {
       if (!included(phase) || !phase.final) continue;
       const items = ledger.itemsOf(phaseIndex);
-      ledger.currentProbe = phase.probe;
-      await runPhase(run, phase, items);
+      monitor.stoppedReason = stopped;
+      const reason = await runPhase(run, phase, items);
+      if (reason !== undefined) ledger.settleAsError(reason, items);
     }
   } finally {
     await http.close();
@@ -227,25 +229,29 @@ async function runPhase(
   return undefined;
 }
 
-/** Between probes: undefined while the target is healthy, else why the run stops. */
+/**
+ * Between probes: undefined while the target is healthy, else why the run stops. Every risky
+ * request was checked right after it, so a failure here blames no request.
+ */
 async function stillHealthy(
   context: ProbeContext,
   monitor: HealthMonitor,
   signal: AbortSignal | undefined,
 ): Promise<string | undefined> {
-  if (monitor.disabledReason !== undefined) {
-    const down = await checkLiveness(context);
-    if (down === undefined) return undefined;
-    return signal?.aborted ? 'cancelled' : `the target stopped answering: ${down}`;
+  let down: string | undefined;
+  if (monitor.disabledReason !== undefined) down = await checkLiveness(context);
+  else {
+    let failed: HttpResult | undefined;
+    try {
+      failed = await monitor.failure();
+    } catch (error) {
+      if (error instanceof RunCancelledError) return 'cancelled';
+      throw error;
+    }
+    if (failed) down = failed.failure?.message ?? `the health check ${describeOutcome(failed)}`;
   }
-  try {
-    await monitor.afterRisky();
-    return undefined;
-  } catch (error) {
-    if (error instanceof RunCancelledError || signal?.aborted) return 'cancelled';
-    if (error instanceof TargetBrokenError) return error.message;
-    throw error;
-  }
+  if (down === undefined) return undefined;
+  return signal?.aborted ? 'cancelled' : `the target stopped answering: ${down}`;
 }
 
 /** The breakage is recorded in the monitor; the availability verdict reports it. */

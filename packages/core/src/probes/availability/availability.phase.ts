@@ -30,7 +30,11 @@ export function availabilityPhase(monitor: HealthMonitor): Phase {
     async run(context, route, checks) {
       const broken = monitor.broken;
       if (!broken) {
-        checks.settle(AVAILABILITY, { status: 'passed' });
+        const stopped = monitor.stoppedReason;
+        checks.settle(
+          AVAILABILITY,
+          stopped === undefined ? { status: 'passed' } : { status: 'error', reason: stopped },
+        );
         return;
       }
       if (broken.route !== route.id) {

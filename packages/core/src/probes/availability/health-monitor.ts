@@ -1,7 +1,7 @@
 import type { Route } from '../../config/config.schema';
 import { BudgetExceededError } from '../../http/budget';
 import type { Clock } from '../../http/clock';
-import type { HttpRequest, HttpResult } from '../../http/http-types';
+import { RunCancelledError, type HttpRequest, type HttpResult } from '../../http/http-types';
 import { describeOutcome, describeRequest } from '../describe-result';
 import type { ProbeContext } from '../probe-context';
 
@@ -39,6 +39,8 @@ export class HealthMonitor {
   /** Why the check cannot be decided (the health check failed before the run). */
   disabledReason: string | undefined;
   broken: Breakage | undefined;
+  /** Why the run stopped sending when it was not this check (cancelled, or the target went away between probes). */
+  stoppedReason: string | undefined;
   /** The last request the probes sent (not a health check): the culprit of a failure. */
   private lastSent: HttpResult | undefined;
 
@@ -108,7 +110,9 @@ export class HealthMonitor {
     const wait = this.context.config.target.healthcheck.recoveryWait;
     let recoveredAfterMs: number | undefined;
     while (this.clock.now() - started < wait) {
-      await this.clock.sleep(Math.min(RECOVERY_POLL_MS, wait), this.signal);
+      await this.clock.sleep(RECOVERY_POLL_MS, this.signal).catch(() => {
+        throw new RunCancelledError();
+      });
       const again = await this.attempt();
       if (again === undefined) break;
       if (healthy(again)) {
@@ -129,8 +133,11 @@ export class HealthMonitor {
     throw new TargetBrokenError(this.broken.reason);
   }
 
-  /** The failed health check, or undefined when the target is healthy (or the run cannot tell). */
-  private async failure(): Promise<HttpResult | undefined> {
+  /**
+   * The failed health check, or undefined when the target is healthy (or the run cannot tell).
+   * Between probes the engine asks this without blaming a request: every risky one was checked.
+   */
+  async failure(): Promise<HttpResult | undefined> {
     const first = await this.attempt();
     if (first === undefined || healthy(first)) return undefined;
     // One more try: a single lost connection is not a broken target.
