@@ -16,8 +16,10 @@ export interface NotesBehaviour {
    * `atomic-409` (default): the key is claimed before the write; duplicates in flight get 409.
    * `atomic-wait`: duplicates in flight wait for the first and get its answer.
    * `racy`: read-then-write, so parallel duplicates all create. `none`: keys are ignored.
+   * `after-answer`: the key is stored once the answer is written, so an answer lost with its
+   * connection leaves no key and the retry creates again (a common implementation).
    */
-  idempotency?: 'atomic-409' | 'atomic-wait' | 'racy' | 'none';
+  idempotency?: 'atomic-409' | 'atomic-wait' | 'racy' | 'none' | 'after-answer';
   /** The status of a replayed answer (real APIs answer 200 or 201). */
   replayStatus?: number;
   /** A sequential retry with the same key and body: replayed (correct), or refused with 422. */
@@ -396,14 +398,17 @@ export async function startNotesTarget(
       body?: string;
       waiters: (() => void)[];
     };
-    if (b.idempotency !== 'racy') keys.set(keyName, record);
+    const claimFirst = b.idempotency !== 'racy' && b.idempotency !== 'after-answer';
+    if (claimFirst) keys.set(keyName, record);
     try {
       // A database round trip between claiming the key and storing the answer.
       await new Promise((resolve) => setTimeout(resolve, 40));
       const [status, text] = answer(make());
       record.status = status;
       record.body = text;
-      keys.set(keyName, record);
+      if (b.idempotency === 'after-answer')
+        response.once('finish', () => keys.set(keyName, record));
+      else keys.set(keyName, record);
       response.writeHead(status, text ? { 'content-type': 'application/json' } : {});
       response.end(text);
     } catch (error) {
