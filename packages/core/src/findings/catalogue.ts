@@ -315,6 +315,14 @@ const entries = [
 
 export type FindingCode = (typeof entries)[number]['code'];
 
+/** The code reports list first: what took the target down (the checks after it could not run). */
+export const LEADING_CODE = 'availability.broken_by_request' satisfies FindingCode;
+
+/** 0 for {@link LEADING_CODE}, else 1: the first key of every findings order. */
+export function leadRank(code: string): number {
+  return code === LEADING_CODE ? 0 : 1;
+}
+
 export const FINDING_CODES: FindingCode[] = entries.map((entry) => entry.code);
 
 export const CATALOGUE: Readonly<Record<FindingCode, CatalogueEntry>> = Object.fromEntries(

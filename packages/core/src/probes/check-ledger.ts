@@ -1,12 +1,10 @@
 import { PROBE_NAMES, type Config, type ProbeName, type Route } from '../config/config.schema';
-import { CATALOGUE, FINDING_CODES, type FindingCode } from '../findings/catalogue';
+import { CATALOGUE, FINDING_CODES, leadRank, type FindingCode } from '../findings/catalogue';
 import type { SecretMasker } from '../http/evidence';
 import { summarise, type Check, type Finding, type Report } from '../report/report.schema';
 import type { LoadOutcome } from './load-outcome';
 import type { Phase } from './phase';
 import { RouteChecks, type CheckOutcome } from './route-checks';
-
-const FIRST_CODE: FindingCode = 'availability.broken_by_request';
 
 export interface ProbeProgress {
   done: number;
@@ -118,7 +116,7 @@ export class CheckLedger {
   report(config: Config, startedAt: Date, finishedAt: Date, load?: LoadOutcome): Report {
     // What broke the target comes first (docs/spec/findings.md "availability"), then probe order.
     const probeOrder = (code: FindingCode) =>
-      code === FIRST_CODE ? -1 : PROBE_NAMES.indexOf(CATALOGUE[code].probe);
+      leadRank(code) === 0 ? -1 : PROBE_NAMES.indexOf(CATALOGUE[code].probe);
     const ordered = [...this.planned].sort(
       (a, b) =>
         probeOrder(a.code) - probeOrder(b.code) ||

@@ -1,5 +1,5 @@
 import { PROBE_NAMES } from '@shakedown/core/config';
-import { severityRank, type Severity } from '@shakedown/core/findings';
+import { leadRank, severityRank, type Severity } from '@shakedown/core/findings';
 
 /** What the run page needs of a finding; the API's findings and the report's both fit. */
 export interface FindingLike {
@@ -23,8 +23,7 @@ const probeOrder = (probe: string) => {
 };
 
 /** What took the target down goes first: the checks after it could not run (docs/spec/findings.md). */
-const FIRST_CODE = 'availability.broken_by_request';
-const firstRank = (finding: FindingLike | undefined) => (finding?.code === FIRST_CODE ? 0 : 1);
+const firstRank = (finding: FindingLike | undefined) => leadRank(finding?.code ?? '');
 
 function compareFindings(a: FindingLike, b: FindingLike): number {
   return (
