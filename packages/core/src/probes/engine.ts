@@ -87,7 +87,8 @@ export async function runProbes(config: Config, options: RunProbesOptions = {}):
   const startedAt = now();
   const include = resolveInclude(config, options.include);
   const observer = new ErrorsObserver();
-  let monitor: HealthMonitor | undefined;
+  // The monitor needs the context, which needs the client: it joins once it exists.
+  const watching: { monitor?: HealthMonitor } = {};
   const budget = options.budget ?? new RunBudget(config.target.budget, clock);
   const http = new HttpClient({
     budget,
@@ -95,14 +96,15 @@ export async function runProbes(config: Config, options: RunProbesOptions = {}):
     masker: SecretMasker.forConfig(config),
     onResult: (result) => {
       observer.observe(result);
-      monitor?.observe(result);
+      watching.monitor?.observe(result);
       options.onResult?.(result);
     },
     ...(options.network ? { network: options.network } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const context = new ProbeContext(config, http, log);
-  monitor = new HealthMonitor(context, clock, options.signal);
+  const monitor = new HealthMonitor(context, clock, options.signal);
+  watching.monitor = monitor;
   context.afterRiskyHook = (result) => monitor.afterRisky(result);
   const phases = phasesFor(observer, monitor);
   const loadStage = include.includes('load') ? config.probes.load : undefined;

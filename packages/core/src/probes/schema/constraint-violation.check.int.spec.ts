@@ -48,9 +48,8 @@ describe('schema probe: values the body schema never allowed', () => {
 
   it('is skipped, saying why, when the route has no body schema', async () => {
     const report = await run({}, false);
-    expect(checkOf(report, CONSTRAINT)).toMatchObject({
-      status: 'skipped',
-      reason: expect.stringMatching(/no body schema/),
-    });
+    const check = checkOf(report, CONSTRAINT);
+    expect(check.status).toBe('skipped');
+    expect(check.reason).toMatch(/no body schema/);
   });
 });

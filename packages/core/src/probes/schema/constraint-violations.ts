@@ -43,7 +43,7 @@ function missesPattern(pattern: string): string | undefined {
 
 function enumMiss(values: unknown[]): unknown {
   if (values.every((value) => typeof value === 'number')) {
-    return Math.max(...(values as number[])) + 1000;
+    return Math.max(...values) + 1000;
   }
   const miss = 'shakedown-not-in-enum';
   return values.includes(miss) ? `${miss}-2` : miss;
