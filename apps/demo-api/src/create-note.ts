@@ -54,6 +54,11 @@ export async function createNote(
     const { known, extra } = validateNote(input, false, has);
     await delay(INSERT_DELAY_MS);
     const note = notes.create(tenant, known, extra);
+    if (has('idempotency.duplicate_on_lost_response') && response.destroyed) {
+      // The defect: the key is kept only with an answer written; a lost connection releases it.
+      idempotency.delete(keyName);
+      return;
+    }
     claim.status = 201;
     claim.body = JSON.stringify(presentNote(note));
     idempotency.set(keyName, claim);

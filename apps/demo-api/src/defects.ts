@@ -20,6 +20,9 @@ export const EXTRA_DEFECTS = [
   'schema.malformed_json_5xx',
   'ratelimit.no_retry_after',
   'ratelimit.ip_only',
+  'availability.broken_by_request',
+  'idempotency.duplicate_on_lost_response',
+  'schema.constraint_violation_persisted',
 ] as const;
 
 export type DefaultDefect = (typeof DEFAULT_DEFECTS)[number];

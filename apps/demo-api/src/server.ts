@@ -31,6 +31,11 @@ export function createDemoApi(options: DemoApiOptions = {}): Server {
     idempotency: new Map(),
   };
   return createServer((request, response) => {
+    if (demo.brokenUntil !== undefined && Date.now() < demo.brokenUntil) {
+      request.resume();
+      send(response, 500, { error: 'internal error' });
+      return;
+    }
     route(demo, request, response).catch((error: unknown) => {
       if (response.headersSent) {
         response.destroy();

@@ -81,6 +81,17 @@ export const BudgetSchema = z.strictObject({
 });
 export type Budget = z.infer<typeof BudgetSchema>;
 
+/** The cheap request that tells whether the target is still healthy (availability check). */
+export const HealthcheckSchema = z.strictObject({
+  /** A GET below the base URL; default: the first GET route that is not rate limited. */
+  path: PathSchema.optional(),
+  /** How long to wait for a broken target to recover before the run reports it (at most 30 s). */
+  recoveryWait: DurationSchema.refine((ms) => ms <= 30_000, {
+    message: 'must be 30s or less',
+  }).default(30_000),
+});
+export type Healthcheck = z.infer<typeof HealthcheckSchema>;
+
 export const TargetSchema = z.strictObject({
   name: z
     .string()
@@ -95,6 +106,7 @@ export const TargetSchema = z.strictObject({
     .refine((value) => !/[?#]/.test(value), { message: 'must not carry a query or fragment' }),
   tenants: z.record(z.string().min(1), TenantSchema).optional(),
   budget: BudgetSchema.prefault({}),
+  healthcheck: HealthcheckSchema.prefault({}),
 });
 export type Target = z.infer<typeof TargetSchema>;
 
@@ -135,6 +147,8 @@ export const RouteSchema = z.strictObject({
   path: PathSchema,
   headers: HeadersSchema.optional(),
   body: z.unknown().optional(),
+  /** The JSON Schema of the body (from OpenAPI, or written here): schema.constraint_violation_persisted. */
+  bodySchema: z.record(z.string(), z.unknown()).optional(),
   maxBodyBytes: SizeSchema.default(1024 ** 2),
   idempotency: z.strictObject({ header: HeaderNameSchema.default('Idempotency-Key') }).optional(),
   resource: ResourceSchema.optional(),

@@ -80,6 +80,35 @@ routes:
     ]);
   });
 
+  it('reads target.healthcheck and a route bodySchema, and refuses a recovery wait over 30 s', () => {
+    const text = `version: 1
+target:
+  name: api
+  baseUrl: "http://127.0.0.1:4010"
+  healthcheck: { path: /health, recoveryWait: 5s }
+routes:
+  - id: create
+    method: POST
+    path: /things
+    bodySchema: { type: object, properties: { qty: { type: integer, maximum: 5 } } }`;
+    const parsed = parseConfigText(text);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    expect(parsed.config.target.healthcheck).toEqual({ path: '/health', recoveryWait: 5000 });
+    expect(parsed.config.routes[0]!.bodySchema).toEqual({
+      type: 'object',
+      properties: { qty: { type: 'integer', maximum: 5 } },
+    });
+    const defaults = parseConfigText(minimal());
+    if (!defaults.ok) throw new Error('the minimal config is valid');
+    expect(defaults.config.target.healthcheck).toEqual({ recoveryWait: 30_000 });
+    expect(issuesOf(text.replace('5s', '1m'))).toEqual([
+      expect.objectContaining({
+        path: 'target.healthcheck.recoveryWait',
+        message: 'must be 30s or less',
+      }),
+    ]);
+  });
+
   it('names a JSON Pointer that is not one', () => {
     const issues = issuesOf(minimal('    resource: { idPath: id }'));
     expect(issues).toEqual([

@@ -89,6 +89,17 @@ const entries = [
     fix: 'Scope stored idempotency keys by the authenticated account (the unique key is account + key), as the IETF draft’s security section says.',
   },
   {
+    code: 'idempotency.duplicate_on_lost_response',
+    probe: 'idempotency',
+    severity: 'high',
+    name: 'A retry after a lost answer creates no second resource',
+    sends:
+      'A create with a key whose connection is closed once the body is sent, before the answer; then the same key and body again.',
+    failsWhen: 'More than one distinct resource was created.',
+    why: 'Mobile clients lose answers on flaky networks and retry; a key stored only once the answer is written lets the retry create a second order or payment.',
+    fix: 'Claim the key (with the request fingerprint) before doing the work, in the same transaction as the write, and answer a retry with the stored result, or 409 while the first is in flight.',
+  },
+  {
     code: 'schema.unknown_field_persisted',
     probe: 'schema',
     severity: 'high',
@@ -130,6 +141,17 @@ const entries = [
     failsWhen: 'Any 5xx, or the connection is dropped without an answer.',
     why: 'A 5xx for client mistakes pages the on-call engineer, hides real outages in the error rate and often leaks internals.',
     fix: 'Handle body-parser errors and type mismatches in the error handler and answer 400 (or 415 for a wrong Content-Type).',
+  },
+  {
+    code: 'schema.constraint_violation_persisted',
+    probe: 'schema',
+    severity: 'medium',
+    name: 'Values outside the declared schema are not stored',
+    sends:
+      'The sample body with one value breaking one constraint of the route body schema (enum, minimum/maximum, maxLength, format, pattern, required).',
+    failsWhen: 'The route answers 2xx and the read-back holds the violating value.',
+    why: 'Values the business never allowed (a negative quantity, an unknown status) end up in the database and break every consumer that trusts the schema.',
+    fix: 'Validate request bodies against the same schema the API documents (every keyword, not only types) and answer 400 or 422 naming the field.',
   },
   {
     code: 'payload.oversize_accepted',
@@ -277,9 +299,29 @@ const entries = [
     why: 'Errors that appear only under load are lost orders and failed payments on your busiest day.',
     fix: 'Look for exhausted pools (database, HTTP clients), timeouts and unbounded queues; shed load with 429/503 and Retry-After rather than failing.',
   },
+  {
+    code: 'availability.broken_by_request',
+    probe: 'errors',
+    severity: 'critical',
+    name: 'No single request takes the API down',
+    sends:
+      'A cheap health check before the run and after every request that could harm the server (deep nesting, malformed JSON, oversize bodies, bursts, load).',
+    failsWhen:
+      'The health check that succeeded at the start fails after a request; the finding names that request.',
+    why: 'One crafted request that leaves the API failing is a denial of service anyone can send, and every customer notices it.',
+    fix: 'Bound parser depth and body size before parsing, catch errors per request, and let a supervisor restart a crashed process; never keep state that one bad request can poison.',
+  },
 ] as const satisfies readonly CatalogueEntry[];
 
 export type FindingCode = (typeof entries)[number]['code'];
+
+/** The code reports list first: what took the target down (the checks after it could not run). */
+export const LEADING_CODE = 'availability.broken_by_request' satisfies FindingCode;
+
+/** 0 for {@link LEADING_CODE}, else 1: the first key of every findings order. */
+export function leadRank(code: string): number {
+  return code === LEADING_CODE ? 0 : 1;
+}
 
 export const FINDING_CODES: FindingCode[] = entries.map((entry) => entry.code);
 

@@ -5,6 +5,8 @@ export {
   SEVERITIES,
   isAtLeast,
   isFindingCode,
+  leadRank,
+  LEADING_CODE,
   severityRank,
   type Severity,
 } from './catalogue';

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './clock';
 import { SecretMasker } from './evidence';
 import { ExchangeRecorder, receiveBody } from './exchange-recorder';
 import { connectWith, createGuardedConnector } from './guarded-connector';
+import { HUNG_UP_MESSAGE, requestBytes, writeThenClose } from './hang-up';
 import {
   DEFAULT_TIMEOUTS,
   RateLimitedError,
@@ -170,6 +171,29 @@ export class HttpClient {
     } finally {
       await Promise.all(clients.map((client) => client.destroy().catch(() => undefined)));
     }
+  }
+
+  /**
+   * Sends `request` on a fresh connection and closes it once the request is written, before
+   * any answer (idempotency's lost-answer check). The result is a failure saying so.
+   */
+  async sendAndHangUp(request: HttpRequest): Promise<HttpResult> {
+    const body = request.body === undefined ? undefined : Buffer.from(request.body);
+    await this.acquireBudget(1, body?.length ?? 0);
+    this.throwIfCancelled();
+    const url = new URL(request.url);
+    let error: unknown = new Error(HUNG_UP_MESSAGE);
+    try {
+      const socket = await connectWith(this.connector, url);
+      const headers = this.recorder.headersFor(request, body);
+      await writeThenClose(socket, requestBytes(url, request.method, headers, body));
+    } catch (caught) {
+      this.rethrowIfNotTargetFailure(caught);
+      error = caught;
+    }
+    const result = this.recorder.failed(request, body, error, false);
+    this.onResult?.(result);
+    return result;
   }
 
   async close(): Promise<void> {

@@ -111,8 +111,8 @@ export function withDeepNesting(body: JsonObject): { text: string; field: string
 
 /**
  * The sample body padded to exactly `size` bytes of JSON: its longest string field grows (so a
- * rejection proves a size limit, not a schema check); only without a string field is a
- * padding field added.
+ * rejection proves a size limit, not a schema check), else a nested string; only without any
+ * string is a padding field added.
  */
 export function paddedBody(
   body: unknown,
@@ -125,10 +125,42 @@ export function paddedBody(
       : { text: JSON.stringify(body + 'x'.repeat(size - base.length)), field: '(the body)' };
   }
   if (!isObject(body)) return undefined;
-  const field = longestStringField(body) ?? 'shakedown_padding';
-  const start = { ...body, [field]: typeof body[field] === 'string' ? body[field] : '' };
+  const path = paddingPath(body);
+  const start = withStringAt(body, path, (current) => current ?? '');
   const base = Buffer.byteLength(JSON.stringify(start));
   if (base > size) return undefined;
-  const padded = { ...start, [field]: `${start[field] as string}${'x'.repeat(size - base)}` };
-  return { text: JSON.stringify(padded), field };
+  const padded = withStringAt(start, path, (current) => `${current}${'x'.repeat(size - base)}`);
+  return { text: JSON.stringify(padded), field: path.join('.') };
+}
+
+/** Where padding goes: the longest top-level string, else a nested string of an object, else a new field. */
+function paddingPath(body: JsonObject): string[] {
+  const top = longestStringField(body);
+  if (top !== undefined) return [top];
+  for (const [key, value] of Object.entries(body)) {
+    if (!isObject(value)) continue;
+    const inner = paddingPath(value);
+    if (typeof getIn(value, inner) === 'string') return [key, ...inner];
+  }
+  return ['shakedown_padding'];
+}
+
+function getIn(body: JsonObject, path: readonly string[]): unknown {
+  let current: unknown = body;
+  for (const key of path) current = isObject(current) ? current[key] : undefined;
+  return current;
+}
+
+/** A copy of `body` with the string at `path` replaced by `update(the string there)`. */
+function withStringAt(
+  body: JsonObject,
+  path: readonly string[],
+  update: (current: string | undefined) => string,
+): JsonObject {
+  const [key, ...rest] = path;
+  const value = body[key!];
+  if (rest.length === 0) {
+    return { ...body, [key!]: update(typeof value === 'string' ? value : undefined) };
+  }
+  return { ...body, [key!]: withStringAt(isObject(value) ? value : {}, rest, update) };
 }

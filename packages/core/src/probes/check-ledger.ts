@@ -1,5 +1,5 @@
 import { PROBE_NAMES, type Config, type ProbeName, type Route } from '../config/config.schema';
-import { CATALOGUE, FINDING_CODES, type FindingCode } from '../findings/catalogue';
+import { CATALOGUE, FINDING_CODES, leadRank, type FindingCode } from '../findings/catalogue';
 import type { SecretMasker } from '../http/evidence';
 import { summarise, type Check, type Finding, type Report } from '../report/report.schema';
 import type { LoadOutcome } from './load-outcome';
@@ -35,7 +35,8 @@ export class CheckLedger {
 
   constructor(
     phases: readonly Phase[],
-    include: readonly ProbeName[],
+    /** Whether the run includes `phase`. */
+    included: (phase: Phase) => boolean,
     routes: readonly Route[],
     /** Checks settled outside the phases (the load stage's). */
     extraChecks: number,
@@ -44,7 +45,7 @@ export class CheckLedger {
     private readonly onProgress: ((progress: ProbeProgress) => void) | undefined,
   ) {
     phases.forEach((phase, phaseIndex) => {
-      if (!include.includes(phase.probe)) return;
+      if (!included(phase)) return;
       routes.forEach((route, routeIndex) => {
         for (const code of phase.codes) {
           this.planned.push({ phase: phaseIndex, route, routeIndex, code });
@@ -113,7 +114,9 @@ export class CheckLedger {
 
   /** The report: checks and findings in catalogue order per probe and route, the load stage's last. */
   report(config: Config, startedAt: Date, finishedAt: Date, load?: LoadOutcome): Report {
-    const probeOrder = (code: FindingCode) => PROBE_NAMES.indexOf(CATALOGUE[code].probe);
+    // What broke the target comes first (docs/spec/findings.md "availability"), then probe order.
+    const probeOrder = (code: FindingCode) =>
+      leadRank(code) === 0 ? -1 : PROBE_NAMES.indexOf(CATALOGUE[code].probe);
     const ordered = [...this.planned].sort(
       (a, b) =>
         probeOrder(a.code) - probeOrder(b.code) ||

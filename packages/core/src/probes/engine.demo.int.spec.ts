@@ -15,6 +15,7 @@ import { summarise, type Report } from '../report/report.schema';
 import { findingKeys } from '../../test/targets/run-probe';
 import { runProbes } from './engine';
 
+const AVAILABILITY = 'availability.broken_by_request';
 const DEMO_YML = path.resolve(__dirname, '../../../../examples/demo.yml');
 
 /** Where each of the demo's defects shows up (examples/demo.yml's routes). */
@@ -75,7 +76,7 @@ describe('runProbes against the bundled demo API', () => {
       expect(findingKeys(report)).toEqual(DEFAULT_DEFECTS.map(at).sort());
       expectConsistent(report);
       // Three routes, every code of the six probes on each (load is not in the default suite).
-      expect(report.checks).toHaveLength(3 * 21);
+      expect(report.checks).toHaveLength(3 * 24);
       expect(report.load).toBeUndefined();
       // The tenants' tokens never appear in the report.
       const text = JSON.stringify(report);
@@ -98,7 +99,35 @@ describe('runProbes against the bundled demo API', () => {
     }
   });
 
-  it.each(EXTRA_DEFECTS.map((defect) => [defect]))(
+  it('reports a deep body that breaks the demo first; the checks after it are error', async () => {
+    const { server, config } = await startDemo({ extraDefects: [AVAILABILITY] });
+    try {
+      const report = await runProbes(config);
+      expect(report.findings[0]).toMatchObject({ code: AVAILABILITY, route: 'create-note' });
+      expect(report.findings[0]!.evidence.recovered).toBe(true);
+      // What ran before the deep body still found the defaults it reaches.
+      expect(findingKeys(report)).toEqual(
+        [
+          AVAILABILITY,
+          ...DEFAULT_DEFECTS.filter((code) => /^(idempotency|schema|errors)\./.test(code)),
+        ]
+          .map(at)
+          .sort(),
+      );
+      const errors = report.checks.filter((check) => check.status === 'error');
+      expect(errors.length).toBeGreaterThan(0);
+      for (const check of errors) {
+        expect(check.reason).toMatch(/^the target stopped answering after POST \/notes/);
+      }
+      expect(report.checks.filter((check) => check.code.startsWith('payload.'))).toEqual(
+        expect.arrayContaining([expect.objectContaining({ status: 'error' })]),
+      );
+    } finally {
+      await stop(server);
+    }
+  });
+
+  it.each(EXTRA_DEFECTS.filter((defect) => defect !== AVAILABILITY).map((defect) => [defect]))(
     'reports %s in addition when it is switched on',
     async (defect) => {
       const { server, config } = await startDemo({ extraDefects: [defect] });

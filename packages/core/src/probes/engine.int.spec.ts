@@ -112,7 +112,7 @@ describe('runProbes', () => {
     const { url } = await startDemo();
     const report = await runProbes(demoConfig(url), { include: ['tenant'] });
     expect(new Set(report.checks.map((check) => check.code.split('.')[0]))).toEqual(
-      new Set(['tenant', 'auth']),
+      new Set(['availability', 'tenant', 'auth']),
     );
     expect(report.load).toBeUndefined();
   });
@@ -176,7 +176,13 @@ describe('runProbes', () => {
     const others = report.checks.filter(
       (check) => check.route === 'create-note' && check.code !== 'tenant.list_leak',
     );
-    expect(others.map((check) => check.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
+    expect(others.map((check) => check.status)).toEqual([
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+    ]);
   });
 
   it('stops soon after cancellation: unfinished checks are errors saying so', async () => {

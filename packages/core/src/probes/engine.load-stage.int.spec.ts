@@ -7,7 +7,7 @@ import { runProbes } from './engine';
 function configFor(url: string, load: Partial<NonNullable<ConfigInput['probes']>['load']> = {}) {
   return ConfigSchema.parse({
     version: 1,
-    target: { name: 'load-target', baseUrl: url },
+    target: { name: 'load-target', baseUrl: url, healthcheck: { recoveryWait: '1s' } },
     routes: [{ id: 'list', method: 'GET', path: '/items' }],
     probes: {
       include: ['errors', 'load'],
@@ -68,6 +68,25 @@ describe('runProbes with a load stage', () => {
     expect(report.load?.failedRate).toBeGreaterThan(0.1);
   });
 
+  it('reports the load stage as what broke a target that answers 500 for good after 40 requests', async () => {
+    let served = 0;
+    target = await startTarget((_request, response) => {
+      served += 1;
+      response.writeHead(served > 40 ? 500 : 200, { 'content-type': 'application/json' });
+      response.end('[]');
+    });
+    const report = await runProbes(configFor(target.url));
+    expect(report.findings[0]).toMatchObject({
+      code: 'availability.broken_by_request',
+      route: 'list',
+    });
+    expect(report.findings[0]!.title).toMatch(
+      /^The target stopped working after the load stage \(\d+ requests to GET \/items\)$/,
+    );
+    expect(report.findings[0]!.evidence.recovered).toBe(false);
+    expect(report.findings.map((finding) => finding.code)).toContain('load.server_errors');
+  });
+
   it('records the load checks as `error` when the run is cancelled before the stage', async () => {
     target = await startTarget((_request, response) => {
       response.writeHead(200);
@@ -82,6 +101,13 @@ describe('runProbes with a load stage', () => {
 
     expect(report.load).toBeUndefined();
     expect(report.checks).toEqual([
+      // The availability check goes with every run that sends, the load stage's too.
+      {
+        code: 'availability.broken_by_request',
+        route: 'list',
+        status: 'error',
+        reason: 'cancelled',
+      },
       { code: 'load.threshold_failed', route: 'list', status: 'error', reason: 'cancelled' },
       { code: 'load.server_errors', route: 'list', status: 'error', reason: 'cancelled' },
     ]);

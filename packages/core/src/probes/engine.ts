@@ -6,10 +6,13 @@ import { HttpClient } from '../http/http-client';
 import { RunCancelledError, type HttpResult } from '../http/http-types';
 import type { NetworkPolicy } from '../http/network-policy';
 import type { Report } from '../report/report.schema';
+import { availabilityPhase } from './availability/availability.phase';
+import { HealthMonitor, TargetBrokenError } from './availability/health-monitor';
 import { CheckLedger, type PlannedCheck, type ProbeProgress } from './check-ledger';
 import { errorsProvocationPhase, errorsVerdictPhase } from './errors/errors.probe';
 import { ErrorsObserver } from './errors/errors-observer';
 import { idempotencyPhase } from './idempotency/idempotency.probe';
+import { describeOutcome } from './describe-result';
 import { checkLiveness } from './liveness';
 import { LOAD_CODES, loadNotRun, runLoad, type LoadOutcome } from './load-outcome';
 import { payloadPhase } from './payload/payload.probe';
@@ -50,9 +53,10 @@ export class TargetUnreachableError extends Error {
 /**
  * The order of the run (docs/spec/findings.md "Safety"): the checks that need a healthy
  * target first, then the ones that might hurt it (malformed and deeply nested JSON, oversize
- * bodies, rate-limit bursts); the errors verdict last, as it reads every answer of the run.
+ * bodies, rate-limit bursts); the errors verdict last, as it reads every answer of the run,
+ * and the availability verdict after the load stage.
  */
-function phasesFor(observer: ErrorsObserver): Phase[] {
+function phasesFor(observer: ErrorsObserver, monitor: HealthMonitor): Phase[] {
   return [
     idempotencyPhase,
     schemaSafePhase,
@@ -62,6 +66,7 @@ function phasesFor(observer: ErrorsObserver): Phase[] {
     payloadPhase,
     ratelimitPhase,
     errorsVerdictPhase(observer),
+    { ...availabilityPhase(monitor), final: true },
   ];
 }
 
@@ -82,7 +87,8 @@ export async function runProbes(config: Config, options: RunProbesOptions = {}):
   const startedAt = now();
   const include = resolveInclude(config, options.include);
   const observer = new ErrorsObserver();
-  const phases = phasesFor(observer);
+  // The monitor needs the context, which needs the client: it joins once it exists.
+  const watching: { monitor?: HealthMonitor } = {};
   const budget = options.budget ?? new RunBudget(config.target.budget, clock);
   const http = new HttpClient({
     budget,
@@ -90,16 +96,25 @@ export async function runProbes(config: Config, options: RunProbesOptions = {}):
     masker: SecretMasker.forConfig(config),
     onResult: (result) => {
       observer.observe(result);
+      watching.monitor?.observe(result);
       options.onResult?.(result);
     },
     ...(options.network ? { network: options.network } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const context = new ProbeContext(config, http, log);
+  const monitor = new HealthMonitor(context, clock, options.signal);
+  watching.monitor = monitor;
+  context.afterRiskyHook = (result) => monitor.afterRisky(result);
+  const phases = phasesFor(observer, monitor);
   const loadStage = include.includes('load') ? config.probes.load : undefined;
+  // The availability check goes with every run that sends.
+  const sends = loadStage !== undefined || phases.some((p) => p.sends && include.includes(p.probe));
+  const included = (phase: Phase) =>
+    include.includes(phase.probe) || (phase.final === true && sends);
   const ledger = new CheckLedger(
     phases,
-    include,
+    included,
     config.routes,
     loadStage ? LOAD_CODES.length : 0,
     http.masker,
@@ -118,19 +133,17 @@ export async function runProbes(config: Config, options: RunProbesOptions = {}):
       }
       throw new TargetUnreachableError(`${config.target.baseUrl} cannot be reached: ${reachable}`);
     }
+    if (sends) await monitor.baseline();
 
     let stopped: string | undefined;
     let sentBefore = false;
     for (const [phaseIndex, phase] of phases.entries()) {
-      if (!include.includes(phase.probe)) continue;
+      if (!included(phase) || phase.final) continue;
       const items = ledger.itemsOf(phaseIndex);
       ledger.currentProbe = phase.probe;
       if (stopped === undefined && options.signal?.aborted) stopped = 'cancelled';
       if (stopped === undefined && phase.sends && sentBefore) {
-        const down = await checkLiveness(context);
-        if (down !== undefined) {
-          stopped = options.signal?.aborted ? 'cancelled' : `the target stopped answering: ${down}`;
-        }
+        stopped = await stillHealthy(context, monitor, options.signal);
       }
       if (stopped !== undefined && phase.sends) {
         ledger.settleAsError(stopped, items);
@@ -138,7 +151,7 @@ export async function runProbes(config: Config, options: RunProbesOptions = {}):
       }
       ledger.announce();
       observer.stoppedReason = stopped;
-      if (await runPhase(run, phase, items)) stopped = 'cancelled';
+      stopped = (await runPhase(run, phase, items)) ?? stopped;
       if (stopped !== undefined) ledger.settleAsError(stopped, items);
       if (phase.sends) sentBefore = true;
       if (stopped === undefined && phase.sends) await cleanUp(context, log);
@@ -155,8 +168,7 @@ export async function runProbes(config: Config, options: RunProbesOptions = {}):
       ledger.announce();
       if (stopped === undefined && options.signal?.aborted) stopped = 'cancelled';
       if (stopped === undefined && sentBefore) {
-        const down = await checkLiveness(context);
-        if (down !== undefined) stopped = `the target stopped answering: ${down}`;
+        stopped = await stillHealthy(context, monitor, options.signal);
       }
       load = await runLoad(config, stopped, {
         budget,
@@ -166,6 +178,17 @@ export async function runProbes(config: Config, options: RunProbesOptions = {}):
       });
       for (const check of load.checks) ledger.count(check);
       if (load.abortedReason) log('warn', `load stopped early: ${load.abortedReason}`);
+      if (stopped === undefined && load.report) {
+        const route = config.routes.find((candidate) => candidate.id === loadStage.route)!;
+        await monitor.afterLoad(route, load.report.requests).catch(ignoreBroken);
+      }
+    }
+    for (const [phaseIndex, phase] of phases.entries()) {
+      if (!included(phase) || !phase.final) continue;
+      const items = ledger.itemsOf(phaseIndex);
+      monitor.stoppedReason = stopped;
+      const reason = await runPhase(run, phase, items);
+      if (reason !== undefined) ledger.settleAsError(reason, items);
     }
   } finally {
     await http.close();
@@ -181,13 +204,13 @@ interface PhaseRun {
 
 /**
  * Runs `phase` route by route: the config's skips first, then the probe; a probe that throws
- * leaves its route's checks `error`. Returns true when the run was cancelled.
+ * leaves its route's checks `error`. Returns why the run stops: cancelled, or the target broke.
  */
 async function runPhase(
   { context, ledger, signal }: PhaseRun,
   phase: Phase,
   items: readonly PlannedCheck[],
-): Promise<boolean> {
+): Promise<string | undefined> {
   for (const [routeIndex, route] of context.config.routes.entries()) {
     const routeItems = items.filter((item) => item.routeIndex === routeIndex);
     for (const item of routeItems) {
@@ -200,11 +223,42 @@ async function runPhase(
       await phase.run(context, route, ledger.routeChecks(routeItems));
     } catch (error) {
       ledger.settleAsError(reasonOf(error), routeItems);
-      if (error instanceof RunCancelledError) return true;
+      if (error instanceof RunCancelledError) return 'cancelled';
+      if (error instanceof TargetBrokenError) return error.message;
     }
     ledger.settleAsError('the probe did not decide this check', routeItems);
   }
-  return false;
+  return undefined;
+}
+
+/**
+ * Between probes: undefined while the target is healthy, else why the run stops. Every risky
+ * request was checked right after it, so a failure here blames no request.
+ */
+async function stillHealthy(
+  context: ProbeContext,
+  monitor: HealthMonitor,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
+  let down: string | undefined;
+  if (monitor.disabledReason !== undefined) down = await checkLiveness(context);
+  else {
+    let failed: HttpResult | undefined;
+    try {
+      failed = await monitor.failure();
+    } catch (error) {
+      if (error instanceof RunCancelledError) return 'cancelled';
+      throw error;
+    }
+    if (failed) down = failed.failure?.message ?? `the health check ${describeOutcome(failed)}`;
+  }
+  if (down === undefined) return undefined;
+  return signal?.aborted ? 'cancelled' : `the target stopped answering: ${down}`;
+}
+
+/** The breakage is recorded in the monitor; the availability verdict reports it. */
+function ignoreBroken(error: unknown): void {
+  if (!(error instanceof TargetBrokenError)) throw error;
 }
 
 async function cleanUp(

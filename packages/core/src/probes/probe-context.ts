@@ -45,6 +45,11 @@ export class ProbeContext {
   private readonly created = new Map<string, Created>();
   /** Writes answered 2xx without an id: they cannot be deleted, only reported. */
   private readonly withoutId = new Map<string, number>();
+  /**
+   * Called after every request that could harm the target (the engine's health check): throws
+   * when the target broke, which stops the run. Default: nothing (a context without a monitor).
+   */
+  afterRiskyHook: (result?: HttpResult) => Promise<void> = () => Promise.resolve();
 
   constructor(
     readonly config: Config,
@@ -106,6 +111,11 @@ export class ProbeContext {
 
   send(route: Route, actor: Actor, options: SendOptions = {}): Promise<HttpResult> {
     return this.http.send(this.buildRequest(route, actor, options));
+  }
+
+  /** A request that could harm the target (deep nesting, oversize bodies, bursts): checked after. */
+  afterRisky(result?: HttpResult): Promise<void> {
+    return this.afterRiskyHook(result);
   }
 
   /** The route's own request with its sample body (and `options` over it). */

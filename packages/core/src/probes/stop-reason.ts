@@ -1,6 +1,7 @@
 import { BudgetExceededError } from '../http/budget';
 import { RateLimitedError, RunCancelledError } from '../http/http-types';
 import { NetworkPolicyError } from '../http/network-policy';
+import { TargetBrokenError } from './availability/health-monitor';
 
 /** Why a probe (or the load stage) stopped, as the checks it leaves open say it. */
 export function reasonOf(error: unknown): string {
@@ -8,7 +9,8 @@ export function reasonOf(error: unknown): string {
   if (
     error instanceof BudgetExceededError ||
     error instanceof RateLimitedError ||
-    error instanceof NetworkPolicyError
+    error instanceof NetworkPolicyError ||
+    error instanceof TargetBrokenError
   ) {
     return error.message;
   }

@@ -55,6 +55,23 @@ describe('the text renderer', () => {
     expect(text.trimEnd().endsWith('FAIL: 2 findings at or above high')).toBe(true);
   });
 
+  it('lists the finding that took the target down first, before any other critical one', () => {
+    const [first] = report.findings;
+    const down = {
+      ...first!,
+      code: 'availability.broken_by_request',
+      route: 'z-last-route',
+      title: 'The target stopped working',
+    };
+    const text = renderTextReport(buildReport({ findings: [...report.findings, down] }), {
+      failOn: 'high',
+    });
+    const lines = text.split('\n');
+    const header = lines.findIndex((line) => line.startsWith('SEVERITY'));
+    expect(lines[header + 1]).toMatch(/^critical +availability\.broken_by_request +z-last-route/);
+    expect(lines[header + 2]).toMatch(/^critical +idempotency\.duplicate_on_parallel_retry/);
+  });
+
   it('says PASS when nothing reaches --fail-on, and "No findings." for a clean run', () => {
     expect(renderTextReport(report, { failOn: 'critical' })).toContain(
       'FAIL: 1 finding at or above critical',

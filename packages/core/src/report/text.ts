@@ -1,4 +1,4 @@
-import { isAtLeast, severityRank, type Severity } from '../findings/catalogue';
+import { isAtLeast, leadRank, severityRank, type Severity } from '../findings/catalogue';
 import type { Check, CheckStatus, Finding, Report } from './report.schema';
 
 /**
@@ -161,6 +161,7 @@ function verdictLine(report: Report, failOn: Severity, color: boolean | undefine
 function findingsTable(findings: readonly Finding[], options: TextOptions): string[] {
   const sorted = [...findings].sort(
     (a, b) =>
+      leadRank(a.code) - leadRank(b.code) ||
       severityRank(a.severity) - severityRank(b.severity) ||
       a.route.localeCompare(b.route) ||
       a.code.localeCompare(b.code),

@@ -16,8 +16,10 @@ export interface NotesBehaviour {
    * `atomic-409` (default): the key is claimed before the write; duplicates in flight get 409.
    * `atomic-wait`: duplicates in flight wait for the first and get its answer.
    * `racy`: read-then-write, so parallel duplicates all create. `none`: keys are ignored.
+   * `after-answer`: the key is stored once the answer is written, so an answer lost with its
+   * connection leaves no key and the retry creates again (a common implementation).
    */
-  idempotency?: 'atomic-409' | 'atomic-wait' | 'racy' | 'none';
+  idempotency?: 'atomic-409' | 'atomic-wait' | 'racy' | 'none' | 'after-answer';
   /** The status of a replayed answer (real APIs answer 200 or 201). */
   replayStatus?: number;
   /** A sequential retry with the same key and body: replayed (correct), or refused with 422. */
@@ -34,6 +36,12 @@ export interface NotesBehaviour {
   defaultRoleAdmin?: boolean;
   /** Field types: validated (default), accepted as sent (defect), or coerced to the declared type. */
   types?: 'validate' | 'accept' | 'coerce';
+  /**
+   * The constraints of {@link NOTES_BODY_SCHEMA} (item enum, qty 1..10, note maxLength 40, qty
+   * required): refused with 422, or bad values silently dropped (qty defaults to 1); unset,
+   * they are not enforced (the defect, when the config declares them).
+   */
+  constraints?: 'validate' | 'drop';
   /** Bodies nested deeper than this are refused with 400 (default 32); `Infinity` disables the check. */
   maxDepth?: number;
   /** Malformed JSON: 400 (default), 500 (defect) or the connection destroyed (defect). */
@@ -67,6 +75,18 @@ export interface NotesBehaviour {
   closeAfter4xx?: boolean;
 }
 
+/** The JSON Schema of a note's body, as an OpenAPI document would declare it. */
+export const NOTES_BODY_SCHEMA = {
+  type: 'object',
+  required: ['item', 'qty'],
+  properties: {
+    item: { type: 'string', enum: ['book', 'pen', 'lamp'] },
+    qty: { type: 'integer', minimum: 1, maximum: 10 },
+    note: { type: 'string', maxLength: 40 },
+    express: { type: 'boolean' },
+  },
+} as const;
+
 export const TOKENS = { alice: 'token-alice-0a1b2c3d', bob: 'token-bob-4e5f6a7b' } as const;
 
 /** GET /notes limited to 10 requests per 30 s, keyed per tenant unless `limit` says otherwise. */
@@ -91,6 +111,29 @@ class Refusal extends Error {
   ) {
     super(message);
   }
+}
+
+const CONSTRAINED: Record<string, (value: unknown) => boolean> = {
+  item: (value) => ['book', 'pen', 'lamp'].includes(value as string),
+  qty: (value) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 10,
+  note: (value) => typeof value !== 'string' || value.length <= 40,
+};
+
+/** Applies NOTES_BODY_SCHEMA's constraints to stored `fields` as `mode` says. */
+function enforceConstraints(
+  fields: Record<string, unknown>,
+  mode: NotesBehaviour['constraints'],
+  partial: boolean,
+): void {
+  if (mode === undefined) return;
+  for (const [name, valid] of Object.entries(CONSTRAINED)) {
+    if (fields[name] === undefined || valid(fields[name])) continue;
+    if (mode === 'validate') throw new Refusal(422, `${name} breaks the schema`);
+    delete fields[name];
+  }
+  if (partial || fields.qty !== undefined) return;
+  if (mode === 'validate') throw new Refusal(422, 'qty is required');
+  fields.qty = 1;
 }
 
 function depthOf(value: unknown): number {
@@ -247,6 +290,7 @@ export async function startNotesTarget(
     check('qty', qty, 'number');
     check('note', text, 'string');
     check('express', express, 'boolean');
+    enforceConstraints(fields, behaviour.constraints, partial);
     if (b.unknownFields === 'reject' && Object.keys(rest).length > 0) {
       throw new Refusal(400, `unknown fields: ${Object.keys(rest).join(', ')}`);
     }
@@ -396,14 +440,17 @@ export async function startNotesTarget(
       body?: string;
       waiters: (() => void)[];
     };
-    if (b.idempotency !== 'racy') keys.set(keyName, record);
+    const claimFirst = b.idempotency !== 'racy' && b.idempotency !== 'after-answer';
+    if (claimFirst) keys.set(keyName, record);
     try {
       // A database round trip between claiming the key and storing the answer.
       await new Promise((resolve) => setTimeout(resolve, 40));
       const [status, text] = answer(make());
       record.status = status;
       record.body = text;
-      keys.set(keyName, record);
+      if (b.idempotency === 'after-answer')
+        response.once('finish', () => keys.set(keyName, record));
+      else keys.set(keyName, record);
       response.writeHead(status, text ? { 'content-type': 'application/json' } : {});
       response.end(text);
     } catch (error) {

@@ -43,6 +43,7 @@ describe('idempotency probe', () => {
       'idempotency.replay_mismatch': 'passed',
       'idempotency.key_reuse_accepted': 'passed',
       'idempotency.cross_tenant_replay': 'skipped',
+      'idempotency.duplicate_on_lost_response': 'passed',
     });
     expect(report.findings).toEqual([]);
     // What the list showed was deleted; the writes that could not be identified are reported.
@@ -51,7 +52,7 @@ describe('idempotency probe', () => {
         /^warn: create-note: \d+ write\(s\) answered 2xx without an id/.test(line),
       ),
     ).toBe(true);
-    expect(logs).toContain('info: create-note: deleted 2 object(s) the probes created');
+    expect(logs).toContain('info: create-note: deleted 3 object(s) the probes created');
     expect(notes.target.notes.size).toBe(2);
   });
 
@@ -73,6 +74,7 @@ describe('idempotency probe', () => {
       'idempotency.replay_mismatch': 'failed',
       'idempotency.key_reuse_accepted': 'failed',
       'idempotency.cross_tenant_replay': 'passed',
+      'idempotency.duplicate_on_lost_response': 'failed',
     });
     const retry = findingOf(report, 'idempotency.duplicate_on_retry');
     expect(retry.severity).toBe('high');

@@ -3,6 +3,7 @@ import type { Phase } from '../phase';
 import { CROSS_TENANT, checkCrossTenantReplay } from './cross-tenant-replay.check';
 import type { IdempotencyRun } from './idempotency-run';
 import { KEY_REUSE, checkKeyReuse } from './key-reuse.check';
+import { DUPLICATE_ON_LOST, checkLostResponse } from './lost-response.check';
 import { DUPLICATE_ON_PARALLEL, checkParallelRetries } from './parallel-retries.check';
 import {
   DUPLICATE_ON_RETRY,
@@ -21,6 +22,7 @@ export const idempotencyPhase: Phase = {
     REPLAY_MISMATCH,
     KEY_REUSE,
     CROSS_TENANT,
+    DUPLICATE_ON_LOST,
   ] satisfies FindingCode[],
   sends: true,
   skipReason(context, route, code) {
@@ -31,6 +33,13 @@ export const idempotencyPhase: Phase = {
     }
     if (code === KEY_REUSE && route.body === undefined)
       return 'the route has no sample body to change';
+    if (code === DUPLICATE_ON_LOST) {
+      if (route.method !== 'POST')
+        return 'only a create (POST) can be repeated after a lost answer';
+      if (!route.resource.list) {
+        return 'the route has no resource.list to count what the request whose answer was lost created';
+      }
+    }
     if (code === CROSS_TENANT) {
       if (context.tenants.length === 0) return 'no tenants configured; this check needs two';
       if (context.tenants.length === 1) return 'only one tenant configured; this check needs two';
@@ -51,6 +60,7 @@ export const idempotencyPhase: Phase = {
     );
     await checks.decide([KEY_REUSE], (check) => checkKeyReuse(run, check));
     await checks.decide([CROSS_TENANT], (check) => checkCrossTenantReplay(run, check));
+    await checks.decide([DUPLICATE_ON_LOST], (check) => checkLostResponse(run, check));
     await checks.decide([DUPLICATE_ON_PARALLEL], (check) => checkParallelRetries(run, check));
   },
 };

@@ -66,6 +66,7 @@ export async function sendOversizedBodies(
       note: `a ${formatSize(size)} body (maxBodyBytes ${formatSize(limit)}), "${padded.field}" padded`,
     });
     context.track(route, actor, result);
+    await context.afterRisky(result);
     sent.push({ size, field: padded.field, result });
     // Once the target crashed, reset or stopped answering there is no need to push harder.
     if (isCrash(result) || !result.answer) break;

@@ -29,6 +29,22 @@ describe('payload probe', () => {
     ]);
   });
 
+  it('pads a body without a top-level string through a new field, instead of skipping it', async () => {
+    const target = await notes.start();
+    const config = target.config();
+    const [create, ...others] = config.routes;
+    const report = await runSuite(
+      { ...config, routes: [{ ...create!, body: { qty: 1, express: false } }, ...others] },
+      ['payload'],
+    );
+    expect(statuses(report, [ACCEPTED, CRASHED])).toEqual({
+      [ACCEPTED]: 'passed',
+      [CRASHED]: 'passed',
+    });
+    const posts = notes.target.seen.filter((request) => request.method === 'POST');
+    expect(Number(posts[0]!.headers['content-length'])).toBe(32 * 1024);
+  });
+
   it('skips routes without a body, and a budget too small for any oversized body', async () => {
     const target = await notes.start();
     const small = await runSuite(target.config({ budget: { maxBytes: '1MB' } }), ['payload']);

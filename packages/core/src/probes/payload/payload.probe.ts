@@ -12,10 +12,10 @@ export const payloadPhase: Phase = {
   sends: true,
   skipReason(context, route) {
     if (route.body === undefined) return 'the route has no sample body';
-    if (!paddedBody(route.body, Buffer.byteLength(JSON.stringify(route.body)) + 16)) {
-      return 'the sample body is neither a JSON object nor a string, so it cannot be padded';
-    }
     const smallest = oversizeSteps(route.maxBodyBytes)[0]!;
+    if (!paddedBody(route.body, smallest)) {
+      return `the sample body is neither a JSON object nor a string under ${formatSize(smallest)}, so it cannot be padded`;
+    }
     if (smallest > context.config.target.budget.maxBytes - MB) {
       return `the run's byte budget (maxBytes ${formatSize(context.config.target.budget.maxBytes)}) cannot fit a ${formatSize(smallest)} body`;
     }

@@ -50,6 +50,7 @@ export async function burst(
     }
   };
   await Promise.all(Array.from({ length: Math.min(BURST_CONCURRENCY, count) }, worker));
+  await context.afterRisky(results.at(-1));
   return {
     results,
     throttled: results.filter(is429),

@@ -22,6 +22,7 @@ export async function checkDeepNesting(
     note: `"${nested.field}" replaced by arrays nested ${depth} levels deep`,
   });
   context.track(route, actor, result);
+  await context.afterRisky(result);
   if (result.failure?.kind === 'reset') check.pass();
   const answer = check.requireAnswer(result, 'the request');
   if (!isSuccess(result)) check.pass();

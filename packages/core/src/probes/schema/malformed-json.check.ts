@@ -32,6 +32,7 @@ export async function checkMalformedJson(
       note: variant.name,
     });
     context.track(route, actor, result);
+    await context.afterRisky(result);
     results.push({ name: variant.name, result });
   }
   const bad = results.filter(

@@ -5,6 +5,8 @@ import { isObject } from '../json-tools';
 import type { Phase } from '../phase';
 import type { ProbeContext } from '../probe-context';
 import type { CheckScope } from '../route-checks';
+import { CONSTRAINT, checkConstraintViolations } from './constraint-violation.check';
+import { constraintViolations } from './constraint-violations';
 import { DEEP_NESTING, checkDeepNesting } from './deep-nesting.check';
 import { MALFORMED, checkMalformedJson } from './malformed-json.check';
 import { UNKNOWN_FIELD, checkUnknownFields } from './unknown-fields.check';
@@ -16,6 +18,14 @@ function schemaSkipReason(route: Route, code: FindingCode): string | undefined {
   if (!isObject(route.body)) return 'the sample body is not a JSON object';
   if (code === WRONG_TYPE && !withWrongType(route.body, 'x')) {
     return 'the sample body has no number, boolean or string field to change';
+  }
+  if (code === CONSTRAINT) {
+    if (!route.bodySchema) {
+      return 'the route has no body schema (bodySchema in the config, or the OpenAPI import)';
+    }
+    if (constraintViolations(route.body, route.bodySchema).length === 0) {
+      return 'the body schema declares no enum, minimum, maximum, maxLength, format, pattern or required field to break';
+    }
   }
   if (code === DEEP_NESTING && Object.keys(route.body).length === 0) {
     return 'the sample body has no field to nest into';
@@ -40,10 +50,11 @@ function schemaPhase(checks: [FindingCode, SchemaCheck][]): Phase {
   };
 }
 
-/** schema, the checks a healthy target needs: unknown fields and wrong types. */
+/** schema, the checks a healthy target needs: unknown fields, wrong types, broken constraints. */
 export const schemaSafePhase = schemaPhase([
   [UNKNOWN_FIELD, checkUnknownFields],
   [WRONG_TYPE, checkWrongType],
+  [CONSTRAINT, checkConstraintViolations],
 ]);
 
 /** schema, the checks that might hurt the target: malformed and deeply nested JSON, run late. */

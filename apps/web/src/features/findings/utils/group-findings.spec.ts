@@ -35,6 +35,21 @@ describe('groupFindings', () => {
     ]);
   });
 
+  it('puts the finding that took the target down, and its group, first', () => {
+    const down: FindingLike = {
+      ...finding('errors', 'critical'),
+      code: 'availability.broken_by_request',
+    };
+    const groups = groupFindings([
+      finding('idempotency', 'critical'),
+      finding('errors', 'critical', 'a'),
+      down,
+      finding('tenant', 'critical'),
+    ]);
+    expect(groups.map((group) => group.probe)).toEqual(['errors', 'idempotency', 'tenant']);
+    expect(groups[0]?.findings[0]).toBe(down);
+  });
+
   it('is empty for no findings', () => {
     expect(groupFindings([])).toEqual([]);
   });

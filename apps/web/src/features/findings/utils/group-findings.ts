@@ -1,5 +1,5 @@
 import { PROBE_NAMES } from '@shakedown/core/config';
-import { severityRank, type Severity } from '@shakedown/core/findings';
+import { leadRank, severityRank, type Severity } from '@shakedown/core/findings';
 
 /** What the run page needs of a finding; the API's findings and the report's both fit. */
 export interface FindingLike {
@@ -22,8 +22,12 @@ const probeOrder = (probe: string) => {
   return index === -1 ? PROBE_NAMES.length : index;
 };
 
+/** What took the target down goes first: the checks after it could not run (docs/spec/findings.md). */
+const firstRank = (finding: FindingLike | undefined) => leadRank(finding?.code ?? '');
+
 function compareFindings(a: FindingLike, b: FindingLike): number {
   return (
+    firstRank(a) - firstRank(b) ||
     severityRank(a.severity) - severityRank(b.severity) ||
     a.route.localeCompare(b.route) ||
     a.code.localeCompare(b.code) ||
@@ -33,7 +37,7 @@ function compareFindings(a: FindingLike, b: FindingLike): number {
 
 /**
  * Findings grouped by probe, worst severity first within a group, and groups ordered by their
- * worst finding (ties in the engine's probe order).
+ * worst finding (ties in the engine's probe order); an availability finding and its group lead.
  */
 export function groupFindings<F extends FindingLike>(findings: readonly F[]): FindingGroup<F>[] {
   const byProbe = new Map<string, F[]>();
@@ -48,6 +52,7 @@ export function groupFindings<F extends FindingLike>(findings: readonly F[]): Fi
   });
   return groups.sort(
     (a, b) =>
+      firstRank(a.findings[0]) - firstRank(b.findings[0]) ||
       severityRank(a.worst) - severityRank(b.worst) ||
       probeOrder(a.probe) - probeOrder(b.probe) ||
       a.probe.localeCompare(b.probe),
