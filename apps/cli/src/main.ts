@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { runCli } from './cli';
 import { processIo } from './cli-io';
-import type { Engine } from './engine';
+import type { Engine, loadEngine as LoadEngine } from './engine';
 
 function version(): string {
   try {
@@ -24,7 +24,7 @@ function version(): string {
  */
 function loadEngine(): Engine {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('./engine') as typeof import('./engine')).loadEngine();
+  return (require('./engine') as { loadEngine: typeof LoadEngine }).loadEngine();
 }
 
 void runCli(process.argv, processIo(), { loadEngine, version: version() }).then((code) => {
