@@ -1,6 +1,7 @@
 // Bundles the CLI (and, with --action, the GitHub Action) with esbuild: core, commander, yaml,
 // zod and undici go inside, so the published package has no runtime dependency to install.
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,14 +37,22 @@ const engineApart = {
   },
 };
 
+const { version } = JSON.parse(readFileSync(path.join(cli, 'package.json'), 'utf8'));
+
 const targets = process.argv.includes('--action')
-  ? [{ entry: 'src/action/action-main.ts', out: path.join(root, 'action', 'dist', 'index.js') }]
+  ? [
+      {
+        entry: 'src/action/action-main.ts',
+        out: path.join(root, 'action', 'dist', 'index.js'),
+        define: { SHAKEDOWN_VERSION: JSON.stringify(version) },
+      },
+    ]
   : [
       { entry: 'src/main.ts', out: path.join(cli, 'dist', 'shakedown.js'), plugins: [engineApart] },
       { entry: 'src/engine.ts', out: path.join(cli, 'dist', 'shakedown-engine.js') },
     ];
 
-for (const { entry, out, plugins = [] } of targets) {
-  await build({ ...common, entryPoints: [path.join(cli, entry)], outfile: out, plugins });
+for (const { entry, out, plugins = [], define = {} } of targets) {
+  await build({ ...common, entryPoints: [path.join(cli, entry)], outfile: out, plugins, define });
   process.stdout.write(`bundled ${path.relative(root, out)}\n`);
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 
 import { SEVERITIES, type Severity } from '@shakedown/core/findings';
 import type { ProbeName } from '@shakedown/core/config';
+import type { Report } from '@shakedown/core/report';
 
 import type { CliIo } from './cli-io';
 import { remoteRunCommand } from './commands/remote-run.command';
@@ -23,6 +24,8 @@ export interface CliDeps {
   version: string;
   fetch?: typeof fetch;
   pollIntervalMs?: number;
+  /** Given the report (baseline applied) before it is written: the GitHub Action's outputs. */
+  onReport?: (report: Report) => void;
 }
 
 interface ReportOptions {
@@ -113,6 +116,7 @@ function buildProgram(io: CliIo, deps: CliDeps, setExitCode: (code: number) => v
           io,
           deps.loadEngine(),
           deps.version,
+          deps.onReport,
         ),
       );
     });
@@ -171,6 +175,7 @@ function buildProgram(io: CliIo, deps: CliDeps, setExitCode: (code: number) => v
               toolVersion: deps.version,
               ...(deps.fetch ? { fetch: deps.fetch } : {}),
               ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+              ...(deps.onReport ? { onReport: deps.onReport } : {}),
             },
           ),
         );

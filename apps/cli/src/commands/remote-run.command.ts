@@ -46,6 +46,7 @@ export interface RemoteRunDeps {
   /** Between polls of the run; default 1.5 s. */
   pollIntervalMs?: number;
   toolVersion: string;
+  onReport?: (report: Report) => void;
 }
 
 /** `shakedown remote run`: starts a run on the hosted service, follows it, fetches its report. */
@@ -136,9 +137,10 @@ async function follow(
   const json = await client.getReport(run.id, 'json');
   let report = parseBaseline(json, 'the report the Shakedown API sent', ExitCode.unreachable);
   const context = { failOn: options.failOn, toolVersion: deps.toolVersion };
+  if (baseline) report = applyBaseline(report, baseline.report, baseline.source);
+  deps.onReport?.(report);
   if (baseline) {
     // The service's own renderings know no baseline: every format is written here instead.
-    report = applyBaseline(report, baseline.report, baseline.source);
     await emitReport(report, options.format, options.out, context, io);
   } else if (options.format === 'text') {
     await emitReport(report, 'text', options.out, context, io);

@@ -28,6 +28,7 @@ export async function runCommand(
   io: CliIo,
   engine: Engine,
   toolVersion: string,
+  onReport?: (report: Report) => void,
 ): Promise<ExitCode> {
   const loaded = await loadConfigFile(options.config, io);
   const baseline =
@@ -78,6 +79,7 @@ export async function runCommand(
   if (baseline && options.baseline !== undefined) {
     report = applyBaseline(report, baseline, options.baseline);
   }
+  onReport?.(report);
 
   await emitReport(
     report,
