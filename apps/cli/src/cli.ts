@@ -107,11 +107,7 @@ function buildProgram(io: CliIo, deps: CliDeps, setExitCode: (code: number) => v
         await runCommand(
           {
             config: options.config,
-            format: options.format,
-            failOn: options.failOn,
-            ...(options.out !== undefined ? { out: options.out } : {}),
-            ...(options.probes ? { probes: options.probes } : {}),
-            ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
+            ...reportOptionsOf(options),
           },
           io,
           deps.loadEngine(),
@@ -162,13 +158,9 @@ function buildProgram(io: CliIo, deps: CliDeps, setExitCode: (code: number) => v
             {
               api: options.api,
               target: options.target,
-              format: options.format,
-              failOn: options.failOn,
               timeout: options.timeout,
               ...(options.token !== undefined ? { token: options.token } : {}),
-              ...(options.out !== undefined ? { out: options.out } : {}),
-              ...(options.probes ? { probes: options.probes } : {}),
-              ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
+              ...reportOptionsOf(options),
             },
             io,
             {
@@ -182,6 +174,17 @@ function buildProgram(io: CliIo, deps: CliDeps, setExitCode: (code: number) => v
       },
     );
   return program;
+}
+
+/** The options `run` and `remote run` share, without the ones not given. */
+function reportOptionsOf(options: ReportOptions): ReportOptions {
+  return {
+    format: options.format,
+    failOn: options.failOn,
+    ...(options.out !== undefined ? { out: options.out } : {}),
+    ...(options.probes ? { probes: options.probes } : {}),
+    ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
+  };
 }
 
 function addReportOptions(command: Command, { withProbes }: { withProbes: boolean }): Command {

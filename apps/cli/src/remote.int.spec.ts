@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { createPrismaClient, RunRepository, type Db } from '@shakedown/db';
 
 import { call, signUpWithOrg, type SessionCaller } from '../../api/test/client';
 import { startTestApi, type TestApi } from '../../api/test/harness';
+import { CLI_DIR, runProcess, type Finished } from './testing/packed-cli';
 import { ordersConfig, startTarget, type TargetServer } from './testing/target-servers';
 
 // `shakedown remote run` (the built CLI, spawned) against the real API on a fresh database and
@@ -21,27 +21,12 @@ import { ordersConfig, startTarget, type TargetServer } from './testing/target-s
 // queued (claims it, runs the real probe engine against a local target, stores the results
 // through the worker's repository), so the API, the CLI and the report formats meet for real.
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const MAIN = path.join(ROOT, 'apps', 'cli', 'dist', 'main.js');
+const MAIN = path.join(CLI_DIR, 'dist', 'main.js');
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function shakedown(args: string[], cwd: string): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function shakedown(args: string[], cwd: string): Promise<Finished> {
+  return runProcess(process.execPath, [MAIN, ...args], {
+    cwd,
+    env: { ...(process.env as Record<string, string>), NO_COLOR: '1' },
   });
 }
 
