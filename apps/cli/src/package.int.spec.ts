@@ -15,7 +15,12 @@ import {
   sarifSchema,
   withDemoApi,
   writeDemoConfig,
+  CLI_DIR,
 } from './testing/packed-cli';
+
+const manifestVersion = () =>
+  (JSON.parse(readFileSync(path.join(CLI_DIR, 'package.json'), 'utf8')) as { version: string })
+    .version;
 
 // The CLI as a user gets it: `npm pack`, installed into an empty folder outside the workspace by
 // its own `npm install`, run against the demo API. Which findings the demo must produce is the
@@ -59,6 +64,50 @@ describe('the packed CLI, installed in an empty folder', () => {
     const bundle = readFileSync(path.join(installed, 'dist', 'shakedown.js'), 'utf8');
     expect(bundle).not.toContain('sourceMappingURL');
   });
+
+  it('also runs as the issue asks: npm i -g of the tarball, and npx --package', async () => {
+    const prefix = path.join(user.dir, 'global');
+    const npm = ['--offline', '--no-audit', '--no-fund'];
+    const global = await runProcess('npm', ['install', '-g', ...npm, '--prefix', prefix, tarball], {
+      cwd: user.dir,
+    });
+    expect(global.code).toBe(0);
+    const version = await runProcess(path.join(prefix, 'bin', 'shakedown'), ['--version'], {
+      cwd: user.dir,
+    });
+    expect(version.stdout.trim()).toBe(manifestVersion());
+    const npx = await runProcess(
+      'npx',
+      ['--yes', '--offline', '--package', tarball, 'shakedown', '--version'],
+      {
+        cwd: user.dir,
+      },
+    );
+    expect(npx.code).toBe(0);
+    expect(npx.stdout.trim()).toBe(manifestVersion());
+  }, 120_000);
+
+  it('publishes only the bundles, the README and the licence (npm publish --dry-run)', async () => {
+    // HOME (npm's cache and config) in the temporary folder, not in the package.
+    const dryRun = await runProcess('npm', ['publish', '--dry-run', '--json', '--offline'], {
+      cwd: CLI_DIR,
+      env: { HOME: user.dir },
+    });
+    expect(dryRun.code).toBe(0);
+    const json = dryRun.stdout.slice(dryRun.stdout.indexOf('{'));
+    const packed = JSON.parse(json) as
+      { files: { path: string }[] } | Record<string, { files: { path: string }[] }>;
+    const files = ('files' in packed ? packed.files : Object.values(packed)[0]!.files) as {
+      path: string;
+    }[];
+    expect(files.map((file) => file.path).sort()).toEqual([
+      'LICENSE',
+      'README.md',
+      'dist/shakedown-engine.js',
+      'dist/shakedown.js',
+      'package.json',
+    ]);
+  }, 120_000);
 
   it('prints its version and lists every command with an example', async () => {
     const version = await shakedown(['--version']);
