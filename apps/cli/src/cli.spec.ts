@@ -3,9 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { Config } from '@shakedown/core/config';
-import { summarise, type Check, type Finding, type Report } from '@shakedown/core/report';
+import {
+  summarise,
+  withFingerprints,
+  type Check,
+  type Finding,
+  type Report,
+} from '@shakedown/core/report';
 
-import { runCli } from './cli';
+import { COMMAND_EXAMPLES, runCli } from './cli';
 import type { Engine } from './engine';
 import { captureIo, type CapturedIo } from './testing/capture-io';
 
@@ -166,7 +172,7 @@ describe('shakedown (argument handling and exit codes)', () => {
       fakeEngine(() => report),
     );
     expect(code).toBe(1);
-    expect(JSON.parse(stdout)).toEqual(report);
+    expect(JSON.parse(stdout)).toEqual(withFingerprints(report));
   });
 
   it('writes --out files (creating the folder), keeping stdout empty and a summary on stderr', async () => {
@@ -356,5 +362,75 @@ describe('shakedown (argument handling and exit codes)', () => {
     );
     expect(code).toBe(0);
     expect(stdout.trim()).toBe('1.2.3');
+  });
+
+  it('lists every command with an example in --help', async () => {
+    const { stdout } = await cli(
+      ['--help'],
+      fakeEngine(() => reportOf([])),
+    );
+    const listed = stdout.split('Commands:\n')[1]?.split('\n\n')[0] ?? '';
+    const commands = [...listed.matchAll(/^ {2}([a-z]+)\b/gm)].map((match) => match[1]);
+    expect(commands).toEqual(expect.arrayContaining(['run', 'validate', 'remote']));
+    for (const command of commands.filter((name) => name !== 'help')) {
+      expect(stdout).toMatch(new RegExp(`\\$ shakedown ${command} `));
+    }
+    for (const [, example] of COMMAND_EXAMPLES) expect(stdout).toContain(example);
+  });
+
+  describe('--baseline', () => {
+    const baselineFile = () => path.join(dir, 'previous.json');
+    const keep = (report: Report) => writeFileSync(baselineFile(), JSON.stringify(report));
+
+    it('exits 0 when every finding is in the baseline, and says "0 new"', async () => {
+      keep(reportOf([finding('high')]));
+      const engine = fakeEngine(() => reportOf([finding('high')]));
+      const { code, stdout } = await cli(
+        ['run', '-c', configFile, '--baseline', baselineFile()],
+        engine,
+      );
+      expect(code).toBe(0);
+      expect(stdout).toContain(`Baseline (${baselineFile()}): 0 new, 1 still present, 0 fixed`);
+      expect(stdout).toContain('PASS: no new finding at or above high');
+    });
+
+    it('exits 1 for a new finding only, and marks the JSON report', async () => {
+      keep(reportOf([finding('high')]));
+      const engine = fakeEngine(() => reportOf([finding('high'), finding('critical')]));
+      const args = ['run', '-c', configFile, '--baseline', 'previous.json', '-f', 'json'];
+      const { code, stdout, stderr } = await cli(args, engine);
+      expect(code).toBe(1);
+      const report = JSON.parse(stdout) as Report;
+      expect(report.findings.map((item) => [item.severity, item.baselineState])).toEqual([
+        ['high', 'unchanged'],
+        ['critical', 'new'],
+      ]);
+      expect(report.findings.every((item) => /^[0-9a-f]{16}$/.test(item.fingerprint ?? ''))).toBe(
+        true,
+      );
+      expect(report.baseline).toMatchObject({ new: 1, unchanged: 1, fixed: 0 });
+      expect(stderr).toContain('Baseline (previous.json): 1 new, 1 still present, 0 fixed');
+    });
+
+    it.each([
+      ['a missing file', null, /cannot read --baseline/],
+      ['not JSON', 'nope', /is not JSON/],
+      ['not a report', '{"version":1}', /is not a Shakedown JSON report \(target: /],
+      [
+        'another target',
+        JSON.stringify({ ...reportOf([]), target: 'billing' }),
+        /target "billing", not "orders-api"/,
+      ],
+    ])('exits 2 before running for %s', async (_, content, message) => {
+      if (content !== null) writeFileSync(baselineFile(), content);
+      const engine = fakeEngine(() => reportOf([]));
+      const { code, stderr } = await cli(
+        ['run', '-c', configFile, '--baseline', baselineFile()],
+        engine,
+      );
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(engine.calls).toHaveLength(0);
+    });
   });
 });

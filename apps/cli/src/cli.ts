@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 
 import { SEVERITIES, type Severity } from '@shakedown/core/findings';
 import type { ProbeName } from '@shakedown/core/config';
+import type { Report } from '@shakedown/core/report';
 
 import type { CliIo } from './cli-io';
 import { remoteRunCommand } from './commands/remote-run.command';
@@ -23,6 +24,8 @@ export interface CliDeps {
   version: string;
   fetch?: typeof fetch;
   pollIntervalMs?: number;
+  /** Given the report (baseline applied) before it is written: the GitHub Action's outputs. */
+  onReport?: (report: Report) => void;
 }
 
 interface ReportOptions {
@@ -30,7 +33,22 @@ interface ReportOptions {
   out?: string;
   probes?: ProbeName[];
   failOn: Severity;
+  baseline?: string;
 }
+
+/** One example per command, shown by `shakedown --help`; a test checks none is missing. */
+export const COMMAND_EXAMPLES: readonly [command: string, example: string][] = [
+  ['run', 'shakedown run --config shakedown.yml'],
+  [
+    'run',
+    'shakedown run -c shakedown.yml --format sarif --out shakedown.sarif --baseline previous.json',
+  ],
+  ['validate', 'shakedown validate --config shakedown.yml'],
+  [
+    'remote run',
+    'shakedown remote run --api https://shakedown.example.com/api --target orders-api --baseline previous',
+  ],
+];
 
 const DEFAULT_TIMEOUT = '15m';
 
@@ -70,31 +88,34 @@ function buildProgram(io: CliIo, deps: CliDeps, setExitCode: (code: number) => v
       'after',
       '\nExit codes: 0 no finding at or above --fail-on, 1 findings at or above it,\n' +
         '2 bad config or usage, 3 the target could not be reached, 130 cancelled (Ctrl-C).\n' +
-        'Docs: docs/cli.md',
+        'With --baseline, only findings not in the baseline count for exit code 1.\n\n' +
+        `Examples:\n${COMMAND_EXAMPLES.map(([, example]) => `  $ ${example}`).join('\n')}\n\n` +
+        'Docs: the README of the package (docs/cli.md in the repository)',
     );
 
   const run = program
     .command('run')
     .description("Run the probes against the config's target from this machine.")
     .requiredOption('-c, --config <file>', 'the target config (shakedown.yml, YAML or JSON)');
-  addReportOptions(run, { withProbes: true }).action(
-    async (options: ReportOptions & { config: string }) => {
+  addReportOptions(run, { withProbes: true })
+    .option(
+      '--baseline <file>',
+      'a JSON report of an earlier run: exit 1 only for findings not in it',
+    )
+    .action(async (options: ReportOptions & { config: string }) => {
       setExitCode(
         await runCommand(
           {
             config: options.config,
-            format: options.format,
-            failOn: options.failOn,
-            ...(options.out !== undefined ? { out: options.out } : {}),
-            ...(options.probes ? { probes: options.probes } : {}),
+            ...reportOptionsOf(options),
           },
           io,
           deps.loadEngine(),
           deps.version,
+          deps.onReport,
         ),
       );
-    },
-  );
+    });
 
   program
     .command('validate')
@@ -123,6 +144,11 @@ function buildProgram(io: CliIo, deps: CliDeps, setExitCode: (code: number) => v
         .default(parseTimeout(DEFAULT_TIMEOUT), DEFAULT_TIMEOUT)
         .argParser(parseTimeout),
     )
+    .option(
+      '--baseline <file|previous>',
+      "a JSON report, or `previous`: the target's last completed run on the service; " +
+        'exit 1 only for findings not in it',
+    )
     .action(
       async (
         options: ReportOptions & { api: string; token?: string; target: string; timeout: number },
@@ -132,24 +158,33 @@ function buildProgram(io: CliIo, deps: CliDeps, setExitCode: (code: number) => v
             {
               api: options.api,
               target: options.target,
-              format: options.format,
-              failOn: options.failOn,
               timeout: options.timeout,
               ...(options.token !== undefined ? { token: options.token } : {}),
-              ...(options.out !== undefined ? { out: options.out } : {}),
-              ...(options.probes ? { probes: options.probes } : {}),
+              ...reportOptionsOf(options),
             },
             io,
             {
               toolVersion: deps.version,
               ...(deps.fetch ? { fetch: deps.fetch } : {}),
               ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+              ...(deps.onReport ? { onReport: deps.onReport } : {}),
             },
           ),
         );
       },
     );
   return program;
+}
+
+/** The options `run` and `remote run` share, without the ones not given. */
+function reportOptionsOf(options: ReportOptions): ReportOptions {
+  return {
+    format: options.format,
+    failOn: options.failOn,
+    ...(options.out !== undefined ? { out: options.out } : {}),
+    ...(options.probes ? { probes: options.probes } : {}),
+    ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
+  };
 }
 
 function addReportOptions(command: Command, { withProbes }: { withProbes: boolean }): Command {

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { runCli } from './cli';
 import { processIo } from './cli-io';
-import { loadEngine } from './engine';
+import type { Engine, loadEngine as LoadEngine } from './engine';
 
 function version(): string {
   try {
@@ -15,6 +15,16 @@ function version(): string {
   } catch {
     return '0.0.0';
   }
+}
+
+/**
+ * The probe engine (undici, the load engine) is loaded only by `run`: `--version`, `--help`,
+ * `validate` and `remote run` start without parsing it. The package bundles it on its own
+ * (`dist/shakedown-engine.js`, see scripts/bundle.mjs).
+ */
+function loadEngine(): Engine {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./engine') as { loadEngine: typeof LoadEngine }).loadEngine();
 }
 
 void runCli(process.argv, processIo(), { loadEngine, version: version() }).then((code) => {

@@ -196,6 +196,45 @@ describe('shakedown remote run against the real API', () => {
     expect(outcome.stderr).toContain('sarif report written to out/remote.sarif');
   });
 
+  it("compares with the target's previous completed run on the service (--baseline previous)", async () => {
+    const before = await call<RunList>(
+      api,
+      owner,
+      'GET',
+      `/runs?targetId=${targetId}&status=completed`,
+    );
+    const previous = before.body.items[0];
+    if (!previous) throw new Error('the tests above left no completed run');
+    const [outcome] = await Promise.all([
+      runCli(
+        [
+          'remote',
+          'run',
+          '--api',
+          api.baseUrl,
+          '--token',
+          apiKey,
+          '--target',
+          'orders-api',
+          '--probes',
+          'schema',
+          '--format',
+          'json',
+          '--baseline',
+          'previous',
+        ],
+        dir,
+      ),
+      actAsWorker('complete'),
+    ]);
+    expect(outcome.stderr).toContain(`Baseline (run ${previous.id}): 0 new,`);
+    expect(outcome.code).toBe(0);
+    const report = ReportSchema.parse(JSON.parse(outcome.stdout));
+    expect(report.baseline).toMatchObject({ source: `run ${previous.id}`, new: 0 });
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.findings.every((finding) => finding.baselineState === 'unchanged')).toBe(true);
+  });
+
   it('exits 3 with the reason when the run failed', async () => {
     const [outcome, run] = await Promise.all([
       runCli(

@@ -2,8 +2,10 @@ import { constants } from 'node:fs';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { isAtLeast, type Severity } from '@shakedown/core/findings';
+import type { Severity } from '@shakedown/core/findings';
 import {
+  gatingFindings,
+  renderBaselineLine,
   renderSummaryLine,
   renderTextReport,
   toSarifUri,
@@ -25,11 +27,9 @@ export interface RenderContext {
   toolVersion: string;
 }
 
-/** 1 when a finding is at or above `--fail-on`, else 0. */
+/** 1 when a finding is at or above `--fail-on` (with a baseline: a new one), else 0. */
 export function exitCodeFor(report: Report, failOn: Severity): ExitCode {
-  return report.findings.some((finding) => isAtLeast(finding.severity, failOn))
-    ? ExitCode.findings
-    : ExitCode.ok;
+  return gatingFindings(report, failOn).length > 0 ? ExitCode.findings : ExitCode.ok;
 }
 
 /**
@@ -50,11 +50,23 @@ export async function emitReport(
   });
   if (toTerminal) {
     io.stdout.write(text);
+    // The text report has the baseline line; a machine format on stdout gets it on stderr.
+    if (format !== 'text') writeBaselineLine(report, io);
     return;
   }
   await writeOutput(out, text, io);
+  writeSummaryLines(report, `${format} report written to ${out}`, io);
+}
+
+/** What the CI log shows when the report went to a file: where, the summary, the baseline. */
+export function writeSummaryLines(report: Report, written: string, io: CliIo): void {
   const color = useColor(io.stderr, io.env);
-  io.stderr.write(`${format} report written to ${out}\n${renderSummaryLine(report, { color })}\n`);
+  io.stderr.write(`${written}\n${renderSummaryLine(report, { color })}\n`);
+  writeBaselineLine(report, io);
+}
+
+function writeBaselineLine(report: Report, io: CliIo): void {
+  if (report.baseline) io.stderr.write(`${renderBaselineLine(report.baseline)}\n`);
 }
 
 /** Writes an already-rendered document (e.g. the hosted service's SARIF) to `--out` or stdout. */

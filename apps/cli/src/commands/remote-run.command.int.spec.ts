@@ -12,6 +12,7 @@ import { captureIo } from '../testing/capture-io';
 
 const TARGET_ID = '01934f6a-0000-7000-8000-000000000001';
 const RUN_ID = '01934f6a-0000-7000-8000-0000000000aa';
+const PREVIOUS_RUN_ID = '01934f6a-0000-7000-8000-0000000000a9';
 const KEY = 'sk_test_123';
 
 const REPORT: Report = (() => {
@@ -50,6 +51,8 @@ interface Scenario {
   report?: Report;
   /** Answer GET /runs/:id with a document that is not a run. */
   brokenRun?: boolean;
+  /** The report of the target's last completed run (none: the target has no completed run). */
+  previousReport?: Report;
 }
 
 interface Recorded {
@@ -147,6 +150,16 @@ async function startFakeApi(scenario: Scenario) {
       const name = url.searchParams.get('name');
       const items = name === 'orders-api' ? [target('orders-api')] : [];
       return send(response, 200, { items, nextCursor: null });
+    }
+    if (request.method === 'GET' && path === '/api/runs') {
+      const previous = { ...run('completed', 3), id: PREVIOUS_RUN_ID };
+      return send(response, 200, {
+        items: scenario.previousReport ? [previous] : [],
+        nextCursor: null,
+      });
+    }
+    if (request.method === 'GET' && path === `/api/runs/${PREVIOUS_RUN_ID}/report`) {
+      return send(response, 200, scenario.previousReport);
     }
     if (request.method === 'POST' && path === `/api/targets/${TARGET_ID}/runs`) {
       return send(response, 202, run('queued', 0));
@@ -336,5 +349,41 @@ describe('shakedown remote run (against a server speaking the API contract)', ()
     const { code, stderr } = await remote(['--api', url, '--token', KEY, '--target', 'orders-api']);
     expect(code).toBe(3);
     expect(stderr).toContain('cannot reach the Shakedown API');
+  });
+
+  describe('--baseline previous', () => {
+    const args = (api: string) => ['--api', api, '--token', KEY, '--target', 'orders-api'];
+
+    it("compares with the target's last completed run, rendering JUnit itself", async () => {
+      api = await startFakeApi({ statuses: ['completed'], previousReport: REPORT });
+      const { code, stdout, stderr } = await remote([
+        ...args(api.api),
+        '--baseline',
+        'previous',
+        '--format',
+        'junit',
+      ]);
+      expect(code).toBe(0);
+      expect(stderr).toContain(
+        `Baseline (run ${PREVIOUS_RUN_ID}): 0 new, 1 still present, 0 fixed`,
+      );
+      expect(stdout).toContain('name="tenant.cross_read [orders] (still present)"');
+      const urls = api.recorded.map((r) => r.url);
+      expect(urls).toContain(`/api/runs?targetId=${TARGET_ID}&status=completed&limit=1`);
+      expect(urls).toContain(`/api/runs/${PREVIOUS_RUN_ID}/report?format=json`);
+      // The service's JUnit knows no baseline: it is not fetched.
+      expect(urls).not.toContain(`/api/runs/${RUN_ID}/report?format=junit`);
+      // The baseline is read before the run starts.
+      const list = urls.indexOf(`/api/runs?targetId=${TARGET_ID}&status=completed&limit=1`);
+      expect(list).toBeLessThan(urls.indexOf(`/api/targets/${TARGET_ID}/runs`));
+    });
+
+    it('counts every finding as new when the target has no completed run yet', async () => {
+      api = await startFakeApi({ statuses: ['completed'] });
+      const { code, stdout, stderr } = await remote([...args(api.api), '--baseline', 'previous']);
+      expect(code).toBe(1);
+      expect(stderr).toContain('No completed run of orders-api yet: every finding counts as new.');
+      expect(stdout).toContain('Baseline (no previous run): 1 new, 0 still present, 0 fixed');
+    });
   });
 });

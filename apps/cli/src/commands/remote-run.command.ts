@@ -8,14 +8,21 @@ import {
   type Run,
 } from '@shakedown/core/contract';
 import type { Severity } from '@shakedown/core/findings';
-import { ReportSchema, renderSummaryLine, type Report } from '@shakedown/core/report';
+import { applyBaseline, type Report } from '@shakedown/core/report';
 
-import { useColor, type CliIo } from '../cli-io';
+import { loadBaselineFile, parseBaseline } from '../baseline-file';
+import type { CliIo } from '../cli-io';
 import { CliError, ExitCode } from '../exit-codes';
 import type { ReportFormat } from '../options';
 import { ProgressReporter } from '../progress';
 import { ShakedownApiClient } from '../remote/shakedown-api.client';
-import { emitDocument, emitReport, exitCodeFor, prepareOutput } from '../report-output';
+import {
+  emitDocument,
+  emitReport,
+  exitCodeFor,
+  prepareOutput,
+  writeSummaryLines,
+} from '../report-output';
 
 export interface RemoteRunOptions {
   api: string;
@@ -27,13 +34,19 @@ export interface RemoteRunOptions {
   failOn: Severity;
   /** Milliseconds to wait for the run to finish. */
   timeout: number;
+  /** A JSON report file, or `previous`: the target's last completed run on the service. */
+  baseline?: string;
 }
+
+/** `--baseline previous`: the hosted service's last completed run of the target. */
+export const PREVIOUS_RUN = 'previous';
 
 export interface RemoteRunDeps {
   fetch?: typeof fetch;
   /** Between polls of the run; default 1.5 s. */
   pollIntervalMs?: number;
   toolVersion: string;
+  onReport?: (report: Report) => void;
 }
 
 /** `shakedown remote run`: starts a run on the hosted service, follows it, fetches its report. */
@@ -70,6 +83,7 @@ async function follow(
   deps: RemoteRunDeps,
 ): Promise<ExitCode> {
   const target = await client.findTargetByName(options.target);
+  const baseline = await loadBaseline(client, options, target, io);
   let run = await client.createRun(target.id, options.probes, randomUUID());
   io.stderr.write(`Run ${run.id} ${run.status} for target ${target.name}.\n`);
 
@@ -121,22 +135,67 @@ async function follow(
   }
 
   const json = await client.getReport(run.id, 'json');
-  const report = parseReport(json);
+  let report = parseBaseline(json, 'the report the Shakedown API sent', ExitCode.unreachable);
   const context = { failOn: options.failOn, toolVersion: deps.toolVersion };
-  if (options.format === 'text') {
+  if (baseline) report = applyBaseline(report, baseline.report, baseline.source);
+  deps.onReport?.(report);
+  if (baseline) {
+    // The service's own renderings know no baseline: every format is written here instead.
+    await emitReport(report, options.format, options.out, context, io);
+  } else if (options.format === 'text') {
     await emitReport(report, 'text', options.out, context, io);
   } else {
     const document =
       options.format === 'json' ? json : await client.getReport(run.id, options.format);
     await emitDocument(document, options.out, io);
     if (options.out !== undefined) {
-      const color = useColor(io.stderr, io.env);
-      io.stderr.write(
-        `${options.format} report written to ${options.out}\n${renderSummaryLine(report, { color })}\n`,
-      );
+      writeSummaryLines(report, `${options.format} report written to ${options.out}`, io);
     }
   }
   return exitCodeFor(report, options.failOn);
+}
+
+/** The baseline, read before the run starts: a file, or the target's last completed run. */
+async function loadBaseline(
+  client: ShakedownApiClient,
+  options: RemoteRunOptions,
+  target: { id: string; name: string },
+  io: CliIo,
+): Promise<{ report: Report; source: string } | undefined> {
+  if (options.baseline === undefined) return undefined;
+  if (options.baseline !== PREVIOUS_RUN) {
+    const report = await loadBaselineFile(options.baseline, io, target.name);
+    return { report, source: options.baseline };
+  }
+  const previous = await client.lastCompletedRun(target.id);
+  if (!previous) {
+    // The first run of a target has nothing to compare with: every finding is new.
+    io.stderr.write(`No completed run of ${target.name} yet: every finding counts as new.\n`);
+    return { report: emptyReportOf(target.name), source: 'no previous run' };
+  }
+  const text = await client.getReport(previous.id, 'json');
+  const what = `the report of run ${previous.id}`;
+  return { report: parseBaseline(text, what, ExitCode.unreachable), source: `run ${previous.id}` };
+}
+
+function emptyReportOf(target: string): Report {
+  const at = new Date(0).toISOString();
+  return {
+    version: 1,
+    target,
+    startedAt: at,
+    finishedAt: at,
+    summary: {
+      checks: 0,
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+      error: 0,
+      bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+    },
+    checks: [],
+    findings: [],
+  };
 }
 
 function progressOf(run: Run) {
@@ -145,23 +204,6 @@ function progressOf(run: Run) {
     total: run.progressTotal,
     probe: run.currentProbe ?? run.status,
   };
-}
-
-function parseReport(text: string): Report {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new CliError('the Shakedown API sent a report that is not JSON', ExitCode.unreachable);
-  }
-  const parsed = ReportSchema.safeParse(body);
-  if (!parsed.success) {
-    throw new CliError(
-      'the Shakedown API sent a report that does not match the report format',
-      ExitCode.unreachable,
-    );
-  }
-  return parsed.data;
 }
 
 function toCliError(error: ApiError): CliError {

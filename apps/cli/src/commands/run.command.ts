@@ -1,6 +1,8 @@
 import type { ProbeName } from '@shakedown/core/config';
 import type { Severity } from '@shakedown/core/findings';
-import type { Report } from '@shakedown/core/report';
+import { applyBaseline, type Report } from '@shakedown/core/report';
+
+import { loadBaselineFile } from '../baseline-file';
 
 import type { CliIo } from '../cli-io';
 import { loadConfigFile } from '../config-file';
@@ -16,6 +18,8 @@ export interface RunOptions {
   out?: string;
   probes?: ProbeName[];
   failOn: Severity;
+  /** A JSON report of an earlier run: only findings not in it fail the run. */
+  baseline?: string;
 }
 
 /** `shakedown run`: the probes against the config's target, from this machine. */
@@ -24,8 +28,13 @@ export async function runCommand(
   io: CliIo,
   engine: Engine,
   toolVersion: string,
+  onReport?: (report: Report) => void,
 ): Promise<ExitCode> {
   const loaded = await loadConfigFile(options.config, io);
+  const baseline =
+    options.baseline === undefined
+      ? undefined
+      : await loadBaselineFile(options.baseline, io, loaded.config.target.name);
   await prepareOutput(options.out, io);
   const progress = new ProgressReporter(io);
   const controller = new AbortController();
@@ -67,6 +76,10 @@ export async function runCommand(
     stopListening();
   }
   progress.finish();
+  if (baseline && options.baseline !== undefined) {
+    report = applyBaseline(report, baseline, options.baseline);
+  }
+  onReport?.(report);
 
   await emitReport(
     report,

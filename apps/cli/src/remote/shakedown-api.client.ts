@@ -73,6 +73,17 @@ export class ShakedownApiClient {
     );
   }
 
+  /** The target's newest completed run, if it has one (the `--baseline previous` of CI). */
+  async lastCompletedRun(targetId: string): Promise<Run | undefined> {
+    const page = await this.retrying((signal) =>
+      this.client.call(RunEndpoints.list, {
+        query: { targetId, status: 'completed', limit: 1 },
+        signal,
+      }),
+    );
+    return page.items[0];
+  }
+
   /** Best effort (Ctrl-C and `--timeout`). */
   async cancelRun(runId: string): Promise<void> {
     await this.retrying((signal) =>

@@ -11,8 +11,18 @@ export {
   type Finding,
   type LoadReport,
   type Report,
+  type BaselineSummary,
+  type FixedFinding,
   type Summary,
 } from './report.schema';
+export {
+  applyBaseline,
+  findingFingerprint,
+  gatingFindings,
+  renderBaselineLine,
+  withFingerprints,
+  type BaselineState,
+} from './baseline';
 export { writeJsonReport } from './json';
 export { probeOfCheck, writeJunitReport } from './junit';
 export { toSarifUri, writeSarifReport } from './sarif';

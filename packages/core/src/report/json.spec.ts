@@ -1,4 +1,5 @@
 import { buildReport } from '../../test/factories/report.factory';
+import { withFingerprints } from './baseline';
 import { writeJsonReport } from './json';
 import { ReportSchema } from './report.schema';
 
@@ -7,6 +8,7 @@ describe('the JSON writer', () => {
     const report = buildReport();
     const text = writeJsonReport(report);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(ReportSchema.parse(JSON.parse(text))).toEqual(report);
+    expect(ReportSchema.parse(JSON.parse(text))).toEqual(withFingerprints(report));
+    expect(text).toContain('"fingerprint"');
   });
 });

@@ -1,5 +1,6 @@
 import { PROBE_NAMES } from '../config/config.schema';
 import { CATALOGUE, isFindingCode } from '../findings/catalogue';
+import { baselineLabel } from './baseline';
 import { summariseEvidence } from './evidence-summary';
 import type { Check, Finding, Report } from './report.schema';
 import { escapeXmlText, xmlAttributes } from './xml';
@@ -7,7 +8,9 @@ import { escapeXmlText, xmlAttributes } from './xml';
 /**
  * JUnit XML, so CI systems list every check as a test: one `<testsuite>` per probe, one
  * `<testcase>` per check (classname = probe, name = `code [route]`). Failed checks carry their
- * finding as `<failure>`, skipped ones `<skipped message=reason>`, errored ones `<error>`.
+ * finding as `<failure>`, skipped ones `<skipped message=reason>`, errored ones `<error>`. With a
+ * baseline, the names of failed checks end ` (new)` or ` (still present)`, and those of passed
+ * checks whose finding the baseline had ` (fixed)`.
  */
 export function writeJunitReport(report: Report): string {
   const suites = groupByProbe(report.checks);
@@ -44,7 +47,7 @@ export function writeJunitReport(report: Report): string {
       `      <property${xmlAttributes({ name: 'target', value: report.target })}/>`,
       '    </properties>',
     );
-    for (const check of checks) lines.push(...testcase(check, probe, report.findings));
+    for (const check of checks) lines.push(...testcase(check, probe, report));
     lines.push('  </testsuite>');
   });
   lines.push('</testsuites>', '');
@@ -57,8 +60,10 @@ export function probeOfCheck(check: Pick<Check, 'code'>): string {
   return check.code.split('.')[0] ?? check.code;
 }
 
-function testcase(check: Check, probe: string, findings: readonly Finding[]): string[] {
-  const open = `    <testcase${xmlAttributes({ classname: probe, name: `${check.code} [${check.route}]` })}`;
+function testcase(check: Check, probe: string, report: Report): string[] {
+  const findings = report.findings;
+  const name = `${check.code} [${check.route}]${baselineSuffix(check, report)}`;
+  const open = `    <testcase${xmlAttributes({ classname: probe, name })}`;
   switch (check.status) {
     case 'passed':
       return [`${open}/>`];
@@ -88,6 +93,19 @@ function testcase(check: Check, probe: string, findings: readonly Finding[]): st
       ];
     }
   }
+}
+
+/** ` (new)`, ` (still present)` or ` (fixed)` when the report was compared with a baseline. */
+function baselineSuffix(check: Check, report: Report): string {
+  if (!report.baseline) return '';
+  const sameCheck = (finding: Pick<Finding, 'code' | 'route'>) =>
+    finding.code === check.code && finding.route === check.route;
+  if (check.status === 'failed') {
+    const finding = report.findings.find(sameCheck);
+    return finding?.baselineState ? ` (${baselineLabel(finding.baselineState)})` : '';
+  }
+  const fixed = check.status === 'passed' && report.baseline.fixedFindings.some(sameCheck);
+  return fixed ? ` (${baselineLabel('fixed')})` : '';
 }
 
 function failureText(check: Check, findings: readonly Finding[]): string {

@@ -66,8 +66,34 @@ export const FindingSchema = z.object({
   title: z.string(),
   detail: z.string(),
   evidence: EvidenceSchema,
+  // Additions to docs/spec/config.md (optional, see docs/cli.md#baselines):
+  /** Stable across runs: a hash of target, route and code (see `findingFingerprint`). */
+  fingerprint: z.string().optional(),
+  /** With `--baseline`: `new` (not in the baseline) or `unchanged` (in it already). */
+  baselineState: z.enum(['new', 'unchanged']).optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
+
+/** A baseline finding the run no longer found. */
+export const FixedFindingSchema = z.object({
+  fingerprint: z.string(),
+  code: z.string(),
+  route: z.string(),
+  severity: SeveritySchema,
+  title: z.string(),
+});
+export type FixedFinding = z.infer<typeof FixedFindingSchema>;
+
+/** How the run compares with the report it was given as `--baseline`. */
+export const BaselineSummarySchema = z.object({
+  /** Where the baseline came from: a file name, or `run <id>` of the hosted service. */
+  source: z.string(),
+  new: z.number().int(),
+  unchanged: z.number().int(),
+  fixed: z.number().int(),
+  fixedFindings: z.array(FixedFindingSchema),
+});
+export type BaselineSummary = z.infer<typeof BaselineSummarySchema>;
 
 export const BySeveritySchema = z.object({
   critical: z.number().int(),
@@ -146,6 +172,8 @@ export const ReportSchema = z.object({
   checks: z.array(CheckSchema),
   findings: z.array(FindingSchema),
   load: LoadReportSchema.optional(),
+  /** Present when the run was compared with a baseline (an addition to the spec). */
+  baseline: BaselineSummarySchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -6,6 +6,7 @@ import addFormats from 'ajv-formats';
 
 import { buildReport } from '../../test/factories/report.factory';
 import { CATALOGUE, FINDING_CODES } from '../findings/catalogue';
+import { applyBaseline, findingFingerprint } from './baseline';
 import { buildSarifLog, toSarifUri, writeSarifReport } from './sarif';
 
 // The SARIF 2.1.0 schema (draft-04); see test/fixtures/README.md for where it comes from.
@@ -34,6 +35,13 @@ describe('the SARIF writer', () => {
 
   it('validates against the SARIF 2.1.0 schema', () => {
     const ok = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('validates with baseline states too', () => {
+    const compared = applyBaseline(report, buildReport({ findings: [report.findings[0]!] }), 'b');
+    const ok = validate(buildSarifLog(compared));
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
   });
@@ -93,6 +101,7 @@ describe('the SARIF writer', () => {
     ]);
     expect(parallel?.partialFingerprints).toEqual({
       'shakedownFinding/v1': 'orders-api/create-order/idempotency.duplicate_on_parallel_retry',
+      'shakedownFingerprint/v1': findingFingerprint('orders-api', report.findings[0]!),
     });
   });
 

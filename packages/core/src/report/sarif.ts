@@ -4,6 +4,7 @@ import {
   type CatalogueEntry,
   type Severity,
 } from '../findings/catalogue';
+import { withFingerprints } from './baseline';
 import { summariseEvidence } from './evidence-summary';
 import type { Finding, Report } from './report.schema';
 
@@ -36,6 +37,7 @@ export interface SarifResult {
     logicalLocations: { name: string; fullyQualifiedName: string; kind: string }[];
   }[];
   partialFingerprints: Record<string, string>;
+  baselineState?: 'new' | 'unchanged';
   properties: Record<string, unknown>;
 }
 
@@ -93,7 +95,8 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
 };
 
 /** `--format sarif`: one result per finding, rule ids = finding codes, rules from the catalogue. */
-export function buildSarifLog(report: Report, options: SarifOptions = {}): SarifLog {
+export function buildSarifLog(input: Report, options: SarifOptions = {}): SarifLog {
+  const report = withFingerprints(input);
   const configUri = options.configUri ?? 'shakedown.yml';
   const rules = FINDING_CODES.map((code) => ruleOf(CATALOGUE[code]));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
@@ -132,7 +135,11 @@ export function buildSarifLog(report: Report, options: SarifOptions = {}): Sarif
             startLine: options.routeLines?.[finding.route] ?? 1,
           }),
         ),
-        properties: { target: report.target, summary: report.summary },
+        properties: {
+          target: report.target,
+          summary: report.summary,
+          ...(report.baseline ? { baseline: report.baseline } : {}),
+        },
       },
     ],
   };
@@ -224,7 +231,11 @@ function resultOf(
       },
     ],
     // Stable across runs, so code scanning tracks one alert per target, route and code.
-    partialFingerprints: { 'shakedownFinding/v1': `${target}/${finding.route}/${finding.code}` },
+    partialFingerprints: {
+      'shakedownFinding/v1': `${target}/${finding.route}/${finding.code}`,
+      'shakedownFingerprint/v1': finding.fingerprint ?? '',
+    },
+    ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
     properties: {
       target,
       route: finding.route,

@@ -1,4 +1,5 @@
 import { isAtLeast, leadRank, severityRank, type Severity } from '../findings/catalogue';
+import { baselineLabel, gatingFindings, renderBaselineLine } from './baseline';
 import type { Check, CheckStatus, Finding, Report } from './report.schema';
 
 /**
@@ -116,9 +117,17 @@ export function renderTextReport(report: Report, options: TextOptions = {}): str
     }
   }
 
+  if (report.baseline && report.baseline.fixed > 0) {
+    lines.push('', paint('Fixed since the baseline:', color, 'green'));
+    for (const fixed of report.baseline.fixedFindings) {
+      lines.push(`  ${fixed.severity}  ${fixed.code}  ${fixed.route}  ${oneLine(fixed.title)}`);
+    }
+  }
+
   if (report.load) lines.push('', ...loadLines(report, color));
 
   lines.push('', renderSummaryLine(report, { color }));
+  if (report.baseline) lines.push(renderBaselineLine(report.baseline));
   if (options.failOn) lines.push(verdictLine(report, options.failOn, color));
   return `${lines.join('\n')}\n`;
 }
@@ -148,10 +157,11 @@ export function renderSummaryLine(report: Report, options: { color?: boolean } =
 }
 
 function verdictLine(report: Report, failOn: Severity, color: boolean | undefined): string {
-  const failing = report.findings.filter((finding) => isAtLeast(finding.severity, failOn)).length;
-  if (failing === 0) return paint(`PASS: no finding at or above ${failOn}`, color, 'green');
+  const failing = gatingFindings(report, failOn).length;
+  const which = report.baseline ? 'new finding' : 'finding';
+  if (failing === 0) return paint(`PASS: no ${which} at or above ${failOn}`, color, 'green');
   return paint(
-    `FAIL: ${failing} finding${failing === 1 ? '' : 's'} at or above ${failOn}`,
+    `FAIL: ${failing} ${which}${failing === 1 ? '' : 's'} at or above ${failOn}`,
     color,
     'bold',
     'red',
@@ -167,6 +177,9 @@ function findingsTable(findings: readonly Finding[], options: TextOptions): stri
       a.code.localeCompare(b.code),
   );
   const header = { severity: 'SEVERITY', code: 'CODE', route: 'ROUTE', title: 'TITLE' };
+  // With a baseline, each title starts with the finding's state: `[new]`, `[still present]`.
+  const titleOf = (finding: Finding) =>
+    `${finding.baselineState ? `[${baselineLabel(finding.baselineState)}] ` : ''}${oneLine(finding.title)}`;
   const widths = {
     severity: Math.max(header.severity.length, ...sorted.map((f) => f.severity.length)),
     code: Math.max(header.code.length, ...sorted.map((f) => f.code.length)),
@@ -190,7 +203,7 @@ function findingsTable(findings: readonly Finding[], options: TextOptions): stri
         finding.severity,
         finding.code,
         finding.route,
-        oneLine(finding.title),
+        titleOf(finding),
         SEVERITY_STYLES[finding.severity],
       ),
     ),
