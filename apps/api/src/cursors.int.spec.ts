@@ -34,13 +34,14 @@ describe('cursors and query values are checked at the edge (issue 16.5)', () => 
     await api.close();
   });
 
-  const expect400 = async (path: string) => {
-    const answer = await call(api, a.owner, 'GET', path);
+  const expect400 = async <Body = unknown>(path: string) => {
+    const answer = await call<Body>(api, a.owner, 'GET', path);
     expect({ path, ...errorOf(answer) }).toEqual({
       path,
       status: 400,
       code: 'validation_failed',
     });
+    return answer;
   };
 
   it('answers 400 to a time cursor holding a date PostgreSQL cannot hold, on every list', async () => {
@@ -77,7 +78,10 @@ describe('cursors and query values are checked at the edge (issue 16.5)', () => 
   });
 
   it('answers 400 to NUL in query values and to cursors that are not base64url', async () => {
-    await expect400('/targets?name=a%00b');
+    const named = await expect400<{ error: { details: { issues: { path: string }[] } } }>(
+      '/targets?name=a%00b',
+    );
+    expect(named.body.error.details.issues.map((issue) => issue.path)).toEqual(['query.name']);
     await expect400(`/runs/${a.ids.run}/findings?code=a%00b`);
     await expect400(`/runs/${a.ids.run}/findings?route=a%00b`);
     await expect400('/runs?cursor=a%00b');

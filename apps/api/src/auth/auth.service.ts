@@ -57,6 +57,7 @@ export class AuthService {
       redis,
       config.REDIS_PREFIX,
       config.RATE_LIMIT_ACCOUNT_FAILURES,
+      config.RATE_LIMIT_ACCOUNT_DELAY_MS,
     );
   }
 
@@ -110,8 +111,8 @@ export class AuthService {
    * Unknown email and wrong password answer alike and take as long (the same hash work, the
    * failure audit off the answer's path). Each attempt is counted atomically before the
    * password is checked ({@link SignInThrottle}): after `RATE_LIMIT_ACCOUNT_FAILURES` failures
-   * the account takes attempts only after a delay that doubles with each failure (1 s up to
-   * 15 min), whatever the address; a correct password clears it.
+   * the account takes attempts only after a delay that doubles with each failure
+   * (`RATE_LIMIT_ACCOUNT_DELAY_MS`, 1 s, up to 15 min), whatever the address; a correct password clears it.
    */
   async signIn(input: SignInRequest, client: ClientInfo): Promise<SignedIn> {
     const account = sha256(input.email);

@@ -1,7 +1,5 @@
 import type { Redis } from 'ioredis';
 
-/** The first delay once the free attempts are used up; each further failure doubles it. */
-export const SIGN_IN_DELAY_BASE_MS = 1_000;
 /** The longest delay between two attempts on one account. */
 export const SIGN_IN_DELAY_MAX_MS = 15 * 60 * 1000;
 /** Failures are forgotten this long after the last one (and at once on a successful sign-in). */
@@ -41,6 +39,8 @@ export class SignInThrottle {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly freeAttempts: number,
+    /** The first delay once the free attempts are used up; each further failure doubles it. */
+    private readonly firstDelayMs: number,
   ) {
     if (!('shakedownSignInAttempt' in this.redis)) {
       this.redis.defineCommand('shakedownSignInAttempt', { lua: SCRIPT, numberOfKeys: 1 });
@@ -60,7 +60,7 @@ export class SignInThrottle {
       this.redis,
       this.key(accountHash),
       this.freeAttempts,
-      SIGN_IN_DELAY_BASE_MS,
+      this.firstDelayMs,
       SIGN_IN_DELAY_MAX_MS,
       FORGET_AFTER_MS,
     );

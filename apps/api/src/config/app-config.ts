@@ -42,6 +42,13 @@ export const AppConfigSchema = z
     RATE_LIMIT_SIGN_IN_PER_MINUTE: perWindow(20),
     /** Failed sign-ins of an account before each further attempt waits a doubling delay. */
     RATE_LIMIT_ACCOUNT_FAILURES: perWindow(10),
+    /** The first of those delays in ms, doubling with each further failure (up to 15 min). */
+    RATE_LIMIT_ACCOUNT_DELAY_MS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(15 * 60 * 1000)
+      .default(1000),
     /** Failed authentications (unknown API key or session) per client address per minute. */
     RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: perWindow(30),
     /** Sign-ups per client address per hour. */

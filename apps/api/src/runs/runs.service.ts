@@ -92,7 +92,11 @@ export class RunsService {
           ...(input.probes ? { probes: input.probes } : {}),
         });
       } catch (error) {
-        await this.runs.failQueued(ctx.orgId, queued.id, 'the run could not be queued; start it again');
+        await this.runs.failQueued(
+          ctx.orgId,
+          queued.id,
+          'the run could not be queued; start it again',
+        );
         throw error;
       }
       this.logger.log({ orgId: ctx.orgId, runId: queued.id, targetId }, 'run queued');
