@@ -193,6 +193,10 @@ describe('the dashboard, end to end', () => {
     targetUrl = page.url();
     await page.getByRole('heading', { name: 'demo-api' }).waitFor();
     await expect(page.getByLabel('Target config').textContent()).resolves.toContain(stack.demoUrl);
+    // The tenants' tokens are write-only: the Config panel shows them masked (issue 12).
+    const shown = (await page.getByLabel('Target config').textContent()) ?? '';
+    expect(shown).toContain('Bearer ****ice');
+    expect(shown).not.toMatch(/demo-token-(alice|bob)/);
   });
 
   it('verifies ownership', async () => {
