@@ -16,4 +16,5 @@ export { NETWORK_POLICY } from './network/network.module';
 export { JobProducer } from './queues/job-producer';
 export { registerQueueMetrics } from './queues/queue-metrics';
 export { REDIS } from './redis/redis.token';
+export { RunBudgetLedgers, type LedgerRun } from './redis/run-budget-ledgers';
 export { RunSignals } from './redis/run-signals.service';
