@@ -95,7 +95,9 @@ describe('RunBudget drawing from a shared BudgetLedger', () => {
       settle: () => Promise.resolve(),
     };
     const budget = await RunBudget.fromLedger(limits, broken, fakeClock());
-    await expect(budget.acquire()).rejects.toThrow(/ledger could not be reached: connection refused/);
+    await expect(budget.acquire()).rejects.toThrow(
+      /ledger could not be reached: connection refused/,
+    );
     expect(() => budget.tryAcquire()).toThrow(BudgetExceededError);
   });
 

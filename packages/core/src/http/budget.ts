@@ -273,7 +273,9 @@ export class RunBudget {
   }
 
   private exceeded(limit: BudgetLimit, amount = 0): BudgetExceededError {
-    const cause = this.shared?.error ? ` (its ledger could not be reached: ${this.shared.error})` : '';
+    const cause = this.shared?.error
+      ? ` (its ledger could not be reached: ${this.shared.error})`
+      : '';
     switch (limit) {
       case 'maxRequests':
         return new BudgetExceededError(

@@ -60,6 +60,19 @@ describe('run budget ledgers in Redis', () => {
     expect(next.remainingRequests).toBe(490);
   });
 
+  it('settles a lease used to the last request (nothing to give back: no "-0" for Redis)', async () => {
+    const run = { runId: randomUUID(), attempt: 1 };
+    const ledger = await ledgers[0]!.open(run, limits);
+    const grant = await ledger.take({ requests: 5, bytes: 100 });
+    expect(grant).toMatchObject({ requests: 5, bytes: 100, requestsLeft: 495 });
+    await ledger.settle({ requests: 0, bytes: 0 });
+    await ledger.settle({ requests: 0, bytes: -50 });
+    expect(await ledger.take({ requests: 0, bytes: 0 })).toMatchObject({
+      requestsLeft: 495,
+      bytesLeft: 1_000_000 - 150,
+    });
+  });
+
   it('refuses (closed) a ledger that was never opened', async () => {
     const budget = await RunBudget.fromLedger(
       limits,

@@ -36,10 +36,14 @@ return {requests, bytes, requestsLeft - requests, bytesLeft - bytes, remaining}`
 
 /** Gives back ARGV[1] requests and ARGV[2] bytes (negative: bytes used beyond the lease). */
 const SETTLE = `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-local requests = redis.call('HINCRBY', KEYS[1], 'requests', -tonumber(ARGV[1]))
-if requests < 0 then redis.call('HSET', KEYS[1], 'requests', 0) end
-local bytes = redis.call('HINCRBY', KEYS[1], 'bytes', -tonumber(ARGV[2]))
-if bytes < 0 then redis.call('HSET', KEYS[1], 'bytes', 0) end
+local fields = {'requests', 'bytes'}
+for i = 1, 2 do
+  -- 0 - x, not -x: Redis refuses the '-0' that Lua would format for -0.
+  local back = math.floor(tonumber(ARGV[i]))
+  if back ~= 0 and redis.call('HINCRBY', KEYS[1], fields[i], 0 - back) < 0 then
+    redis.call('HSET', KEYS[1], fields[i], 0)
+  end
+end
 return 1`;
 
 /** How long a ledger outlives its run's deadline (a late shard still finds it, then expires). */
@@ -100,7 +104,8 @@ export class RunBudgetLedgers {
           Math.floor(want.requests),
           Math.floor(want.bytes),
         )) as number[];
-        if (reply[0] === -1) throw new Error('the run has no budget ledger (expired or never opened)');
+        if (reply[0] === -1)
+          throw new Error('the run has no budget ledger (expired or never opened)');
         const [requests = 0, bytes = 0, requestsLeft = 0, bytesLeft = 0, remainingMs = 0] = reply;
         return { requests, bytes, requestsLeft, bytesLeft, remainingMs };
       },
