@@ -7,6 +7,7 @@ import { BodyGuard } from './body.guard';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimiter } from './rate-limiter';
+import { ResourceCaps } from './resource-caps';
 
 /**
  * The request pipeline every route goes through, in this order: authentication, CSRF,
@@ -17,12 +18,13 @@ import { RateLimiter } from './rate-limiter';
 @Module({
   providers: [
     RateLimiter,
+    ResourceCaps,
     ApiKeyCache,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: BodyGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
-  exports: [RateLimiter, ApiKeyCache],
+  exports: [RateLimiter, ResourceCaps, ApiKeyCache],
 })
 export class CommonModule {}

@@ -14,6 +14,7 @@ import {
 } from '@shakedown/core/contract';
 
 import { AuditService } from '../audit/audit.service';
+import { ResourceCaps } from '../common/resource-caps';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import type { RequestContext, UserContext } from '../common/request-context';
 import { toMemberDto, toOrgDto } from './orgs.dto';
@@ -34,6 +35,7 @@ export class OrgsService {
     @Inject(DB) private readonly db: Db,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(ResourceCaps) private readonly caps: ResourceCaps,
   ) {}
 
   async list(ctx: UserContext): Promise<OrgList> {
@@ -42,10 +44,12 @@ export class OrgsService {
   }
 
   async create(ctx: UserContext, input: CreateOrgRequest): Promise<Org> {
-    const org = await this.orgs.createWithOwner(ctx.userId, {
-      name: input.name,
-      slug: slugOf(input.name),
-    });
+    const org = await this.caps.createWithin('owned_orgs', ctx.userId, (tx) =>
+      this.orgs.with(tx).createWithOwner(ctx.userId, {
+        name: input.name,
+        slug: slugOf(input.name),
+      }),
+    );
     await this.audit.recordForUser(org.id, ctx, 'org.created', { type: 'org', id: org.id });
     return toOrgDto(org, 'owner');
   }

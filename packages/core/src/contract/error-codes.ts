@@ -59,6 +59,10 @@ export const ErrorCode = {
   runNotFinished: 'run_not_finished',
   /** 409: a request with the same `Idempotency-Key` is still being processed. */
   idempotencyInProgress: 'idempotency_in_progress',
+  /** 409: the organisation (or account) already has as many of these as the deployment allows; `details` has `resource` and `limit`. */
+  resourceLimitReached: 'resource_limit_reached',
+  /** 409: `enabled: true` for a disabled webhook endpoint: only a successful test send (`POST /webhooks/{id}/test`) re-enables it. */
+  webhookTestRequired: 'webhook_test_required',
   /** 410: the invitation expired, was revoked or was already accepted. */
   invitationExpired: 'invitation_expired',
   /** 413: the body is larger than the endpoint accepts (64 KB; 2 MB for configs and OpenAPI uploads). */
