@@ -94,7 +94,7 @@ describe('webhook limits in the worker', () => {
     for (let i = 0; i < SENDS_PER_MINUTE + 2; i++) deliveries.push(await sendTest(endpoint.id));
     const elsewhere = await sendTest(other.id);
     await settled(elsewhere);
-    await waitFor(async () => receiver.at('/busy').length >= SENDS_PER_MINUTE, {
+    await waitFor(() => receiver.at('/busy').length >= SENDS_PER_MINUTE, {
       what: 'the sends within the limit',
     });
     // The others wait in the delayed set for the next minute, not failed and not attempted.
