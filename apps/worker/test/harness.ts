@@ -209,3 +209,14 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+/** Waits until the run is neither queued nor running; returns its row. */
+export function runEnded(test: WorkerTestEnv, runId: string, timeoutMs = 120_000) {
+  return waitFor(
+    async () => {
+      const found = await test.db.run.findUniqueOrThrow({ where: { id: runId } });
+      return found.status === 'queued' || found.status === 'running' ? undefined : found;
+    },
+    { timeoutMs, what: `the run ${runId} to end` },
+  );
+}

@@ -5,7 +5,7 @@ import { createOrgWithTarget, createQueuedRun } from '../../test/factories';
 import {
   createWorkerTestEnv,
   spawnWorker,
-  waitFor,
+  runEnded,
   type WorkerProcess,
   type WorkerTestEnv,
 } from '../../test/harness';
@@ -52,13 +52,7 @@ describe('a load stage split into shards', () => {
     });
     const run = await createQueuedRun(test.db, row);
     await test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
-    const ended = await waitFor(
-      async () => {
-        const found = await test.db.run.findUniqueOrThrow({ where: { id: run.id } });
-        return found.status === 'queued' || found.status === 'running' ? undefined : found;
-      },
-      { timeoutMs: 120_000, what: 'the sharded run to end' },
-    );
+    const ended = await runEnded(test, run.id);
     expect(ended).toMatchObject({ status: 'completed', failureReason: null });
 
     const shards = await test.db.loadShard.findMany({

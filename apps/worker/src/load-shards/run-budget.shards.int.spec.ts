@@ -5,7 +5,7 @@ import { createOrgWithTarget, createSiblingTarget, createQueuedRun } from '../..
 import {
   createWorkerTestEnv,
   spawnWorker,
-  waitFor,
+  runEnded,
   type WorkerProcess,
   type WorkerTestEnv,
 } from '../../test/harness';
@@ -40,7 +40,7 @@ describe('a sharded run stays within its one budget, counted at the target', () 
   });
 
   afterAll(async () => {
-    for (const worker of workers) await worker.kill('SIGKILL');
+    await Promise.all(workers.map((worker) => worker.kill('SIGKILL')));
     await test?.close();
     await target?.close();
   });
@@ -51,13 +51,7 @@ describe('a sharded run stays within its one budget, counted at the target', () 
     const row = await createSiblingTarget(test.db, orgId, { name, baseUrl, config });
     const run = await createQueuedRun(test.db, row);
     await test.enqueue(ProbeRunJob, { runId: run.id, orgId });
-    const ended = await waitFor(
-      async () => {
-        const found = await test.db.run.findUniqueOrThrow({ where: { id: run.id } });
-        return found.status === 'queued' || found.status === 'running' ? undefined : found;
-      },
-      { timeoutMs: 120_000, what: `the run ${name} to end` },
-    );
+    const ended = await runEnded(test, run.id);
     const load = await test.db.loadResult.findUnique({ where: { runId: run.id } });
     const shards = await test.db.loadShard.count({ where: { runId: run.id } });
     const meter = target.meter(name);

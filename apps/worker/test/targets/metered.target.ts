@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+
+import { listenLocally } from '@shakedown/core/testing';
 
 /** What a {@link MeteredTarget} saw of one `/t/<name>` prefix, measured on its side. */
 export interface Meter {
@@ -48,17 +49,12 @@ export async function startMeteredTarget(answerBytes = 1000): Promise<MeteredTar
       response.end(body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const local = await listenLocally(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: local.url,
     meter: (prefix) => ({
       ...(meters.get(prefix) ?? { requests: 0, bodyBytes: 0, firstAt: 0, lastAt: 0 }),
     }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: local.close,
   };
 }

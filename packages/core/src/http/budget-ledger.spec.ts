@@ -1,20 +1,6 @@
 import { BudgetExceededError, RunBudget } from './budget';
 import { InMemoryBudgetLedger, type BudgetLedger } from './budget-ledger';
-import type { Clock } from './clock';
-
-function fakeClock(): Clock & { advance(ms: number): void } {
-  let now = 0;
-  return {
-    now: () => now,
-    advance: (ms) => {
-      now += ms;
-    },
-    sleep: (ms) => {
-      now += ms;
-      return Promise.resolve();
-    },
-  };
-}
+import { manualClock as fakeClock } from '../testing/manual-clock';
 
 const limits = { maxRps: 1000, maxRequests: 100, maxBytes: 10_000, maxDuration: 60_000 };
 

@@ -1,1 +1,2 @@
 export { closedPort, listenLocally, type LocalServer } from './local-server';
+export { manualClock } from './manual-clock';
