@@ -21,4 +21,5 @@ export {
 export { JobProducer } from './queues/job-producer';
 export { registerQueueMetrics } from './queues/queue-metrics';
 export { REDIS } from './redis/redis.token';
+export { RunBudgetLedgers, type LedgerRun } from './redis/run-budget-ledgers';
 export { RunSignals } from './redis/run-signals.service';

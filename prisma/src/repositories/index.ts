@@ -25,6 +25,7 @@ export * from './finding.repository';
 export * from './idempotency.repository';
 export * from './invitation.repository';
 export * from './org.repository';
+export { lockAndCountResource, type CappedResource } from './resource-caps';
 export * from './run.repository';
 export { RunCreationRefusedError, type CreateRunInput, type RunClaim } from './run-admission';
 export type { CheckRow, FindingRow, LoadResultRow, RunResults } from './run-results';

@@ -179,14 +179,26 @@ export class WebhookDeliveryRepository {
   }
 
   /** The delivery succeeded: the endpoint's run of failures is over. */
-  async markSucceeded(orgId: string, deliveryId: string, endpointId: string): Promise<void> {
+  /**
+   * The delivery succeeded: the endpoint's failures in a row start again from 0. With
+   * `reenable` (a test send to a disabled endpoint) the endpoint is enabled again: the only way
+   * a disabled endpoint comes back.
+   */
+  async markSucceeded(
+    orgId: string,
+    deliveryId: string,
+    endpointId: string,
+    options: { reenable?: boolean } = {},
+  ): Promise<void> {
     await this.db.webhookDelivery.update({
       where: { id: deliveryId, orgId },
       data: { status: 'succeeded', nextAttemptAt: null },
     });
     await this.db.webhookEndpoint.updateMany({
       where: { id: endpointId, orgId },
-      data: { consecutiveFailures: 0 },
+      data: options.reenable
+        ? { consecutiveFailures: 0, enabled: true, disabledAt: null, disabledReason: null }
+        : { consecutiveFailures: 0 },
     });
   }
 

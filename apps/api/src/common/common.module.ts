@@ -8,6 +8,7 @@ import { BodyGuard } from './body.guard';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimiter } from './rate-limiter';
+import { ResourceCaps } from './resource-caps';
 
 /**
  * The request pipeline every route goes through, in this order: authentication, CSRF,
@@ -18,6 +19,7 @@ import { RateLimiter } from './rate-limiter';
 @Module({
   providers: [
     RateLimiter,
+    ResourceCaps,
     ApiKeyCache,
     AuthFailureLimiter,
     { provide: APP_GUARD, useClass: AuthGuard },
@@ -25,6 +27,6 @@ import { RateLimiter } from './rate-limiter';
     { provide: APP_GUARD, useClass: BodyGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
-  exports: [RateLimiter, ApiKeyCache],
+  exports: [RateLimiter, ResourceCaps, ApiKeyCache],
 })
 export class CommonModule {}

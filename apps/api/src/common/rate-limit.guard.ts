@@ -1,11 +1,9 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { ErrorCode } from '@shakedown/core/contract';
 import type { Response } from 'express';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { ApiError } from './api-error';
 import { endpointOf } from './endpoint';
-import { RateLimiter, rateLimitHeaders, type Bucket } from './rate-limiter';
+import { RateLimiter, rateLimitHeaders, tooManyRequests, type Bucket } from './rate-limiter';
 import type { ContextualRequest } from './request-context';
 
 const MINUTE = 60_000;
@@ -27,16 +25,8 @@ export class RateLimitGuard implements CanActivate {
     const buckets = this.bucketsOf(request, endpointOf(context)?.addressLimit);
     if (buckets.length === 0) return true;
     const decision = await this.limiter.consume(buckets);
+    if (!decision.allowed) throw tooManyRequests(decision);
     const headers = rateLimitHeaders(decision);
-    if (!decision.allowed) {
-      throw new ApiError(
-        429,
-        ErrorCode.rateLimited,
-        `too many requests (${decision.bucket.name} limit: ${decision.bucket.limit} per ${decision.bucket.windowMs / 1000} s); retry after ${headers['Retry-After']} s`,
-        { limit: decision.bucket.name, retryAfterSeconds: Number(headers['Retry-After']) },
-        headers,
-      );
-    }
     const response = context.switchToHttp().getResponse<Response>();
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     return true;

@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { REDIS } from '@shakedown/nest-infra';
+import { ErrorCode } from '@shakedown/core/contract';
 import type { Redis } from 'ioredis';
+
+import { ApiError } from './api-error';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
@@ -116,4 +119,16 @@ export function rateLimitHeaders(decision: RateDecision): Record<string, string>
     headers['Retry-After'] = String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
   }
   return headers;
+}
+
+/** The 429 of a refused decision, with its `Retry-After` and `RateLimit` headers. */
+export function tooManyRequests(decision: RateDecision): ApiError {
+  const headers = rateLimitHeaders(decision);
+  return new ApiError(
+    429,
+    ErrorCode.rateLimited,
+    `too many requests (${decision.bucket.name} limit: ${decision.bucket.limit} per ${decision.bucket.windowMs / 1000} s); retry after ${headers['Retry-After']} s`,
+    { limit: decision.bucket.name, retryAfterSeconds: Number(headers['Retry-After']) },
+    headers,
+  );
 }

@@ -57,6 +57,14 @@ export const AppConfigSchema = z
     RATE_LIMIT_ORG_PER_MINUTE: perWindow(1200),
     /** Requests per API key (or per signed-in user) per minute. */
     RATE_LIMIT_PRINCIPAL_PER_MINUTE: perWindow(600),
+    /** Test sends (`POST /webhooks/{id}/test`) per webhook endpoint per hour (abuse model). */
+    WEBHOOK_TESTS_PER_ENDPOINT_PER_HOUR: perWindow(10),
+    /** Webhook endpoints an organisation may have. */
+    WEBHOOK_ENDPOINTS_PER_ORG: perWindow(25),
+    /** Organisations one account may create (own). */
+    ORGS_PER_ACCOUNT: perWindow(10),
+    /** API keys (not revoked) an organisation may have. */
+    API_KEYS_PER_ORG: perWindow(50),
   })
   .superRefine((config, ctx) => {
     requireAppSecretInProduction(config, ctx);

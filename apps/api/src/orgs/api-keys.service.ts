@@ -12,6 +12,7 @@ import { API_KEY_PREFIX, newToken, sha256 } from '../auth/tokens';
 import { forbidden, notFound } from '../common/api-error';
 import { ApiKeyCache } from '../common/api-key-cache';
 import type { RequestContext } from '../common/request-context';
+import { ResourceCaps } from '../common/resource-caps';
 import { toApiKeyDto } from './orgs.dto';
 
 @Injectable()
@@ -20,6 +21,7 @@ export class ApiKeysService {
     @Inject(ApiKeyRepository) private readonly keys: ApiKeyRepository,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(ApiKeyCache) private readonly keyCache: ApiKeyCache,
+    @Inject(ResourceCaps) private readonly caps: ResourceCaps,
   ) {}
 
   async list(ctx: RequestContext): Promise<ApiKeyList> {
@@ -33,17 +35,20 @@ export class ApiKeysService {
   async create(ctx: RequestContext, input: CreateApiKeyRequest): Promise<CreatedApiKey> {
     if (!hasRole(ctx.role, input.role)) forbiddenRole(input.role);
     const key = `${API_KEY_PREFIX}${newToken()}`;
-    const apiKey = await this.keys.create(ctx.orgId, {
-      name: input.name,
-      prefix: key.slice(0, API_KEY_PREFIX.length + 6),
-      keyHash: sha256(key),
-      role: input.role,
-      // A key made with a key answers to the user behind the creating key.
-      createdById:
-        ctx.principal.kind === 'session'
-          ? ctx.principal.userId
-          : await this.keys.creatorOf(ctx.orgId, ctx.principal.apiKeyId),
-    });
+    // A key made with a key answers to the user behind the creating key.
+    const createdById =
+      ctx.principal.kind === 'session'
+        ? ctx.principal.userId
+        : await this.keys.creatorOf(ctx.orgId, ctx.principal.apiKeyId);
+    const apiKey = await this.caps.createWithin('api_keys', ctx.orgId, (tx) =>
+      this.keys.with(tx).create(ctx.orgId, {
+        name: input.name,
+        prefix: key.slice(0, API_KEY_PREFIX.length + 6),
+        keyHash: sha256(key),
+        role: input.role,
+        createdById,
+      }),
+    );
     await this.audit.record(
       ctx,
       'api_key.created',

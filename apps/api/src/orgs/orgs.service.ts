@@ -14,6 +14,7 @@ import {
 } from '@shakedown/core/contract';
 
 import { AuditService } from '../audit/audit.service';
+import { ResourceCaps } from '../common/resource-caps';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import { ApiKeyCache } from '../common/api-key-cache';
 import type { RequestContext, UserContext } from '../common/request-context';
@@ -38,6 +39,7 @@ export class OrgsService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(ApiKeysService) private readonly apiKeys: ApiKeysService,
     @Inject(ApiKeyCache) private readonly keyCache: ApiKeyCache,
+    @Inject(ResourceCaps) private readonly caps: ResourceCaps,
   ) {}
 
   async list(ctx: UserContext): Promise<OrgList> {
@@ -46,10 +48,12 @@ export class OrgsService {
   }
 
   async create(ctx: UserContext, input: CreateOrgRequest): Promise<Org> {
-    const org = await this.orgs.createWithOwner(ctx.userId, {
-      name: input.name,
-      slug: slugOf(input.name),
-    });
+    const org = await this.caps.createWithin('owned_orgs', ctx.userId, (tx) =>
+      this.orgs.with(tx).createWithOwner(ctx.userId, {
+        name: input.name,
+        slug: slugOf(input.name),
+      }),
+    );
     await this.audit.recordForUser(org.id, ctx, 'org.created', { type: 'org', id: org.id });
     return toOrgDto(org, 'owner');
   }

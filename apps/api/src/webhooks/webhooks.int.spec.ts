@@ -85,14 +85,10 @@ describe('webhook endpoints', () => {
         disabledAt: expect.any(String) as unknown,
       }),
     );
-    const reenabled = await call<{ enabled: boolean; disabledAt: null }>(
-      api,
-      owner,
-      'PATCH',
-      `/webhooks/${id}`,
-      { body: { enabled: true } },
-    );
-    expect(reenabled.body).toEqual(expect.objectContaining({ enabled: true, disabledAt: null }));
+    // Disabling sticks: only a successful test send re-enables (webhook-limits.int.spec.ts).
+    expect(
+      errorOf(await call(api, owner, 'PATCH', `/webhooks/${id}`, { body: { enabled: true } })),
+    ).toEqual({ status: 409, code: 'webhook_test_required' });
     expect(errorOf(await call(api, owner, 'PATCH', `/webhooks/${id}`, { body: {} }))).toEqual({
       status: 400,
       code: 'validation_failed',

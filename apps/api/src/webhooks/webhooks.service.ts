@@ -10,6 +10,7 @@ import {
   afterCommit,
 } from '@shakedown/db';
 import {
+  ErrorCode,
   type CreatedWebhookEndpoint,
   type CreateWebhookRequest,
   type PageQuery,
@@ -26,10 +27,14 @@ import { WebhookDeliveryJob } from '@shakedown/core/jobs';
 import { JobProducer, NETWORK_POLICY } from '@shakedown/nest-infra';
 
 import { AuditService } from '../audit/audit.service';
-import { notFound } from '../common/api-error';
+import { ApiError, notFound } from '../common/api-error';
+import { RateLimiter, tooManyRequests } from '../common/rate-limiter';
 import { assertUrlUsable } from '../common/url-guard';
 import type { RequestContext } from '../common/request-context';
+import { ResourceCaps } from '../common/resource-caps';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+
+const HOUR = 3_600_000;
 
 /** A Standard Webhooks signing secret: `whsec_` and 24 random bytes in base64. */
 export function newWebhookSecret(): string {
@@ -46,6 +51,8 @@ export class WebhooksService {
     @Inject(JobProducer) private readonly producer: JobProducer,
     @Inject(NETWORK_POLICY) private readonly policy: NetworkPolicy,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ResourceCaps) private readonly caps: ResourceCaps,
+    @Inject(RateLimiter) private readonly limiter: RateLimiter,
   ) {}
 
   async list(ctx: RequestContext): Promise<WebhookEndpointList> {
@@ -59,13 +66,15 @@ export class WebhooksService {
   async create(ctx: RequestContext, input: CreateWebhookRequest): Promise<CreatedWebhookEndpoint> {
     await this.assertAllowed(input.url);
     const secret = newWebhookSecret();
-    const endpoint = await this.webhooks.createEndpoint(ctx.orgId, {
-      url: input.url,
-      description: input.description,
-      events: input.events,
-      enabled: input.enabled,
-      secretCiphertext: encryptSecret(secret, this.config.APP_SECRET),
-    });
+    const endpoint = await this.caps.createWithin('webhook_endpoints', ctx.orgId, (tx) =>
+      this.webhooks.with(tx).createEndpoint(ctx.orgId, {
+        url: input.url,
+        description: input.description,
+        events: input.events,
+        enabled: input.enabled,
+        secretCiphertext: encryptSecret(secret, this.config.APP_SECRET),
+      }),
+    );
     await this.audit.record(
       ctx,
       'webhook.created',
@@ -80,9 +89,13 @@ export class WebhooksService {
     id: string,
     input: UpdateWebhookRequest,
   ): Promise<WebhookEndpointDto> {
-    await this.find(ctx, id);
+    const current = await this.find(ctx, id);
     if (input.url !== undefined) await this.assertAllowed(input.url);
-    const endpoint = await this.webhooks.updateEndpoint(ctx.orgId, id, input);
+    const endpoint = await this.webhooks.updateEndpoint(
+      ctx.orgId,
+      id,
+      stickyUpdate(current, input),
+    );
     if (!endpoint) throw notFound('webhook endpoint');
     await this.audit.record(ctx, 'webhook.updated', { type: 'webhook_endpoint', id });
     return toEndpointDto(endpoint);
@@ -101,9 +114,22 @@ export class WebhooksService {
     return { secret };
   }
 
-  /** A `webhook.test` event and its delivery, handed to the worker like any other delivery. */
+  /**
+   * A `webhook.test` event and its delivery, handed to the worker like any other delivery; at
+   * most `WEBHOOK_TESTS_PER_ENDPOINT_PER_HOUR` per endpoint (429 beyond). Sent to a disabled
+   * endpoint too, once: its success is what re-enables the endpoint.
+   */
   async test(ctx: RequestContext, id: string): Promise<WebhookDelivery> {
     const endpoint = await this.find(ctx, id);
+    const decision = await this.limiter.consume([
+      {
+        name: 'webhook-test',
+        id: endpoint.id,
+        limit: this.config.WEBHOOK_TESTS_PER_ENDPOINT_PER_HOUR,
+        windowMs: HOUR,
+      },
+    ]);
+    if (!decision.allowed) throw tooManyRequests(decision);
     const eventId = `msg_${randomUUID().replace(/-/g, '')}`;
     const delivery = await this.webhookDeliveries.createTestDelivery(ctx.orgId, endpoint.id, {
       id: eventId,
@@ -135,6 +161,25 @@ export class WebhooksService {
   private async assertAllowed(url: string): Promise<void> {
     await assertUrlUsable(url, 'body.url', this.policy);
   }
+}
+
+/**
+ * Disabling sticks (docs/webhooks.md): `enabled: true` does not re-enable a disabled endpoint
+ * (409 `webhook_test_required`: a successful test send does), and on an enabled one it is
+ * dropped, so it cannot reset the count of failed deliveries in a row either.
+ */
+function stickyUpdate(current: WebhookEndpoint, input: UpdateWebhookRequest): UpdateWebhookRequest {
+  if (input.enabled !== true) return input;
+  if (!current.enabled) {
+    throw new ApiError(
+      409,
+      ErrorCode.webhookTestRequired,
+      `enabled: the endpoint is disabled${current.disabledReason ? ` (${current.disabledReason})` : ''}; ` +
+        `only a successful test send re-enables it: POST /webhooks/${current.id}/test`,
+    );
+  }
+  const { enabled: _, ...rest } = input;
+  return rest;
 }
 
 function redact(url: string): string {

@@ -43,6 +43,11 @@ export const WorkerConfigSchema = z.object({
   WEBHOOK_BACKOFF_JITTER: z.coerce.number().min(0).max(1).default(0.2),
   /** Time an endpoint has to answer one attempt. */
   WEBHOOK_TIMEOUT_MS: milliseconds(10_000),
+  /**
+   * Attempts sent to one webhook endpoint per minute, over every worker (abuse model): beyond
+   * it a delivery waits for the next minute without using up an attempt.
+   */
+  WEBHOOK_SENDS_PER_ENDPOINT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   /** Deliveries in a row that exhaust their attempts before the endpoint is disabled. */
   WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
 

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { parseConfigDocument } from '@shakedown/core/config';
 import { createGuardedConnector, RunBudget, type NetworkPolicy } from '@shakedown/core/http';
 import type { LoadShardPayload } from '@shakedown/core/jobs';
-import { planShardBudget, runLoadStage } from '@shakedown/core/load';
+import { runLoadStage, shardRateLimits } from '@shakedown/core/load';
 import { RunRepository } from '@shakedown/db';
-import { NETWORK_POLICY } from '@shakedown/nest-infra';
+import { NETWORK_POLICY, RunBudgetLedgers } from '@shakedown/nest-infra';
 
 import { WorkerMetrics } from '../infra/metrics/worker-metrics.service';
 import { HandBackSignal } from '../infra/queue/worker-lifecycle.service';
@@ -18,7 +18,8 @@ export type LoadShardOutcome =
   | { kind: 'handed-back' };
 
 /**
- * One shard of a sharded load stage: its share of the rate (or VUs) and of the budget, run on
+ * One shard of a sharded load stage: its share of the rate (or VUs), drawing requests, bytes
+ * and time from the run's one budget ledger (shared with the probes and the other shards), run on
  * this worker; the raw result (encoded histogram included) is stored per (run, shard), so a
  * repeated shard replaces its row and the parent merges exactly one result per shard.
  */
@@ -30,6 +31,7 @@ export class LoadShardService {
     private readonly stops: RunStopSignals,
     private readonly finisher: RunFinisher,
     private readonly metrics: WorkerMetrics,
+    private readonly ledgers: RunBudgetLedgers,
   ) {}
 
   async runShard(payload: LoadShardPayload): Promise<LoadShardOutcome> {
@@ -42,8 +44,10 @@ export class LoadShardService {
       return { kind: 'skipped', reason: 'the run has no load stage' };
     }
     const { config } = capBudget(parsed.config, run.org);
-    const budget = new RunBudget(
-      planShardBudget(config.target.budget, payload.shardCount, payload.shardIndex),
+    // maxRps/N here; requests, bytes and the deadline are the run's, drawn from its ledger.
+    const budget = await RunBudget.fromLedger(
+      shardRateLimits(config.target.budget, payload.shardCount),
+      this.ledgers.forRun({ runId: payload.runId, attempt: run.attempts }),
     );
     const stop = this.stops.forShard(payload);
     try {
@@ -53,6 +57,7 @@ export class LoadShardService {
         shard: { index: payload.shardIndex, count: payload.shardCount },
         connect: createGuardedConnector(this.network),
       });
+      await budget.settle();
       if (stop.signal.reason instanceof HandBackSignal) return { kind: 'handed-back' };
       await this.runs.saveLoadShard(payload.orgId, payload.runId, {
         shardIndex: payload.shardIndex,

@@ -19,7 +19,7 @@ import { resolveInclude, runProbes, TargetUnreachableError } from '@shakedown/co
 import type { Report } from '@shakedown/core/report';
 import { OwnershipVerifier } from '@shakedown/core/verification';
 import { RunRepository, TargetRepository, type RunToProcess } from '@shakedown/db';
-import { NETWORK_POLICY } from '@shakedown/nest-infra';
+import { NETWORK_POLICY, RunBudgetLedgers } from '@shakedown/nest-infra';
 
 import { WorkerMetrics } from '../infra/metrics/worker-metrics.service';
 import { HandBackSignal, WorkerLifecycle } from '../infra/queue/worker-lifecycle.service';
@@ -64,6 +64,7 @@ export class ProbeRunService {
     private readonly lifecycle: WorkerLifecycle,
     private readonly metrics: WorkerMetrics,
     private readonly events: WebhookEventsService,
+    private readonly ledgers: RunBudgetLedgers,
   ) {}
 
   async execute(payload: ProbeRunPayload, resume?: ShardedStageState): Promise<ProbeRunOutcome> {
@@ -141,7 +142,13 @@ export class ProbeRunService {
     try {
       const wantsLoad = include.includes('load') && config.probes.load !== undefined;
       const loadChecks = wantsLoad ? LOAD_CHECKS : 0;
-      const budget = new RunBudget(config.target.budget);
+      // The run's one budget, in Redis: the probes here and every load shard draw from it, and
+      // its deadline (maxDuration) runs from this attempt's start.
+      const ledger = await this.ledgers.open(
+        { runId: run.id, attempt: claimed.attempt },
+        config.target.budget,
+      );
+      const budget = await RunBudget.fromLedger(config.target.budget, ledger);
       let report: Report;
       if (resume) {
         report = resume.probeReport;
@@ -156,6 +163,8 @@ export class ProbeRunService {
       if (wantsLoad) {
         const shards = config.probes.load?.shards ?? 1;
         if (!resume && shards > 1) {
+          // What the probes leased and did not use goes back to the shards.
+          await budget.settle();
           await reporter.flush();
           return { kind: 'shard-load', state: { probeReport: report, shardCount: shards } };
         }

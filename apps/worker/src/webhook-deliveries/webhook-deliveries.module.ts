@@ -4,6 +4,7 @@ import type { WorkerConfig } from '../config/worker-config';
 import { MetricsModule } from '../infra/metrics/metrics.module';
 import { baseWorkerOptions, processorWith } from '../infra/queue/job-handler';
 import { QueueModule } from '../infra/queue/queue.module';
+import { EndpointSendLimit } from './endpoint-send-limit';
 import { createWebhookBackoffStrategy } from './webhook-backoff';
 import { WebhookDeliveryProcessor } from './webhook-delivery.processor';
 import { WebhookDeliveryService } from './webhook-delivery.service';
@@ -17,6 +18,7 @@ export class WebhookDeliveriesModule {
       imports: [QueueModule, MetricsModule, WebhookEventsModule],
       providers: [
         WebhookDeliveryService,
+        EndpointSendLimit,
         {
           provide: WebhookDeliveryProcessor,
           useClass: processorWith(WebhookDeliveryProcessor, {

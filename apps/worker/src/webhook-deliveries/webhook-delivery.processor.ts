@@ -1,7 +1,7 @@
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import { WebhookDeliveryJob } from '@shakedown/core/jobs';
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { isFinalFailure } from '../infra/metrics/worker-metrics.service';
@@ -22,7 +22,7 @@ export class WebhookDeliveryProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job): Promise<string> {
+  async process(job: Job, token?: string): Promise<string> {
     const payload = parseJobPayload(WebhookDeliveryJob, job.data);
     const outcome = await this.deliveries.deliver(payload, {
       attemptsMade: job.attemptsMade,
@@ -32,6 +32,10 @@ export class WebhookDeliveryProcessor extends WorkerHost {
     switch (outcome.kind) {
       case 'retry':
         throw new RetryLaterError(outcome.reason, outcome.delayMs);
+      case 'throttled':
+        // Not an attempt: the job waits for the endpoint's next window, its attempts intact.
+        await job.moveToDelayed(Date.now() + outcome.delayMs, token);
+        throw new DelayedError(outcome.reason);
       case 'gave-up':
         throw new UnrecoverableError(outcome.reason);
       case 'delivered':

@@ -7,12 +7,15 @@ import { NETWORK_POLICY } from '@shakedown/nest-infra';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { WorkerMetrics, type WebhookAttemptOutcome } from '../infra/metrics/worker-metrics.service';
+import { EndpointSendLimit } from './endpoint-send-limit';
 
 export type DeliveryOutcome =
   | { kind: 'delivered'; status: number }
   /** Nothing to send: the delivery is finished, or its endpoint is disabled. */
   | { kind: 'skipped'; reason: string }
   | { kind: 'retry'; reason: string; delayMs: number }
+  /** The endpoint's send limit is reached: try again after `delayMs`, no attempt used. */
+  | { kind: 'throttled'; reason: string; delayMs: number }
   | { kind: 'gave-up'; reason: string };
 
 export interface AttemptContext {
@@ -48,6 +51,7 @@ export class WebhookDeliveryService {
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(NETWORK_POLICY) private readonly network: NetworkPolicy,
     private readonly metrics: WorkerMetrics,
+    private readonly sendLimit: EndpointSendLimit,
   ) {}
 
   async deliver(job: WebhookDeliveryPayload, context: AttemptContext): Promise<DeliveryOutcome> {
@@ -57,7 +61,10 @@ export class WebhookDeliveryService {
       return { kind: 'skipped', reason: `the delivery has already ${delivery.status}` };
     }
     const { endpoint, event } = delivery;
-    if (!endpoint.enabled) {
+    // A test send to a disabled endpoint is its one way back: sent once, and on success the
+    // endpoint is enabled again. Nothing else is sent to a disabled endpoint.
+    const reenables = !endpoint.enabled && event.type === 'webhook.test';
+    if (!endpoint.enabled && !reenables) {
       const reason = `not sent: the endpoint is disabled${endpoint.disabledReason ? ` (${endpoint.disabledReason})` : ''}`;
       await this.deliveries.markFailed(job.orgId, delivery.id, endpoint.id, {
         reason,
@@ -81,6 +88,12 @@ export class WebhookDeliveryService {
       return { kind: 'gave-up', reason };
     }
 
+    const waitMs = await this.sendLimit.waitFor(endpoint.id);
+    if (waitMs > 0) {
+      const reason = `the endpoint's send limit (${this.config.WEBHOOK_SENDS_PER_ENDPOINT_PER_MINUTE} per minute) is reached`;
+      return { kind: 'throttled', reason, delayMs: waitMs };
+    }
+
     const body = JSON.stringify(event.payload);
     const startedAt = new Date();
     const attemptNumber = await this.deliveries.beginAttempt(job.orgId, delivery.id, startedAt);
@@ -89,7 +102,7 @@ export class WebhookDeliveryService {
     const durationMs = Math.round(performance.now() - started);
     this.metrics.recordWebhookAttempt(result.outcome);
 
-    const isLast = context.attemptsMade + 1 >= context.maxAttempts;
+    const isLast = reenables || context.attemptsMade + 1 >= context.maxAttempts;
     const isPermanent = result.outcome === 'blocked';
     const willRetry = result.outcome !== 'succeeded' && !isLast && !isPermanent;
     await this.deliveries.recordAttempt(job.orgId, delivery.id, {
@@ -104,7 +117,10 @@ export class WebhookDeliveryService {
     const log = { orgId: job.orgId, deliveryId: delivery.id, eventId: event.id, attemptNumber };
 
     if (result.outcome === 'succeeded') {
-      await this.deliveries.markSucceeded(job.orgId, delivery.id, endpoint.id);
+      await this.deliveries.markSucceeded(job.orgId, delivery.id, endpoint.id, {
+        reenable: reenables,
+      });
+      if (reenables) this.logger.log(log, 'a test send succeeded: the endpoint is enabled again');
       return { kind: 'delivered', status: result.status ?? 0 };
     }
     const reason = `attempt ${attemptNumber}: ${result.error ?? 'failed'}`;

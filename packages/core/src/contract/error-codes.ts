@@ -63,6 +63,10 @@ export const ErrorCode = {
   idempotencyInProgress: 'idempotency_in_progress',
   /** 409: revoke of an invitation that is no longer pending (accepted, revoked or expired); `details.status` says which. */
   invitationNotPending: 'invitation_not_pending',
+  /** 409: the organisation (or account) already has as many of these as the deployment allows; `details` has `resource` and `limit`. */
+  resourceLimitReached: 'resource_limit_reached',
+  /** 409: `enabled: true` for a disabled webhook endpoint: only a successful test send (`POST /webhooks/{id}/test`) re-enables it. */
+  webhookTestRequired: 'webhook_test_required',
   /** 410: the invitation expired, was revoked or was already accepted. */
   invitationExpired: 'invitation_expired',
   /** 413: a config or OpenAPI document is larger than its parser accepts (2 MB of YAML), or the draft made from it would be. */

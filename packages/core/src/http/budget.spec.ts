@@ -1,20 +1,5 @@
 import { BudgetExceededError, RunBudget } from './budget';
-import type { Clock } from './clock';
-
-/** A clock that only moves when told to; sleeping moves it. */
-function fakeClock(): Clock & { advance(ms: number): void } {
-  let now = 0;
-  return {
-    now: () => now,
-    advance: (ms) => {
-      now += ms;
-    },
-    sleep: (ms) => {
-      now += ms;
-      return Promise.resolve();
-    },
-  };
-}
+import { manualClock as fakeClock } from '../testing/manual-clock';
 
 const limits = { maxRps: 100, maxRequests: 1000, maxBytes: 10_000, maxDuration: 60_000 };
 

@@ -5,7 +5,7 @@
  *
  * ```ts
  * const result = await runLoadStage(config, {
- *   budget,                  // the run's RunBudget (a shard: planShardBudget's slice)
+ *   budget,                  // the run's RunBudget (a shard: drawing from the run's ledger)
  *   signal,                  // optional: cancels the stage at once
  *   clock,                   // optional: the budget's clock
  *   connect,                 // optional: e.g. createGuardedConnector(policy) (hosted service)
@@ -21,13 +21,14 @@
  * ```
  *
  * A sharded stage: the parent splits with `planShards(load, n)` (use its length as the shard
- * count) and `planShardBudget(budget, count, index)`, each child job calls `runLoadStage` with
- * `shard` and returns `result.raw`, and the parent calls `mergeShardResults(raws, config)`.
+ * count); each child job builds its budget with `RunBudget.fromLedger(shardRateLimits(budget,
+ * count), runLedger)`, calls `runLoadStage` with `shard`, settles the budget and returns
+ * `result.raw`, and the parent calls `mergeShardResults(raws, config)`.
  */
 export { runLoadStage } from './run-load-stage';
 export { mergeShardResults } from './merge-shard-results';
 // planShards is the protocol's first step (docs/load.md), though the worker does not call it yet.
-export { planShardBudget, planShards } from './plan-shards';
+export { planShards, shardRateLimits } from './plan-shards';
 export {
   LoadShardResultSchema,
   type LoadShardResult,

@@ -1,5 +1,5 @@
 import { BudgetSchema, LoadSchema } from '../config/config.schema';
-import { planShardBudget, planShards } from './plan-shards';
+import { planShards, shardRateLimits } from './plan-shards';
 
 describe('planShards', () => {
   it('gives each shard rate/N and maxVUs/N of an arrival-rate stage', () => {
@@ -54,18 +54,18 @@ describe('planShards', () => {
   });
 });
 
-describe('planShardBudget', () => {
-  it('splits the caps so the shards together stay within the run budget', () => {
+describe('shardRateLimits', () => {
+  it('splits the rate only: the caps are drawn from the run ledger', () => {
     const budget = BudgetSchema.parse({
       maxRps: 200,
       maxRequests: 1001,
       maxBytes: 1000,
       maxDuration: '5m',
     });
-    const slices = [0, 1, 2].map((index) => planShardBudget(budget, 3, index));
-    expect(slices.reduce((sum, slice) => sum + slice.maxRequests, 0)).toBe(1001);
-    expect(slices.reduce((sum, slice) => sum + slice.maxBytes, 0)).toBe(1000);
-    expect(slices.reduce((sum, slice) => sum + slice.maxRps, 0)).toBeCloseTo(200, 9);
-    expect(slices.map((slice) => slice.maxDuration)).toEqual([300_000, 300_000, 300_000]);
+    const limits = [0, 1, 2].map(() => shardRateLimits(budget, 3));
+    expect(limits.reduce((sum, slice) => sum + slice.maxRps, 0)).toBeCloseTo(200, 9);
+    expect(limits.map((slice) => [slice.maxRequests, slice.maxBytes, slice.maxDuration])).toEqual(
+      [0, 1, 2].map(() => [1001, 1000, 300_000]),
+    );
   });
 });

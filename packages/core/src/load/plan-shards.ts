@@ -35,15 +35,11 @@ export function planShards(load: Load, count: number): Load[] {
 }
 
 /**
- * The slice of the run's budget one shard may use, so N shards together stay within it:
- * maxRps/N, maxRequests and maxBytes split (remainder to the first shards), the same deadline.
+ * The limits one shard's {@link RunBudget} runs with: `maxRps`/N, so the shards together keep
+ * the run's rate. `maxRequests`, `maxBytes` and `maxDuration` are not split: they are the run's,
+ * and every shard draws them from the run's one `BudgetLedger` (`RunBudget.fromLedger`), shared
+ * with the probes, so the run as a whole stays within them (docs/load.md "Sharding").
  */
-export function planShardBudget(budget: Budget, count: number, index: number): Budget {
-  const split = (total: number) => Math.floor(total / count) + (index < total % count ? 1 : 0);
-  return {
-    maxRps: budget.maxRps / count,
-    maxRequests: Math.max(1, split(budget.maxRequests)),
-    maxBytes: split(budget.maxBytes),
-    maxDuration: budget.maxDuration,
-  };
+export function shardRateLimits(budget: Budget, count: number): Budget {
+  return { ...budget, maxRps: budget.maxRps / count };
 }

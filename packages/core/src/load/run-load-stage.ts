@@ -20,7 +20,7 @@ const MAX_GRACEFUL_STOP_MS = 30_000;
 const BASELINE_WINDOW_MS = 3_000;
 
 export interface RunLoadStageOptions {
-  /** The run's budget (for a shard: its slice, see `planShardBudget`). Never exceeded. */
+  /** The run's budget (for a shard: drawing from the run's ledger, `shardRateLimits`). */
   budget: RunBudget;
   /** Aborting it stops the stage at once; the result says `cancelled`. */
   signal?: AbortSignal;

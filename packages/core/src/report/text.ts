@@ -1,4 +1,4 @@
-import { isAtLeast, leadRank, severityRank, type Severity } from '../findings/catalogue';
+import { leadRank, severityRank, type Severity } from '../findings/catalogue';
 import { baselineLabel, gatingFindings, renderBaselineLine } from './baseline';
 import type { Check, CheckStatus, Finding, Report } from './report.schema';
 

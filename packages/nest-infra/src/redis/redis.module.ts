@@ -9,6 +9,7 @@ import {
 import { Redis } from 'ioredis';
 
 import { REDIS } from './redis.token';
+import { RunBudgetLedgers } from './run-budget-ledgers';
 import { RunSignals } from './run-signals.service';
 
 @Injectable()
@@ -22,7 +23,10 @@ class RedisLifecycle implements OnModuleDestroy {
   }
 }
 
-/** The shared Redis connection, and the run signals (pub/sub) between the api and the worker. */
+/**
+ * The shared Redis connection, the run signals (pub/sub) between the api and the worker, and
+ * the run budget ledgers the worker's probes and load shards share.
+ */
 @Global()
 @Module({})
 export class RedisModule {
@@ -33,8 +37,9 @@ export class RedisModule {
         { provide: REDIS, useFactory: () => new Redis(options.url, { maxRetriesPerRequest: 2 }) },
         RedisLifecycle,
         RunSignals,
+        RunBudgetLedgers,
       ],
-      exports: [REDIS, RunSignals],
+      exports: [REDIS, RunSignals, RunBudgetLedgers],
     };
   }
 }

@@ -72,12 +72,17 @@ function Endpoint({
       {test.isSuccess ? (
         <p role="status" className="alert alert--ok">
           Test event queued; it appears in the delivery log below.
+          {endpoint.enabled ? '' : ' If the endpoint answers 2xx, it is enabled again.'}
         </p>
       ) : null}
       {canManage ? (
         <div className="row">
           <button type="button" onClick={() => test.mutate(endpoint.id)} disabled={test.isPending}>
-            {test.isPending ? 'Sending…' : 'Send test event'}
+            {test.isPending
+              ? 'Sending…'
+              : endpoint.enabled
+                ? 'Send test event'
+                : 'Re-enable with a test event'}
           </button>
           <button
             type="button"
@@ -93,13 +98,15 @@ function Endpoint({
           >
             Rotate secret
           </button>
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => update.mutate({ id: endpoint.id, enabled: !endpoint.enabled })}
-          >
-            {endpoint.enabled ? 'Disable' : 'Enable'}
-          </button>
+          {endpoint.enabled ? (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => update.mutate({ id: endpoint.id, enabled: false })}
+            >
+              Disable
+            </button>
+          ) : null}
           <button
             type="button"
             className="danger"

@@ -1,14 +1,14 @@
 /**
  * One shard of a load stage in its own process, as a worker's child job would run it: reads
- * `{ config, index, count }` as JSON from argv, runs shard `index` of `count` with its slice of
- * the budget, and writes `{ raw, samples }` as one JSON line on stdout, `samples` being every
+ * `{ config, index, count }` as JSON from argv, runs shard `index` of `count` with its share of
+ * the rate (each process its own caps: the hosted worker shares them through a ledger), and writes `{ raw, samples }` as one JSON line on stdout, `samples` being every
  * latency (µs) the shard recorded, so the test can build the reference histogram.
  *
  * Run with `node --import tsx src/load/testing/shard-child.ts '<json>'`.
  */
 import type { Config } from '../../config/config.schema';
 import { RunBudget } from '../../http/budget';
-import { planShardBudget } from '../plan-shards';
+import { shardRateLimits } from '../plan-shards';
 import { runLoadStage } from '../run-load-stage';
 
 async function main(): Promise<void> {
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     index: number;
     count: number;
   };
-  const budget = new RunBudget(planShardBudget(config.target.budget, count, index));
+  const budget = new RunBudget(shardRateLimits(config.target.budget, count));
   const samples: number[] = [];
   const result = await runLoadStage(config, {
     budget,
