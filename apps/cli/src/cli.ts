@@ -4,6 +4,7 @@ import { SEVERITIES, type Severity } from '@shakedown/core/findings';
 import type { ProbeName } from '@shakedown/core/config';
 
 import type { CliIo } from './cli-io';
+import { initCommand } from './commands/init.command';
 import { remoteRunCommand } from './commands/remote-run.command';
 import { runCommand } from './commands/run.command';
 import { validateCommand } from './commands/validate.command';
@@ -12,6 +13,7 @@ import { CliError, ExitCode } from './exit-codes';
 import {
   REPORT_FORMATS,
   parseApiUrl,
+  parseIncludeList,
   parseProbeList,
   parseTimeout,
   type ReportFormat,
@@ -30,6 +32,15 @@ interface ReportOptions {
   out?: string;
   probes?: ProbeName[];
   failOn: Severity;
+}
+
+interface InitCliOptions {
+  openapi: string;
+  baseUrl?: string;
+  name?: string;
+  out: string;
+  include?: string[];
+  force?: boolean;
 }
 
 const DEFAULT_TIMEOUT = '15m';
@@ -102,6 +113,38 @@ function buildProgram(io: CliIo, deps: CliDeps, setExitCode: (code: number) => v
     .requiredOption('-c, --config <file>', 'the target config (shakedown.yml, YAML or JSON)')
     .action(async (options: { config: string }) => {
       setExitCode(await validateCommand(options, io));
+    });
+
+  program
+    .command('init')
+    .description(
+      "Draft a commented shakedown.yml from the API's OpenAPI document (file or URL).",
+    )
+    .requiredOption('--openapi <file|url>', 'the OpenAPI 3.0/3.1 or Swagger 2.0 document')
+    .option('--base-url <url>', "the API's base URL (default: the document's first server)")
+    .option('--name <name>', "the target's name (default: the document's title)")
+    .option('-o, --out <file>', 'where the draft goes; - for stdout', 'shakedown.yml')
+    .option(
+      '--include <list>',
+      'operations left out by default to draft anyway, comma-separated (METHOD /path or operationId)',
+      parseIncludeList,
+    )
+    .option('--force', 'replace --out if it exists')
+    .action(async (options: InitCliOptions) => {
+      setExitCode(
+        await initCommand(
+          {
+            openapi: options.openapi,
+            out: options.out,
+            ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+            ...(options.name !== undefined ? { name: options.name } : {}),
+            ...(options.include ? { include: options.include } : {}),
+            ...(options.force ? { force: true } : {}),
+          },
+          io,
+          deps.fetch ? { fetch: deps.fetch } : {},
+        ),
+      );
     });
 
   const remote = program.command('remote').description('Work with the hosted Shakedown service.');
