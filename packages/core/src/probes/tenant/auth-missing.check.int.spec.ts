@@ -16,7 +16,7 @@ describe('tenant probe: no credentials', () => {
   it('leaves a route marked public alone, and still checks the others', async () => {
     const target = await notes.start({ authOptional: true });
     const config = target.config();
-    const routes = (config.routes as { id: string }[]).map((route) =>
+    const routes = config.routes.map((route) =>
       route.id === 'list-notes' ? { ...route, public: true } : route,
     );
     const report = await runSuite({ ...config, routes }, ['tenant']);
