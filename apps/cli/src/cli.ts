@@ -117,9 +117,7 @@ function buildProgram(io: CliIo, deps: CliDeps, setExitCode: (code: number) => v
 
   program
     .command('init')
-    .description(
-      "Draft a commented shakedown.yml from the API's OpenAPI document (file or URL).",
-    )
+    .description("Draft a commented shakedown.yml from the API's OpenAPI document (file or URL).")
     .requiredOption('--openapi <file|url>', 'the OpenAPI 3.0/3.1 or Swagger 2.0 document')
     .option('--base-url <url>', "the API's base URL (default: the document's first server)")
     .option('--name <name>', "the target's name (default: the document's title)")

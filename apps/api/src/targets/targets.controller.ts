@@ -34,7 +34,7 @@ export class TargetsController {
   }
 
   @Endpoint(TargetEndpoints.openApiDraft)
-  openApiDraft(@ValidBody() body: OpenApiDraftRequest): OpenApiDraft {
+  openApiDraft(@ValidBody() body: OpenApiDraftRequest): Promise<OpenApiDraft> {
     return this.targets.openApiDraft(body);
   }
 

@@ -22,7 +22,6 @@ import {
 } from '@shakedown/core/contract';
 import { emptyBySeverity, SummarySchema } from '@shakedown/core/report';
 import { hostnameOf, parseAddress, portOf, type NetworkPolicy } from '@shakedown/core/http';
-import { draftConfigFromOpenApi } from '@shakedown/core/openapi';
 import { OwnershipVerifier } from '@shakedown/core/verification';
 import { NETWORK_POLICY } from '@shakedown/nest-infra';
 
@@ -30,6 +29,7 @@ import { AuditService } from '../audit/audit.service';
 import { newToken } from '../auth/tokens';
 import { ApiError, notFound } from '../common/api-error';
 import type { RequestContext } from '../common/request-context';
+import { draftFromOpenApi } from './openapi-draft';
 import { toTargetDto } from './targets.dto';
 import { SchedulesService } from './schedules.service';
 
@@ -156,25 +156,9 @@ export class TargetsService {
     };
   }
 
-  openApiDraft(input: OpenApiDraftRequest): OpenApiDraft {
-    const result = draftConfigFromOpenApi(input.document, {
-      ...(input.baseUrl === undefined ? {} : { baseUrl: input.baseUrl }),
-      ...(input.name === undefined ? {} : { name: input.name }),
-    });
-    if (!result.ok) {
-      throw new ApiError(
-        400,
-        ErrorCode.invalidOpenApi,
-        result.issues[0]?.message ?? 'not an OpenAPI 3 document',
-        {
-          issues: result.issues.map((issue) => ({
-            path: `body.document${issue.path ? `.${issue.path}` : ''}`,
-            message: issue.message,
-          })),
-        },
-      );
-    }
-    return { config: result.config, warnings: result.warnings };
+  /** Core's import (docs/import.md); the same draft as `shakedown init`. Stores nothing. */
+  openApiDraft(input: OpenApiDraftRequest): Promise<OpenApiDraft> {
+    return draftFromOpenApi(input);
   }
 
   async find(ctx: RequestContext, id: string): Promise<TargetWithSchedule> {

@@ -1,7 +1,7 @@
 import { access, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { importOpenApi, type OpenApiImport } from '@shakedown/core/openapi';
+import { importOpenApi, keptOperations, type OpenApiImport } from '@shakedown/core/openapi';
 
 import type { CliIo } from '../cli-io';
 import { CliError, ExitCode } from '../exit-codes';
@@ -69,7 +69,7 @@ export async function initCommand(
 function summary(result: OpenApiImport, file: string): string {
   const routes = (result.config.routes as unknown[]).length;
   const lines = [
-    `Wrote ${file}: ${routes} route${routes === 1 ? '' : 's'} from ${result.kept.length} of ` +
+    `Wrote ${file}: ${routes} route${routes === 1 ? '' : 's'} from ${keptOperations(result.kept)} of ` +
       `${result.source.operations} operations of "${result.source.title}" ` +
       `(${result.leftOut.length} left out, ${result.warnings.length} to check; reasons at the top of the file).`,
   ];
