@@ -18,7 +18,11 @@ export async function route(
   const method = request.method ?? 'GET';
   if (path === '/health' && method === 'GET') return send(response, 200, { status: 'ok' });
   if (path === '/' && method === 'GET') {
-    return send(response, 200, { name: 'Shakedown demo API', resources: ['/notes'], openapi: '/openapi.json' });
+    return send(response, 200, {
+      name: 'Shakedown demo API',
+      resources: ['/notes'],
+      openapi: '/openapi.json',
+    });
   }
   if (path === '/openapi.json' && method === 'GET') {
     return send(response, 200, DEMO_OPENAPI_DOCUMENT);
