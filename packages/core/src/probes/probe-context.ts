@@ -7,6 +7,7 @@ import type { HttpClient } from '../http/http-client';
 import { RunCancelledError, type HttpRequest, type HttpResult } from '../http/http-types';
 import { isSuccess } from './describe-result';
 import { idAt, type ResourceId } from './json-tools';
+import { withUniqueValues } from './unique-values';
 
 /** Who sends a request: a configured tenant, or nobody (no credentials). */
 export interface Actor {
@@ -90,9 +91,14 @@ export class ProbeContext {
     };
     const omit = new Set((options.omitHeaders ?? []).map((name) => name.toLowerCase()));
     for (const name of Object.keys(headers)) if (omit.has(name.toLowerCase())) delete headers[name];
+    // `{{unique}}`: one value per logical request; retries of one key keep it.
+    const key = Object.entries(headers).find(
+      ([name]) =>
+        name.toLowerCase() === (route.idempotency?.header ?? 'idempotency-key').toLowerCase(),
+    )?.[1];
     let body: string | Buffer | undefined;
-    if (options.rawBody !== undefined) body = options.rawBody;
-    else if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (options.rawBody !== undefined) body = withUniqueValues(options.rawBody, key);
+    else if (options.body !== undefined) body = JSON.stringify(withUniqueValues(options.body, key));
     return {
       method: options.method ?? route.method,
       url: this.url(path),
