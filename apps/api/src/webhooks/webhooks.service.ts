@@ -138,10 +138,21 @@ export class WebhooksService {
           issues: [{ path: 'body.url', message: error.message }],
         });
       }
+      const code = (error as { code?: unknown } | null)?.code;
+      if (typeof code === 'string' && DNS_FAILURES.has(code)) {
+        // A host that does not resolve is the caller's input, not our failure.
+        const message = `the host of the URL could not be resolved (${code})`;
+        throw new ApiError(400, ErrorCode.urlNotAllowed, `url: ${message}`, {
+          issues: [{ path: 'body.url', message }],
+        });
+      }
       throw error;
     }
   }
 }
+
+/** What `dns.lookup` rejects with when a name does not resolve (or cannot be resolved now). */
+const DNS_FAILURES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'ENODATA', 'ESERVFAIL']);
 
 function redact(url: string): string {
   const parsed = new URL(url);
