@@ -14,6 +14,8 @@ export interface Actor {
   /** The tenant's name in the config, or `anonymous`. */
   name: string;
   headers: Readonly<Record<string, string>>;
+  /** Query parameters the tenant adds to every request (`?api_key=`). */
+  query?: Readonly<Record<string, string>>;
   isTenant: boolean;
 }
 
@@ -39,6 +41,14 @@ interface Created {
   id: ResourceId;
 }
 
+/** `url` with the tenant's query parameters added (over any of the same name). */
+function withQuery(url: string, query: Actor['query']): string {
+  if (!query || Object.keys(query).length === 0) return url;
+  const parsed = new URL(url);
+  for (const [name, value] of Object.entries(query)) parsed.searchParams.set(name, value);
+  return parsed.toString();
+}
+
 /** What every probe uses: the config, the HTTP client, the tenants and the cleanup list. */
 export class ProbeContext {
   readonly tenants: Actor[];
@@ -55,6 +65,7 @@ export class ProbeContext {
     this.tenants = Object.entries(config.target.tenants ?? {}).map(([name, tenant]) => ({
       name,
       headers: tenant.headers,
+      ...(tenant.query ? { query: tenant.query } : {}),
       isTenant: true,
     }));
   }
@@ -101,7 +112,7 @@ export class ProbeContext {
     else if (options.body !== undefined) body = JSON.stringify(withUniqueValues(options.body, key));
     return {
       method: options.method ?? route.method,
-      url: this.url(path),
+      url: withQuery(this.url(path), actor.query),
       headers,
       ...(body !== undefined ? { body } : {}),
       ...(options.note !== undefined ? { note: options.note } : {}),
