@@ -1,4 +1,4 @@
-import { parseConfigText, type Route } from '@shakedown/core/config';
+import { parseConfigText, type Config } from '@shakedown/core/config';
 import { importOpenApi } from '@shakedown/core/openapi';
 import { runProbes } from '@shakedown/core/probes';
 import type { Check } from '@shakedown/core/report';
@@ -81,7 +81,7 @@ describe("importing Shakedown's own OpenAPI document", () => {
 
     // Targets, webhooks, API keys and invitations: each a resource the run creates, reads
     // (item route, else its list) and deletes.
-    const resourceOf = (path: string): Route['resource'] =>
+    const resourceOf = (path: string): Config['routes'][number]['resource'] =>
       parsed.config.routes.find((route) => route.method === 'POST' && route.path === path)
         ?.resource;
     const resources = Object.fromEntries(
@@ -98,7 +98,7 @@ describe("importing Shakedown's own OpenAPI document", () => {
         ];
       }),
     );
-    console.log(`resources: ${JSON.stringify(resources)}`);
+    process.stdout.write(`resources: ${JSON.stringify(resources)}\n`);
     for (const [path, roles] of Object.entries(resources)) {
       expect({ path, delete: roles.includes('delete') }).toEqual({ path, delete: true });
       expect({ path, read: roles.includes('read') || roles.includes('list') }).toEqual({
@@ -109,16 +109,16 @@ describe("importing Shakedown's own OpenAPI document", () => {
 
     const report = await runProbes(parsed.config);
     const numbers = summarise(report.checks);
-    console.log(
+    process.stdout.write(
       `${draft.source.operations} operations → ${parsed.config.routes.length} routes ` +
         `(${draft.leftOut.length} operations left out); ${numbers.total} checks: ` +
         `${numbers.passed} passed, ${numbers.failed} failed, ${numbers.skipped} skipped ` +
         `(${numbers.notApplicable} not applicable to the route), ${numbers.errors} errors; ` +
         `decided ${(100 * numbers.decidedOfAll).toFixed(1)}% of all checks, ` +
         `${(100 * numbers.decidedOfApplicable).toFixed(1)}% of those that apply; ` +
-        `${report.findings.length} findings`,
+        `${report.findings.length} findings\n`,
     );
-    console.log(
+    process.stdout.write(
       `undecided checks that apply:\n${report.checks
         .filter(
           (check) =>
@@ -127,7 +127,7 @@ describe("importing Shakedown's own OpenAPI document", () => {
             !DOES_NOT_APPLY.some((pattern) => pattern.test(check.reason ?? '')),
         )
         .map((check) => `  ${check.route} ${check.code}: ${check.reason ?? ''}`)
-        .join('\n')}`,
+        .join('\n')}\n`,
     );
     expect(report.findings.map((finding) => `${finding.code} ${finding.route}`)).toEqual([]);
     expect(numbers.errors).toBe(0);
