@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,38 +8,13 @@ import { DEFAULT_DEFECTS, createDemoApi, type DemoApiOptions } from '@shakedown/
 import { parseConfigText } from '@shakedown/core/config';
 import { ReportSchema, type Report } from '@shakedown/core/report';
 
+import { ROOT, shakedown } from './testing/built-cli';
+
 // `shakedown init --openapi <the demo's /openapi.json>`, then `shakedown run` on the draft with
 // the two tokens supplied through ${ENV}: the same defects as the hand-written
 // examples/demo.yml, on the same routes; and no finding on the demo without defects.
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const MAIN = path.join(ROOT, 'apps', 'cli', 'dist', 'main.js');
 const TOKENS = { TENANT_A_BEARER: 'demo-token-alice', TENANT_B_BEARER: 'demo-token-bob' };
-
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function shakedown(
-  args: string[],
-  cwd: string,
-  env: Record<string, string> = {},
-): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 async function withDemo<T>(options: DemoApiOptions, use: (url: string) => Promise<T>): Promise<T> {
   const server: Server = createDemoApi(options);
@@ -83,22 +57,32 @@ async function importDemo(url: string, dir: string, file: string): Promise<void>
   expect(init.stdout).toContain('Set TENANT_A_BEARER, TENANT_B_BEARER before running it.');
 }
 
-describe('shakedown init on the demo API', () => {
-  let dir: string;
+/** A fresh folder for each test, removed after it. */
+function useTempDir(): { readonly path: string } {
+  let current = '';
   beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'shakedown-init-'));
+    current = mkdtempSync(path.join(tmpdir(), 'shakedown-init-'));
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => rmSync(current, { recursive: true, force: true }));
+  return {
+    get path() {
+      return current;
+    },
+  };
+}
+
+describe('shakedown init on the demo API', () => {
+  const temp = useTempDir();
 
   it('drafts a config whose run reports exactly what examples/demo.yml reports', async () => {
     const imported = await withDemo({}, async (url) => {
-      await importDemo(url, dir, 'draft.yml');
-      return runConfig('draft.yml', dir, TOKENS);
+      await importDemo(url, temp.path, 'draft.yml');
+      return runConfig('draft.yml', temp.path, TOKENS);
     });
     const handWritten = await withDemo({}, async (url) => {
       const demo = readFileSync(path.join(ROOT, 'examples', 'demo.yml'), 'utf8');
-      writeFileSync(path.join(dir, 'demo.yml'), demo.replace('http://127.0.0.1:4010', url));
-      return runConfig('demo.yml', dir, {});
+      writeFileSync(path.join(temp.path, 'demo.yml'), demo.replace('http://127.0.0.1:4010', url));
+      return runConfig('demo.yml', temp.path, {});
     });
     console.log(`imported: ${imported.findings.join(', ')}`);
     expect(imported.findings).toEqual(handWritten.findings);
@@ -110,8 +94,8 @@ describe('shakedown init on the demo API', () => {
 
   it('drafts a config that reports nothing on the demo without its defects', async () => {
     const report = await withDemo({ withoutDefects: [...DEFAULT_DEFECTS] }, async (url) => {
-      await importDemo(url, dir, 'shakedown.yml');
-      return runConfig('shakedown.yml', dir, TOKENS);
+      await importDemo(url, temp.path, 'shakedown.yml');
+      return runConfig('shakedown.yml', temp.path, TOKENS);
     });
     expect(report.findings).toEqual([]);
     expect(report.code).toBe(0);
@@ -119,38 +103,40 @@ describe('shakedown init on the demo API', () => {
 });
 
 describe('shakedown init: bad input is exit 2 and writes nothing', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'shakedown-init-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const temp = useTempDir();
 
   it('names a missing file', async () => {
-    const outcome = await shakedown(['init', '--openapi', 'nope.yaml'], dir);
+    const outcome = await shakedown(['init', '--openapi', 'nope.yaml'], temp.path);
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toContain('cannot read the OpenAPI document nope.yaml: no such file');
-    expect(existsSync(path.join(dir, 'shakedown.yml'))).toBe(false);
+    expect(existsSync(path.join(temp.path, 'shakedown.yml'))).toBe(false);
   });
 
   it('names what is wrong with a document that is not OpenAPI', async () => {
-    writeFileSync(path.join(dir, 'doc.json'), JSON.stringify({ swagger: '1.2', apis: [] }));
-    const outcome = await shakedown(['init', '--openapi', 'doc.json'], dir);
+    writeFileSync(path.join(temp.path, 'doc.json'), JSON.stringify({ swagger: '1.2', apis: [] }));
+    const outcome = await shakedown(['init', '--openapi', 'doc.json'], temp.path);
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toMatch(/^shakedown: cannot draft a config \(invalid_openapi\):/);
-    expect(existsSync(path.join(dir, 'shakedown.yml'))).toBe(false);
+    expect(existsSync(path.join(temp.path, 'shakedown.yml'))).toBe(false);
   });
 
   it('refuses to replace a file unless --force, and writes to stdout with --out -', async () => {
     await withDemo({}, async (url) => {
-      writeFileSync(path.join(dir, 'shakedown.yml'), 'mine\n');
-      const refused = await shakedown(['init', '--openapi', `${url}/openapi.json`], dir);
+      writeFileSync(path.join(temp.path, 'shakedown.yml'), 'mine\n');
+      const refused = await shakedown(['init', '--openapi', `${url}/openapi.json`], temp.path);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain('shakedown.yml already exists; pass --force');
-      expect(readFileSync(path.join(dir, 'shakedown.yml'), 'utf8')).toBe('mine\n');
-      const printed = await shakedown(['init', '--openapi', `${url}/openapi.json`, '-o', '-'], dir);
+      expect(readFileSync(path.join(temp.path, 'shakedown.yml'), 'utf8')).toBe('mine\n');
+      const printed = await shakedown(
+        ['init', '--openapi', `${url}/openapi.json`, '-o', '-'],
+        temp.path,
+      );
       expect(printed.code).toBe(0);
       expect(printed.stdout).toMatch(/^# Shakedown draft of "demo-api"/);
-      const missing = await shakedown(['init', '--openapi', `${url}/nothing.json`, '-o', '-'], dir);
+      const missing = await shakedown(
+        ['init', '--openapi', `${url}/nothing.json`, '-o', '-'],
+        temp.path,
+      );
       expect(missing.code).toBe(2);
       expect(missing.stderr).toContain('the server answered 404');
     });
