@@ -179,6 +179,13 @@ describe('targets, verification, OpenAPI drafts, schedules and history', () => {
       body: { document: 'swagger: "2.0"' },
     });
     expect(errorOf(invalid)).toEqual({ status: 400, code: 'invalid_openapi' });
+    const dangling = await call(api, owner, 'POST', '/targets/openapi-draft', {
+      body: {
+        document: document.replace('type: object, properties', '$ref: "#/nope", properties'),
+      },
+    });
+    expect(errorOf(dangling)).toEqual({ status: 400, code: 'invalid_openapi' });
+    expect(dangling.text).toContain('a $ref cannot be resolved');
     expect(await db.target.count()).toBe(before);
   });
 
