@@ -5,6 +5,7 @@ import type { ProbeName } from '@shakedown/core/config';
 import type { Report } from '@shakedown/core/report';
 
 import type { CliIo } from './cli-io';
+import { initCommand } from './commands/init.command';
 import { remoteRunCommand } from './commands/remote-run.command';
 import { runCommand } from './commands/run.command';
 import { validateCommand } from './commands/validate.command';
@@ -13,6 +14,7 @@ import { CliError, ExitCode } from './exit-codes';
 import {
   REPORT_FORMATS,
   parseApiUrl,
+  parseIncludeList,
   parseProbeList,
   parseTimeout,
   type ReportFormat,
@@ -44,11 +46,21 @@ export const COMMAND_EXAMPLES: readonly [command: string, example: string][] = [
     'shakedown run -c shakedown.yml --format sarif --out shakedown.sarif --baseline previous.json',
   ],
   ['validate', 'shakedown validate --config shakedown.yml'],
+  ['init', 'shakedown init --openapi https://api.example.com/openapi.json --out shakedown.yml'],
   [
     'remote run',
     'shakedown remote run --api https://shakedown.example.com/api --target orders-api --baseline previous',
   ],
 ];
+
+interface InitCliOptions {
+  openapi: string;
+  baseUrl?: string;
+  name?: string;
+  out: string;
+  include?: string[];
+  force?: boolean;
+}
 
 const DEFAULT_TIMEOUT = '15m';
 
@@ -123,6 +135,36 @@ function buildProgram(io: CliIo, deps: CliDeps, setExitCode: (code: number) => v
     .requiredOption('-c, --config <file>', 'the target config (shakedown.yml, YAML or JSON)')
     .action(async (options: { config: string }) => {
       setExitCode(await validateCommand(options, io));
+    });
+
+  program
+    .command('init')
+    .description("Draft a commented shakedown.yml from the API's OpenAPI document (file or URL).")
+    .requiredOption('--openapi <file|url>', 'the OpenAPI 3.0/3.1 or Swagger 2.0 document')
+    .option('--base-url <url>', "the API's base URL (default: the document's first server)")
+    .option('--name <name>', "the target's name (default: the document's title)")
+    .option('-o, --out <file>', 'where the draft goes; - for stdout', 'shakedown.yml')
+    .option(
+      '--include <list>',
+      'operations left out by default to draft anyway, comma-separated (METHOD /path or operationId)',
+      parseIncludeList,
+    )
+    .option('--force', 'replace --out if it exists')
+    .action(async (options: InitCliOptions) => {
+      setExitCode(
+        await initCommand(
+          {
+            openapi: options.openapi,
+            out: options.out,
+            ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+            ...(options.name !== undefined ? { name: options.name } : {}),
+            ...(options.include ? { include: options.include } : {}),
+            ...(options.force ? { force: true } : {}),
+          },
+          io,
+          deps.fetch ? { fetch: deps.fetch } : {},
+        ),
+      );
     });
 
   const remote = program.command('remote').description('Work with the hosted Shakedown service.');

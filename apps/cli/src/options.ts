@@ -50,3 +50,13 @@ export function parseApiUrl(value: string): string {
   if (url.search || url.hash) throw new InvalidArgumentError('must not carry a query or fragment.');
   return url.toString();
 }
+
+/** `--include "DELETE /things,signOut"`: what `init` drafts although it leaves it out by default. */
+export function parseIncludeList(value: string): string[] {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  if (entries.length === 0) throw new InvalidArgumentError('lists no operation.');
+  return entries;
+}

@@ -3,10 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createNote } from './create-note';
 import { readJsonBody, type DemoContext } from './demo-context';
 import { HttpError, send } from './http-io';
+import { DEMO_OPENAPI_DOCUMENT } from './openapi-document';
 import { presentNote, validateNote } from './note-fields';
 import { requireTenant, tenantOf } from './tenants';
 
-/** Every route of the demo: `/health`, `/`, `/stats`, `/notes` and `/notes/{id}`. */
+/** Every route of the demo: `/health`, `/`, `/openapi.json`, `/stats`, `/notes` and `/notes/{id}`. */
 export async function route(
   demo: DemoContext,
   request: IncomingMessage,
@@ -17,7 +18,14 @@ export async function route(
   const method = request.method ?? 'GET';
   if (path === '/health' && method === 'GET') return send(response, 200, { status: 'ok' });
   if (path === '/' && method === 'GET') {
-    return send(response, 200, { name: 'Shakedown demo API', resources: ['/notes'] });
+    return send(response, 200, {
+      name: 'Shakedown demo API',
+      resources: ['/notes'],
+      openapi: '/openapi.json',
+    });
+  }
+  if (path === '/openapi.json' && method === 'GET') {
+    return send(response, 200, DEMO_OPENAPI_DOCUMENT);
   }
   if (path === '/stats' && method === 'GET') {
     // Cheap and not rate limited: the load stage's route in examples/demo.yml.

@@ -8,9 +8,10 @@ import path from 'node:path';
 import { FindingListSchema, TERMINAL_RUN_STATUSES } from '@shakedown/core/contract';
 import { payloadSizeFromBytes } from '@shakedown/core/estimator';
 import { ReportSchema } from '@shakedown/core/report';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 import { largestAcceptedBytes } from '../src/features/estimator/utils/oversize-prefill';
+import { launchBrowser } from './support/browser';
 import { buildEverything, ROOT, startStack, type Stack } from './support/stack';
 import { isSignedBy, startWebhookReceiver } from './support/webhook-receiver';
 
@@ -22,7 +23,6 @@ import { isSignedBy, startWebhookReceiver } from './support/webhook-receiver';
 jest.setTimeout(20 * 60_000);
 
 const SCREENSHOTS = path.join(__dirname, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STEP_TIMEOUT = 60_000;
 const RUN_TIMEOUT = 5 * 60_000;
 
@@ -111,21 +111,7 @@ beforeAll(async () => {
   receiver = await startWebhookReceiver();
   stack = await startStack({ allow: [receiver.hostPort] });
   userDataDir = mkdtempSync(path.join(tmpdir(), 'shakedown-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1280, height: 900 },
-  });
+  context = await launchBrowser(userDataDir);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.webUrl });
   page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(STEP_TIMEOUT);

@@ -4,8 +4,10 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ErrorCode, type OpenApiDraft, type OpenApiDraftRequest } from '@shakedown/core/contract';
 
 import type { YamlLimits } from '@shakedown/core/config';
+import type { OpenApiImportResult } from '@shakedown/core/openapi';
 
 import { ApiError } from '../common/api-error';
+import { toOpenApiDraft } from './openapi-draft';
 
 /** What one draft may cost: wall time, values in the draft, its size, the thread's heap. */
 export interface DraftLimits {
@@ -29,25 +31,23 @@ export const DRAFT_LIMITS: DraftLimits = {
 };
 
 type WorkerAnswer =
-  | { kind: 'draft'; config: Record<string, unknown>; warnings: string[] }
-  | { kind: 'invalid'; issues: { path: string; message: string }[] }
+  | { kind: 'imported'; result: OpenApiImportResult }
   | { kind: 'too_complex'; message: string; limit: string };
 
-// Runs in the thread: the import (core's build, resolved by Node from this folder, also under
-// jest), then the size and node limits of its output.
+// Runs in the thread: core's import (its build, resolved by Node from this folder, also under
+// jest), then the size and node limits of the draft it made.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const core = (subpath) => require(require.resolve(subpath, { paths: [workerData.from] }));
-const { draftConfigFromOpenApi } = core('@shakedown/core/openapi');
+const { importOpenApi } = core('@shakedown/core/openapi');
 const { readYamlWithinLimits } = core('@shakedown/core/config');
 const { document, options, limits } = workerData;
-const read = readYamlWithinLimits(document, { limits: limits.yaml, uniqueKeys: false });
-const result = read.refusal ? undefined : draftConfigFromOpenApi(document, options);
-if (read.refusal) {
-  parentPort.postMessage({ kind: 'too_complex', limit: read.refusal.limit, message: read.refusal.message });
-} else if (!result.ok) {
-  parentPort.postMessage({ kind: 'invalid', issues: result.issues });
-} else {
+const refuse = (limit, message) => parentPort.postMessage({ kind: 'too_complex', limit, message });
+async function draft() {
+  const read = readYamlWithinLimits(document, { limits: limits.yaml, uniqueKeys: false });
+  if (read.refusal) return refuse(read.refusal.limit, read.refusal.message);
+  const result = await importOpenApi(document, options);
+  if (!result.ok) return parentPort.postMessage({ kind: 'imported', result });
   let nodes = 0;
   const stack = [result.config];
   while (stack.length > 0 && nodes <= limits.maxNodes) {
@@ -55,17 +55,14 @@ if (read.refusal) {
     nodes += 1;
     if (value !== null && typeof value === 'object') for (const item of Object.values(value)) stack.push(item);
   }
-  const bytes = nodes > limits.maxNodes ? 0 : JSON.stringify(result.config).length;
-  if (nodes > limits.maxNodes) {
-    parentPort.postMessage({ kind: 'too_complex', limit: 'nodes',
-      message: 'the draft would have more than ' + limits.maxNodes + ' values' });
-  } else if (bytes > limits.maxDraftBytes) {
-    parentPort.postMessage({ kind: 'too_complex', limit: 'bytes',
-      message: 'the draft would be ' + bytes + ' bytes; the limit is ' + limits.maxDraftBytes });
-  } else {
-    parentPort.postMessage({ kind: 'draft', config: result.config, warnings: result.warnings });
+  if (nodes > limits.maxNodes) return refuse('nodes', 'the draft would have more than ' + limits.maxNodes + ' values');
+  const bytes = JSON.stringify(result.config).length + result.yaml.length;
+  if (bytes > limits.maxDraftBytes) {
+    return refuse('bytes', 'the draft would be ' + bytes + ' bytes; the limit is ' + limits.maxDraftBytes);
   }
+  parentPort.postMessage({ kind: 'imported', result });
 }
+draft();
 `;
 
 function tooComplex(message: string, details: Record<string, unknown>): ApiError {
@@ -124,6 +121,7 @@ export class OpenApiDraftRunner implements OnModuleDestroy {
         options: {
           ...(input.baseUrl === undefined ? {} : { baseUrl: input.baseUrl }),
           ...(input.name === undefined ? {} : { name: input.name }),
+          ...(input.include === undefined ? {} : { include: input.include }),
         },
         limits: this.limits,
       },
@@ -161,7 +159,11 @@ export class OpenApiDraftRunner implements OnModuleDestroy {
                 limit: 'memory',
                 limitMb: heapMb,
               })
-            : error,
+            : new ApiError(
+                400,
+                ErrorCode.invalidOpenApi,
+                `body.document could not be imported: ${error.message}`,
+              ),
         );
       });
       worker.once('exit', () => settle());
@@ -170,22 +172,10 @@ export class OpenApiDraftRunner implements OnModuleDestroy {
 }
 
 function answerOf(answer: WorkerAnswer, limits: DraftLimits): OpenApiDraft {
-  if (answer.kind === 'draft') return { config: answer.config, warnings: answer.warnings };
-  if (answer.kind === 'too_complex') {
-    throw tooComplex(answer.message, {
-      limit: answer.limit,
-      ...(answer.limit === 'nodes' ? { maxNodes: limits.maxNodes } : {}),
-      ...(answer.limit === 'bytes' ? { maxDraftBytes: limits.maxDraftBytes } : {}),
-    });
-  }
-  const issues = answer.issues.map((issue) => ({
-    path: `body.document${issue.path ? `.${issue.path}` : ''}`,
-    message: issue.message,
-  }));
-  throw new ApiError(
-    400,
-    ErrorCode.invalidOpenApi,
-    answer.issues[0]?.message ?? 'not an OpenAPI 3 document',
-    { issues },
-  );
+  if (answer.kind === 'imported') return toOpenApiDraft(answer.result);
+  throw tooComplex(answer.message, {
+    limit: answer.limit,
+    ...(answer.limit === 'nodes' ? { maxNodes: limits.maxNodes } : {}),
+    ...(answer.limit === 'bytes' ? { maxDraftBytes: limits.maxDraftBytes } : {}),
+  });
 }

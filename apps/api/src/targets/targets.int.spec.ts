@@ -1,11 +1,14 @@
 import type { Db } from '@shakedown/db';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { OpenApiDraft } from '@shakedown/core/contract';
+import { importOpenApi } from '@shakedown/core/openapi';
 
 import { call, errorOf, signUpWithOrg, type SessionCaller } from '../../test/client';
 import { startTestApi, TEST_REDIS_URL, type TestApi } from '../../test/harness';
 import { fixedResolver } from '../../test/resolvers';
 import { configDocument, openDb, seedCompletedRun } from '../../test/world';
+import { toOpenApiDraft } from './openapi-draft';
 
 type TargetAnswer = {
   id: string;
@@ -158,28 +161,36 @@ describe('targets, verification, OpenAPI drafts, schedules and history', () => {
 
   it('drafts a config from an OpenAPI document without storing anything', async () => {
     const before = await db.target.count();
-    const draft = await call<{ config: { routes: { id: string }[] }; warnings: string[] }>(
-      api,
-      owner,
-      'POST',
-      '/targets/openapi-draft',
-      {
-        body: {
-          document:
-            'openapi: 3.0.3\ninfo: {title: Pets}\nservers: [{url: "http://127.0.0.1:4010"}]\npaths:\n  /pets:\n    post:\n      operationId: addPet\n      requestBody: {content: {application/json: {example: {name: Rex}}}}\n',
-        },
-      },
-    );
+    const document =
+      'openapi: 3.0.3\ninfo: {title: Pets, version: "1"}\nservers: [{url: "http://127.0.0.1:4010"}]\npaths:\n  /pets:\n    post:\n      operationId: addPet\n      requestBody: {content: {application/json: {schema: {type: object, properties: {kind: {type: string}}}, example: {kind: dog}}}}\n      responses: {"201": {description: Created}}\n  /pets/{petId}:\n    delete:\n      parameters: [{name: petId, in: path, required: true, schema: {type: string}}]\n      responses: {"204": {description: Deleted}}\n';
+    const draft = await call<OpenApiDraft>(api, owner, 'POST', '/targets/openapi-draft', {
+      body: { document },
+    });
     expect(draft.status).toBe(200);
+    // The same function as `shakedown init`: the API adds nothing and drops nothing.
+    expect(draft.body).toEqual(toOpenApiDraft(await importOpenApi(document)));
     expect(draft.body.config).toEqual({
       version: 1,
       target: { name: 'Pets', baseUrl: 'http://127.0.0.1:4010' },
-      routes: [{ id: 'addPet', method: 'POST', path: '/pets', body: { name: 'Rex' } }],
+      routes: [
+        { id: 'addPet', method: 'POST', path: '/pets', body: { kind: 'dog' }, public: true },
+      ],
     });
+    expect(draft.body.yaml).toMatch(/^# Shakedown draft of "Pets"/);
+    expect(draft.body.leftOut).toEqual([
+      expect.objectContaining({ operation: 'DELETE /pets/{petId}', category: 'not-created' }),
+    ]);
     const invalid = await call(api, owner, 'POST', '/targets/openapi-draft', {
       body: { document: 'swagger: "2.0"' },
     });
     expect(errorOf(invalid)).toEqual({ status: 400, code: 'invalid_openapi' });
+    const dangling = await call(api, owner, 'POST', '/targets/openapi-draft', {
+      body: {
+        document: document.replace('type: object, properties', '$ref: "#/nope", properties'),
+      },
+    });
+    expect(errorOf(dangling)).toEqual({ status: 400, code: 'invalid_openapi' });
+    expect(dangling.text).toContain('a $ref cannot be resolved');
     expect(await db.target.count()).toBe(before);
   });
 

@@ -77,8 +77,9 @@ export const TargetListQuerySchema = PageQuerySchema.extend({
 export type TargetListQuery = z.infer<typeof TargetListQuerySchema>;
 
 /**
- * `POST /targets/openapi-draft` (up to 2 MB): an OpenAPI 3 document (JSON or YAML text) becomes
- * a draft config for the user to review and then send to `POST /targets`. Nothing is stored.
+ * `POST /targets/openapi-draft` (up to 2 MB): an OpenAPI 3.0/3.1 or Swagger 2.0 document (JSON
+ * or YAML text) becomes a draft config for the user to review, fill in (the tenants'
+ * credentials) and then send to `POST /targets` (docs/import.md). Nothing is stored.
  */
 export const OpenApiDraftRequestSchema = z.strictObject({
   document: z
@@ -89,13 +90,59 @@ export const OpenApiDraftRequestSchema = z.strictObject({
   baseUrl: z.string().max(2048).optional(),
   /** Overrides `info.title`. */
   name: z.string().max(100).optional(),
+  /** Operations left out by default to draft anyway (`METHOD /path` or operationId). */
+  include: z.array(z.string().min(1).max(300)).max(200).optional(),
 });
 export type OpenApiDraftRequest = z.infer<typeof OpenApiDraftRequestSchema>;
 
+export const OpenApiKeptOperationSchema = z.object({
+  /** `POST /things`, the path as the document writes it. */
+  operation: z.string(),
+  operationId: z.string().optional(),
+  /** The draft's route it became, or whose resource it belongs to. */
+  routeId: z.string(),
+  role: z.enum(['route', 'resource.read', 'resource.update', 'resource.delete', 'resource.list']),
+  public: z.boolean(),
+  notes: z.array(z.string()),
+});
+
+export const OpenApiLeftOutOperationSchema = z.object({
+  operation: z.string(),
+  operationId: z.string().optional(),
+  category: z.enum(['unsafe', 'not-created', 'credentials', 'unsupported']),
+  reason: z.string(),
+  /** Whether naming it in `include` puts it in the draft. */
+  canOptIn: z.boolean(),
+});
+
+export const OpenApiSecuritySchemeSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  operations: z.number().int(),
+  usedByTenants: z.boolean(),
+  /** The `${NAME}`s of tenant A's and tenant B's credential, when the tenants carry it. */
+  env: z.tuple([z.string(), z.string()]).optional(),
+  unsupported: z.string().optional(),
+});
+
 export const OpenApiDraftSchema = z.object({
+  /** The draft config (docs/spec/config.md) with `${NAME}` placeholders for what to fill in. */
   config: z.record(z.string(), z.unknown()),
-  /** Operations skipped or guessed, e.g. `GET /files/{path}: no sample for parameter path`. */
+  /** The same draft as commented YAML (`shakedown init` writes exactly this). */
+  yaml: z.string(),
+  /** What a person should check, e.g. `POST /things: the sample body is not valid …`. */
   warnings: z.array(z.string()),
+  kept: z.array(OpenApiKeptOperationSchema),
+  leftOut: z.array(OpenApiLeftOutOperationSchema),
+  securitySchemes: z.array(OpenApiSecuritySchemeSchema),
+  /** The `${NAME}`s the draft reads, in order: the tenants' credentials first. */
+  env: z.array(z.string()),
+  source: z.object({
+    format: z.enum(['openapi-3.0', 'openapi-3.1', 'swagger-2.0']),
+    version: z.string(),
+    title: z.string(),
+    operations: z.number().int(),
+  }),
 });
 export type OpenApiDraft = z.infer<typeof OpenApiDraftSchema>;
 

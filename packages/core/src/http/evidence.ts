@@ -51,6 +51,8 @@ export class SecretMasker {
       for (const [name, value] of Object.entries(tenant.headers)) {
         if (isSensitiveHeaderName(name) || !IDENTIFIER_NAME.test(name)) values.push(value);
       }
+      // `?api_key=`: a key in the query is a credential whatever its name.
+      values.push(...Object.values(tenant.query ?? {}));
     }
     for (const route of config.routes) {
       for (const [name, value] of Object.entries(route.headers ?? {})) {

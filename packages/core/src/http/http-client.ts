@@ -6,6 +6,7 @@ import { BudgetExceededError, type RunBudget } from './budget';
 import { systemClock, type Clock } from './clock';
 import { SecretMasker } from './evidence';
 import { ExchangeRecorder, receiveBody } from './exchange-recorder';
+import { sendWatchingForEarlyAnswer } from './early-answer';
 import { connectWith, createGuardedConnector } from './guarded-connector';
 import { HUNG_UP_MESSAGE, requestBytes, writeThenClose } from './hang-up';
 import {
@@ -22,6 +23,9 @@ import { NetworkPolicyError, allowAllNetwork } from './network-policy';
 import { OriginPool } from './origin-pool';
 import { retryDelayMs } from './rate-limit-hints';
 import { describeTransportFailure, isAbort } from './transport-failure';
+
+/** Bodies at least this large are sent again, watching for an early answer, after a reset. */
+const EARLY_ANSWER_MIN = 64 * 1024;
 
 function describeWait(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s` : `${Math.round(ms)} ms`;
@@ -202,7 +206,46 @@ export class HttpClient {
     await Promise.all(pools.map((pool) => pool.close()));
   }
 
+  /**
+   * One request; a reset while a large body was being sent is tried once more the way RFC 9112
+   * asks (watching for an early answer): a server that answered 413 and closed refused the body,
+   * it did not crash.
+   */
   private async sendOnce(request: HttpRequest, body: Buffer | undefined): Promise<HttpResult> {
+    const result = await this.sendOverPool(request, body);
+    if (result.failure?.kind !== 'reset' || body === undefined || body.length < EARLY_ANSWER_MIN)
+      return result;
+    try {
+      await this.budget.acquire(1, { bytes: body.length });
+    } catch (error) {
+      if (error instanceof BudgetExceededError) return result;
+      throw error;
+    }
+    let received;
+    try {
+      received = await sendWatchingForEarlyAnswer(
+        new URL(request.url),
+        request.method,
+        this.recorder.headersFor(request, body),
+        body,
+        { connector: this.connector, idleMs: this.timeouts.headersMs, now: () => this.clock.now() },
+      );
+    } catch (error) {
+      this.rethrowIfNotTargetFailure(error);
+      return result;
+    }
+    if (!received) return result;
+    this.budget.recordBytes(received.bodyBytes);
+    const note = `${result.exchange.error ?? 'reset'}; sent again watching the connection: the server answered while the body was still being sent, then closed`;
+    return this.recorder.answered(
+      { ...request, note: request.note ? `${request.note}; ${note}` : note },
+      body,
+      received,
+      result.retriedOnFreshConnection,
+    );
+  }
+
+  private async sendOverPool(request: HttpRequest, body: Buffer | undefined): Promise<HttpResult> {
     await this.acquireBudget(1, body?.length ?? 0);
     const origin = new URL(request.url).origin;
     const pool = this.poolFor(origin);

@@ -276,6 +276,10 @@ describe('importOpenApi: routes, samples and the resource graph', () => {
     ['openapi: 3.0.0\ninfo: {title: t, version: "1"}\npaths: {/a: {head: {}}}', /none of the 1/],
     ['[1, 2]', /an object/],
     ['{"info": {}}', /OpenAPI 3.x or Swagger 2.0/],
+    [
+      'openapi: 3.0.0\ninfo: {title: t, version: "1"}\npaths: {/a: {post: {requestBody: {content: {application/json: {schema: {$ref: "#/nope"}}}}, responses: {}}}}',
+      /^a \$ref cannot be resolved: .*#\/nope/,
+    ],
   ])('refuses %j with invalid_openapi, saying why', async (text, message) => {
     const result = await refused(text);
     expect(result.code).toBe('invalid_openapi');

@@ -1,4 +1,5 @@
 export * from './import-openapi';
+export { keptOperations } from './render-yaml';
 export type * from './import-result';
 export {
   DEFAULT_IMPORT_LIMITS,
@@ -7,4 +8,3 @@ export {
 } from './import-limits';
 export type { DocumentFormat } from './load-document';
 export type { SecuritySchemeSummary } from './security';
-export * from './legacy-openapi-draft';

@@ -52,7 +52,7 @@ export async function loadDocument(text: string, budget: ImportBudget): Promise<
     resolve: { external: false, file: false },
     dereference: { circular: true },
     timeoutMs: budget.limits.maxMs,
-  })) as unknown as Json;
+  }).catch(rethrowAsDocumentProblem)) as unknown as Json;
   const allowance = expansionAllowance(budget.limits, sourceNodes);
   const expanded = countExpandedNodes(document, allowance);
   if (expanded > allowance) {
@@ -75,6 +75,20 @@ export async function loadDocument(text: string, budget: ImportBudget): Promise<
     document,
     validationErrors: validation.valid ? [] : describeValidation(validation),
   };
+}
+
+/**
+ * The $ref parser's complaints about the document (a local `$ref` to nothing, a malformed
+ * pointer) are the document's problem, named, not an internal error; its timeout is a limit.
+ */
+function rethrowAsDocumentProblem(error: unknown): never {
+  const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'TimeoutError') throw tooComplex(`dereferencing took too long: ${message}`);
+  if (/Pointer|Resolver|Parser|Reference/i.test(name) || /\$ref/i.test(message)) {
+    throw new OpenApiImportError('invalid_openapi', `a $ref cannot be resolved: ${message}`);
+  }
+  throw error;
 }
 
 function parseText(text: string): Json {

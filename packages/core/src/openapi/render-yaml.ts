@@ -37,7 +37,7 @@ function header(draft: DraftForYaml): string[] {
   const routes = (draft.config.routes as unknown[]).length;
   const lines = [
     `Shakedown draft of "${source.title}" (${source.format} ${source.version}).`,
-    `${source.operations} operations: ${kept.length} kept in ${routes} routes, ${leftOut.length} left out (listed below).`,
+    `${source.operations} operations: ${keptOperations(kept)} kept in ${routes} routes, ${leftOut.length} left out (listed below).`,
     '',
   ];
   const tenantEnv = securitySchemes.flatMap((scheme) =>
@@ -90,4 +90,9 @@ function header(draft: DraftForYaml): string[] {
     }
   }
   return lines;
+}
+
+/** Operations in the draft: a GET that is both a route and a resource's list counts once. */
+export function keptOperations(kept: DraftForYaml['kept']): number {
+  return new Set(kept.map((entry) => entry.operation)).size;
 }

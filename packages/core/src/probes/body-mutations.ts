@@ -1,4 +1,5 @@
 import { isObject, type JsonObject } from './json-tools';
+import { UNIQUE_PLACEHOLDER } from '../config/unique-placeholder';
 
 /** Ways the probes change a route's sample body. Every mutation starts from a copy. */
 
@@ -6,14 +7,20 @@ function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** The top-level string field with the longest value (ties: the first), if any. */
+/**
+ * The top-level string field with the longest value (ties: the first), if any. Fields with a
+ * `{{unique}}` placeholder come last: they are names, titles and emails, which a server checks
+ * for length or format, so padding them would test that check and not the body's size.
+ */
 function longestStringField(body: JsonObject): string | undefined {
   let best: string | undefined;
-  let bestLength = -1;
+  let bestRank = -1;
   for (const [key, value] of Object.entries(body)) {
-    if (typeof value === 'string' && value.length > bestLength) {
+    if (typeof value !== 'string') continue;
+    const rank = value.includes(UNIQUE_PLACEHOLDER) ? value.length : value.length + 2 ** 40;
+    if (rank > bestRank) {
       best = key;
-      bestLength = value.length;
+      bestRank = rank;
     }
   }
   return best;

@@ -7,12 +7,15 @@ import type { HttpClient } from '../http/http-client';
 import { RunCancelledError, type HttpRequest, type HttpResult } from '../http/http-types';
 import { isSuccess } from './describe-result';
 import { idAt, type ResourceId } from './json-tools';
+import { withUniqueValues } from './unique-values';
 
 /** Who sends a request: a configured tenant, or nobody (no credentials). */
 export interface Actor {
   /** The tenant's name in the config, or `anonymous`. */
   name: string;
   headers: Readonly<Record<string, string>>;
+  /** Query parameters the tenant adds to every request (`?api_key=`). */
+  query?: Readonly<Record<string, string>>;
   isTenant: boolean;
 }
 
@@ -38,6 +41,14 @@ interface Created {
   id: ResourceId;
 }
 
+/** `url` with the tenant's query parameters added (over any of the same name). */
+function withQuery(url: string, query: Actor['query']): string {
+  if (!query || Object.keys(query).length === 0) return url;
+  const parsed = new URL(url);
+  for (const [name, value] of Object.entries(query)) parsed.searchParams.set(name, value);
+  return parsed.toString();
+}
+
 /** What every probe uses: the config, the HTTP client, the tenants and the cleanup list. */
 export class ProbeContext {
   readonly tenants: Actor[];
@@ -59,6 +70,7 @@ export class ProbeContext {
     this.tenants = Object.entries(config.target.tenants ?? {}).map(([name, tenant]) => ({
       name,
       headers: tenant.headers,
+      ...(tenant.query ? { query: tenant.query } : {}),
       isTenant: true,
     }));
   }
@@ -95,12 +107,17 @@ export class ProbeContext {
     };
     const omit = new Set((options.omitHeaders ?? []).map((name) => name.toLowerCase()));
     for (const name of Object.keys(headers)) if (omit.has(name.toLowerCase())) delete headers[name];
+    // `{{unique}}`: one value per logical request; retries of one key keep it.
+    const key = Object.entries(headers).find(
+      ([name]) =>
+        name.toLowerCase() === (route.idempotency?.header ?? 'idempotency-key').toLowerCase(),
+    )?.[1];
     let body: string | Buffer | undefined;
-    if (options.rawBody !== undefined) body = options.rawBody;
-    else if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (options.rawBody !== undefined) body = withUniqueValues(options.rawBody, key);
+    else if (options.body !== undefined) body = JSON.stringify(withUniqueValues(options.body, key));
     return {
       method: options.method ?? route.method,
-      url: this.url(path),
+      url: withQuery(this.url(path), actor.query),
       headers,
       ...(body !== undefined ? { body } : {}),
       ...(options.note !== undefined ? { note: options.note } : {}),

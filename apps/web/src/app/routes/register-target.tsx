@@ -7,6 +7,7 @@ import { targetHref } from '../../config/paths';
 import { useCreateTarget } from '../../features/targets/api/create-target';
 import { useOpenApiDraft } from '../../features/targets/api/openapi-draft';
 import { ConfigEditor } from '../../features/targets/components/config-editor';
+import { OpenApiDraftReview } from '../../features/targets/components/openapi-draft-review';
 import { OpenApiImport } from '../../features/targets/components/openapi-import';
 import { TargetForm } from '../../features/targets/components/target-form';
 import {
@@ -109,19 +110,22 @@ export default function RegisterTargetPage() {
             </button>
           </form>
         ) : (
-          <OpenApiImport
-            pending={draft.isPending}
-            error={draft.error}
-            warnings={draft.data?.warnings}
-            onSubmit={(request) =>
-              draft.mutate(request, {
-                onSuccess: (result) => {
-                  setYaml(configToYaml(result.config));
+          <>
+            <OpenApiImport
+              pending={draft.isPending}
+              error={draft.error}
+              onSubmit={(request) => draft.mutate(request)}
+            />
+            {draft.data ? (
+              <OpenApiDraftReview
+                draft={draft.data}
+                onUse={(config) => {
+                  setYaml(configToYaml(config));
                   selectTab('yaml');
-                },
-              })
-            }
-          />
+                }}
+              />
+            ) : null}
+          </>
         )}
       </div>
     </div>

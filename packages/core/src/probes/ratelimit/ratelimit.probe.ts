@@ -15,6 +15,8 @@ export const ratelimitPhase: Phase = {
   skipReason(context, route, code) {
     if (!route.rateLimit?.expected) return 'the route does not declare rateLimit.expected';
     if (code === IP_ONLY) {
+      // Nobody signs a public route's requests (sign-in, sign-up): the address is all it has.
+      if (route.public) return 'the route is public (public: true): it can only limit by address';
       if (context.tenants.length === 0) return 'no tenants configured; this check needs two';
       if (context.tenants.length === 1) return 'only one tenant configured; this check needs two';
     }

@@ -18,7 +18,7 @@ export async function checkAuthMissing(
   if (!isSuccess(result)) check.pass();
   check.fail({
     title: `${route.method} ${route.path} answers ${answer.status} without credentials`,
-    detail: `${describeRequest(result)} with no credentials at all answered ${answer.status}. The config has tenants, so the API is expected to require authentication; mark truly public routes by leaving them out of the config.`,
+    detail: `${describeRequest(result)} with no credentials at all answered ${answer.status}. The config has tenants, so the API is expected to require authentication; mark truly public routes with public: true.`,
     evidence: { exchanges: [result.exchange] },
   });
 }

@@ -17,6 +17,8 @@ export const tenantPhase: Phase = {
   skipReason(context, route, code) {
     const tenants = context.tenants.length;
     if (code === AUTH_MISSING) {
+      if (route.public)
+        return 'the route is public (public: true), so credentials are not required';
       return tenants === 0
         ? 'no tenants configured, so the API is not expected to require credentials'
         : undefined;

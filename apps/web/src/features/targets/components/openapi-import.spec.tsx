@@ -45,16 +45,36 @@ describe('OpenApiImport', () => {
     expect(await screen.findByText('The file is larger than 2 MB.')).toBeVisible();
   });
 
-  it("shows the import's warnings and the API's error", () => {
+  it('downloads a document by URL, and explains when the browser cannot', async () => {
+    const onSubmit = jest.fn();
+    const fetchDocument = jest
+      .fn<Promise<string>, [string]>()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValueOnce(DOCUMENT);
+    render(<OpenApiImport onSubmit={onSubmit} fetchDocument={fetchDocument} />);
+    await userEvent.type(screen.getByLabelText('…or its URL'), 'ftp://x');
+    await userEvent.click(screen.getByRole('button', { name: 'Download' }));
+    expect(await screen.findByText('Enter an http:// or https:// URL.')).toBeVisible();
+    await userEvent.clear(screen.getByLabelText('…or its URL'));
+    await userEvent.type(
+      screen.getByLabelText('…or its URL'),
+      'http://127.0.0.1:4010/openapi.json',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Download' }));
+    expect(await screen.findByText(/Could not download it from this browser/)).toBeVisible();
+    await userEvent.click(screen.getByRole('button', { name: 'Download' }));
+    expect(await screen.findByDisplayValue(/openapi: 3.0.3/)).toBeInTheDocument();
+    expect(fetchDocument).toHaveBeenLastCalledWith('http://127.0.0.1:4010/openapi.json');
+    await userEvent.click(screen.getByRole('button', { name: 'Make a draft config' }));
+    expect(onSubmit).toHaveBeenCalledWith({ document: DOCUMENT });
+  });
+
+  it("shows the API's error", () => {
     render(
       <OpenApiImport
         onSubmit={jest.fn()}
-        warnings={['GET /files/{path}: no sample for parameter path']}
         error={new ApiError(400, 'invalid_openapi', 'the document is not OpenAPI 3', 'req-4')}
       />,
-    );
-    expect(screen.getByRole('status')).toHaveTextContent(
-      'GET /files/{path}: no sample for parameter path',
     );
     expect(screen.getByRole('alert')).toHaveTextContent('the document is not OpenAPI 3');
   });

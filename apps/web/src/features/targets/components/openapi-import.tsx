@@ -8,8 +8,15 @@ interface OpenApiImportProps {
   onSubmit: (request: OpenApiDraftRequest) => void;
   pending?: boolean;
   error?: unknown;
-  /** Operations the import skipped or guessed, from the last draft. */
-  warnings?: string[];
+  /** Downloads a document by URL (the browser's fetch unless a test passes one). */
+  fetchDocument?: (url: string) => Promise<string>;
+}
+
+/** The browser fetches it: the API never downloads addresses users type (SSRF). */
+async function fetchText(url: string): Promise<string> {
+  const response = await fetch(url, { headers: { accept: 'application/json, application/yaml' } });
+  if (!response.ok) throw new Error(`the server answered ${response.status}`);
+  return response.text();
 }
 
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -23,15 +30,19 @@ function readText(file: Blob): Promise<string> {
   });
 }
 
-/** An OpenAPI 3 file becomes a draft config to review in the editor; nothing is stored yet. */
+/**
+ * An OpenAPI document (file, URL or pasted text) becomes a draft config to review; nothing is
+ * stored yet.
+ */
 export function OpenApiImport({
   onSubmit,
   pending = false,
   error,
-  warnings = [],
+  fetchDocument = fetchText,
 }: OpenApiImportProps) {
   const id = useId();
   const [document, setDocument] = useState('');
+  const [url, setUrl] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<string>();
@@ -48,6 +59,28 @@ export function OpenApiImport({
       setProblem(undefined);
     } catch {
       setProblem('The file could not be read.');
+    }
+  }
+
+  async function download() {
+    const address = url.trim();
+    if (!/^https?:\/\//i.test(address)) {
+      setProblem('Enter an http:// or https:// URL.');
+      return;
+    }
+    try {
+      const text = await fetchDocument(address);
+      if (text.length > MAX_BYTES) {
+        setProblem('The document is larger than 2 MB.');
+        return;
+      }
+      setDocument(text);
+      setProblem(undefined);
+    } catch (cause) {
+      const why = cause instanceof Error ? cause.message : String(cause);
+      setProblem(
+        `Could not download it from this browser (${why}); the API may not allow other origins: download the file and choose it above.`,
+      );
     }
   }
 
@@ -76,6 +109,21 @@ export function OpenApiImport({
           accept=".json,.yaml,.yml,application/json,text/yaml"
           onChange={(event) => void readFile(event)}
         />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-url`}>…or its URL</label>
+        <div className="row">
+          <input
+            id={`${id}-url`}
+            type="url"
+            value={url}
+            placeholder="https://api.example.com/openapi.json"
+            onChange={(event) => setUrl(event.target.value)}
+          />
+          <button type="button" onClick={() => void download()}>
+            Download
+          </button>
+        </div>
       </div>
       <div className="field">
         <label htmlFor={`${id}-text`}>…or paste the document</label>
@@ -110,16 +158,6 @@ export function OpenApiImport({
       <button type="submit" disabled={pending}>
         {pending ? 'Reading…' : 'Make a draft config'}
       </button>
-      {warnings.length > 0 ? (
-        <div className="alert alert--info" role="status">
-          <strong>Review these before registering:</strong>
-          <ul>
-            {warnings.map((warning) => (
-              <li key={warning}>{warning}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
     </form>
   );
 }

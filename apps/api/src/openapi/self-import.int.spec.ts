@@ -1,0 +1,136 @@
+import { parseConfigText, type Config } from '@shakedown/core/config';
+import { importOpenApi } from '@shakedown/core/openapi';
+import { runProbes } from '@shakedown/core/probes';
+import type { Check } from '@shakedown/core/report';
+
+import { anonymous, call, signUpWithOrg } from '../../test/client';
+import { startTestApi, type TestApi } from '../../test/harness';
+
+/**
+ * Skips that say the check does not apply to the kind of route (a GET is not retried for
+ * idempotency, a route without a body is not padded), as opposed to a check that applied and
+ * could not be decided (a create answered 400).
+ */
+const DOES_NOT_APPLY = [
+  /^GET requests do not create or change state/,
+  /^the route has no sample body/,
+  /^the route does not declare rateLimit\.expected/,
+  /^the route has no resource/,
+  /^the route is public/,
+];
+
+function summarise(checks: Check[]) {
+  const count = (status: Check['status']) =>
+    checks.filter((check) => check.status === status).length;
+  const notApplicable = checks.filter(
+    (check) =>
+      check.status === 'skipped' &&
+      DOES_NOT_APPLY.some((pattern) => pattern.test(check.reason ?? '')),
+  ).length;
+  const decided = count('passed') + count('failed');
+  return {
+    total: checks.length,
+    passed: count('passed'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    errors: count('error'),
+    notApplicable,
+    decidedOfAll: decided / checks.length,
+    decidedOfApplicable: decided / (checks.length - notApplicable),
+  };
+}
+
+/**
+ * Issue 11's "done when": Shakedown's own `/api/docs.json` → the import (`shakedown init`'s
+ * function) → two organisations' API keys through `${ENV}` → a run, with nothing else edited.
+ */
+describe("importing Shakedown's own OpenAPI document", () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi({
+      RATE_LIMIT_PRINCIPAL_PER_MINUTE: '150',
+      RATE_LIMIT_ORG_PER_MINUTE: '100000',
+    });
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('drafts a config whose run finds nothing, errs nowhere and decides the checks that apply', async () => {
+    const keys: string[] = [];
+    for (const name of ['alice', 'bob']) {
+      const owner = await signUpWithOrg(api, name);
+      const key = await call<{ key: string }>(api, owner, 'POST', '/api-keys', {
+        body: { name: 'probe', role: 'admin' },
+      });
+      keys.push(key.body.key);
+    }
+    const document = await call(api, anonymous, 'GET', '/api/docs.json');
+    expect(document.status).toBe(200);
+    const draft = await importOpenApi(document.text, { baseUrl: api.baseUrl });
+    if (!draft.ok) throw new Error(JSON.stringify(draft.issues));
+    // The only edit: the two API keys, through the ${ENV} names the draft asks for.
+    const scheme = draft.securitySchemes.find((candidate) => candidate.usedByTenants);
+    expect(scheme?.description).toBe('http bearer');
+    const [envA, envB] = scheme!.env!;
+    expect(draft.env).toEqual([envA, envB]);
+    const parsed = parseConfigText(draft.yaml, { env: { [envA]: keys[0]!, [envB]: keys[1]! } });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+
+    // Targets, webhooks, API keys and invitations: each a resource the run creates, reads
+    // (item route, else its list) and deletes.
+    const resourceOf = (path: string): Config['routes'][number]['resource'] =>
+      parsed.config.routes.find((route) => route.method === 'POST' && route.path === path)
+        ?.resource;
+    const resources = Object.fromEntries(
+      ['/targets', '/webhooks', '/api-keys', '/invitations'].map((path) => {
+        const resource = resourceOf(path);
+        return [
+          path,
+          [
+            resource?.read ? 'read' : undefined,
+            resource?.list ? 'list' : undefined,
+            resource?.update ? 'update' : undefined,
+            resource?.delete ? 'delete' : undefined,
+          ].filter(Boolean),
+        ];
+      }),
+    );
+    process.stdout.write(`resources: ${JSON.stringify(resources)}\n`);
+    for (const [path, roles] of Object.entries(resources)) {
+      expect({ path, delete: roles.includes('delete') }).toEqual({ path, delete: true });
+      expect({ path, read: roles.includes('read') || roles.includes('list') }).toEqual({
+        path,
+        read: true,
+      });
+    }
+
+    const report = await runProbes(parsed.config);
+    const numbers = summarise(report.checks);
+    process.stdout.write(
+      `${draft.source.operations} operations → ${parsed.config.routes.length} routes ` +
+        `(${draft.leftOut.length} operations left out); ${numbers.total} checks: ` +
+        `${numbers.passed} passed, ${numbers.failed} failed, ${numbers.skipped} skipped ` +
+        `(${numbers.notApplicable} not applicable to the route), ${numbers.errors} errors; ` +
+        `decided ${(100 * numbers.decidedOfAll).toFixed(1)}% of all checks, ` +
+        `${(100 * numbers.decidedOfApplicable).toFixed(1)}% of those that apply; ` +
+        `${report.findings.length} findings\n`,
+    );
+    process.stdout.write(
+      `undecided checks that apply:\n${report.checks
+        .filter(
+          (check) =>
+            check.status !== 'passed' &&
+            check.status !== 'failed' &&
+            !DOES_NOT_APPLY.some((pattern) => pattern.test(check.reason ?? '')),
+        )
+        .map((check) => `  ${check.route} ${check.code}: ${check.reason ?? ''}`)
+        .join('\n')}\n`,
+    );
+    expect(report.findings.map((finding) => `${finding.code} ${finding.route}`)).toEqual([]);
+    expect(numbers.errors).toBe(0);
+    expect(numbers.decidedOfApplicable).toBeGreaterThanOrEqual(0.7);
+  }, 600_000);
+});
