@@ -74,7 +74,7 @@ export class ReportsService {
       target: targetNameOf(run),
       startedAt: (run.startedAt ?? run.createdAt).toISOString(),
       finishedAt: (run.finishedAt ?? run.createdAt).toISOString(),
-      summary: summarise(checks, findings),
+      summary: summarise(checks, findings, cleanAtOf(run.summary)),
       checks,
       findings,
       ...(load ? { load: toLoadReport(load) } : {}),
@@ -125,4 +125,10 @@ function toLoadReport(load: LoadResult): LoadReport {
     series: load.series as LoadReport['series'],
     thresholds: load.thresholds as LoadReport['thresholds'],
   };
+}
+
+/** The coverage the run was judged with, from its stored summary (the default when absent). */
+function cleanAtOf(summary: unknown): number | undefined {
+  const verdict = (summary as { verdict?: { cleanAt?: unknown } } | null)?.verdict;
+  return typeof verdict?.cleanAt === 'number' ? verdict.cleanAt : undefined;
 }

@@ -47,7 +47,12 @@ export class RunFinisher {
   /** Stores the run's checks, findings and load result; new findings are marked as such. */
   async complete(
     run: RunRef & { targetId: string; createdAt: Date },
-    found: { checks: Check[]; findings: Finding[]; load: LoadStageResult | undefined },
+    found: {
+      checks: Check[];
+      findings: Finding[];
+      load: LoadStageResult | undefined;
+      cleanAt?: number | undefined;
+    },
     reporter: RunReporter,
   ): Promise<ProbeRunOutcome> {
     const previous = await this.runs.findPreviousCompleted(run.orgId, run);
@@ -59,6 +64,7 @@ export class RunFinisher {
       checks: found.checks,
       findings: marked.findings,
       load: found.load,
+      cleanAt: found.cleanAt,
       regressionCount: marked.regressionCount,
     });
     const stored = await this.runs.completeRun(run.orgId, run.id, results);

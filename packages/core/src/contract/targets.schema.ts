@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { ConfigSchema, ProbeNameSchema } from '../config/config.schema';
 import { BySeveritySchema } from '../report/report.schema';
+import { OutcomeSchema } from '../report/verdict';
 import { IdSchema, PageQuerySchema, TimestampSchema, pageOf } from './common.schema';
 
 /**
@@ -104,6 +105,10 @@ export const TargetHistoryPointSchema = z.object({
   regressionCount: z.number().int().nullable(),
   /** The load stage's p95 in milliseconds, when the run had one. */
   loadP95Ms: z.number().nullable(),
+  /** The run's verdict (docs/spec/config.md); null when its summary is missing. */
+  outcome: OutcomeSchema.nullable(),
+  /** Checks decided / planned, 0–1; null when its summary is missing. */
+  coverage: z.number().nullable(),
 });
 export type TargetHistoryPoint = z.infer<typeof TargetHistoryPointSchema>;
 export const TargetHistorySchema = z.object({ items: z.array(TargetHistoryPointSchema) });

@@ -130,7 +130,7 @@ export class CheckLedger {
       target: config.target.name,
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
-      summary: summarise(checks, findings),
+      summary: summarise(checks, findings, config.probes.cleanCoverage),
       checks,
       findings,
       ...(load?.report ? { load: load.report } : {}),

@@ -13,6 +13,19 @@ export {
   type Report,
   type Summary,
 } from './report.schema';
+export {
+  DEFAULT_CLEAN_COVERAGE,
+  OUTCOMES,
+  VerdictSchema,
+  decideVerdict,
+  describeReason,
+  describeVerdict,
+  groupReason,
+  verdictOfSummary,
+  type Outcome,
+  type SkipReasonGroup,
+  type Verdict,
+} from './verdict';
 export { writeJsonReport } from './json';
 export { probeOfCheck, writeJunitReport } from './junit';
 export { toSarifUri, writeSarifReport } from './sarif';

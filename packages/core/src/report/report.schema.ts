@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { ProbeNameSchema } from '../config/config.schema';
 import { SeveritySchema } from '../findings/catalogue';
+import { decideVerdict, VerdictSchema } from './verdict';
 
 /** The JSON report of docs/spec/config.md: the CLI's `--format json` and the API's run document. */
 
@@ -85,6 +86,8 @@ export const SummarySchema = z.object({
   skipped: z.number().int(),
   error: z.number().int(),
   bySeverity: BySeveritySchema,
+  /** Coverage and outcome (docs/spec/report.md); absent in summaries stored before verdicts. */
+  verdict: VerdictSchema.optional(),
 });
 export type Summary = z.infer<typeof SummarySchema>;
 
@@ -154,7 +157,12 @@ export function emptyBySeverity(): BySeverity {
 }
 
 /** The summary block, computed from the checks and findings (never kept by hand). */
-export function summarise(checks: readonly Check[], findings: readonly Finding[]): Summary {
+export function summarise(
+  checks: readonly Check[],
+  findings: readonly Finding[],
+  /** The coverage a clean run needs (`probes.cleanCoverage`); 0.7 by default. */
+  cleanAt?: number,
+): Summary {
   const summary: Summary = {
     checks: checks.length,
     passed: 0,
@@ -165,5 +173,6 @@ export function summarise(checks: readonly Check[], findings: readonly Finding[]
   };
   for (const check of checks) summary[check.status] += 1;
   for (const finding of findings) summary.bySeverity[finding.severity] += 1;
+  summary.verdict = decideVerdict(checks, findings.length, cleanAt);
   return summary;
 }
