@@ -57,8 +57,11 @@ export class RunFinisher {
   ): Promise<ProbeRunOutcome> {
     const previous = await this.runs.findPreviousCompleted(run.orgId, run);
     const marked = markNewFindings(
+      found.checks,
       found.findings,
-      previous ? await this.findings.keysForRun(run.orgId, previous.id) : null,
+      previous
+        ? await this.findings.latestDecisionsBefore(run.orgId, run.targetId, run.createdAt)
+        : null,
     );
     const results = toRunResults({
       checks: found.checks,

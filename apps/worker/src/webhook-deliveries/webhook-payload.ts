@@ -86,7 +86,12 @@ export function newWebhookId(): string {
 
 /** The stored summary with its verdict (rebuilt from the counts for runs stored before verdicts). */
 function withVerdict(summary: unknown): unknown {
-  if (summary === null || typeof summary !== 'object' || !('checks' in summary)) {
+  if (
+    summary === null ||
+    typeof summary !== 'object' ||
+    !('checks' in summary) ||
+    !('bySeverity' in summary)
+  ) {
     return summary ?? null;
   }
   return { ...summary, verdict: verdictOfSummary(summary as Summary) };

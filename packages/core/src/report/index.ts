@@ -26,6 +26,13 @@ export {
   type SkipReasonGroup,
   type Verdict,
 } from './verdict';
+export {
+  checkKey,
+  compareWithHistory,
+  type CheckKey,
+  type EarlierDecision,
+  type RunComparisonParts,
+} from './comparison';
 export { writeJsonReport } from './json';
 export { probeOfCheck, writeJunitReport } from './junit';
 export { toSarifUri, writeSarifReport } from './sarif';
