@@ -37,6 +37,8 @@ export const ScheduleSchema = z.object({
   lastRunAt: TimestampSchema.nullable(),
   /** The next slot, or null when disabled. */
   nextRunAt: TimestampSchema.nullable(),
+  /** The next five slots, empty when disabled (the dashboard lists them). */
+  nextRunsAt: z.array(TimestampSchema),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });

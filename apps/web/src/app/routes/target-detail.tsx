@@ -13,6 +13,7 @@ import { useCheckVerification } from '../../features/targets/api/check-verificat
 import { useDeleteTarget } from '../../features/targets/api/delete-target';
 import { useTarget } from '../../features/targets/api/get-target';
 import { useTargetHistory } from '../../features/targets/api/target-history';
+import { SchedulePanel } from '../../features/targets/components/schedule-panel';
 import { VerificationPanel } from '../../features/targets/components/verification-panel';
 import { configToYaml } from '../../features/targets/utils/config-yaml';
 import { toHistorySeries } from '../../features/targets/utils/to-history-series';
@@ -82,6 +83,14 @@ export default function TargetDetailPage() {
           }
         />
       </section>
+
+      <SchedulePanel
+        key={target.data.schedule?.updatedAt ?? 'none'}
+        orgId={orgId}
+        targetId={targetId}
+        schedule={target.data.schedule}
+        canEdit={hasRole(membership.role, 'admin')}
+      />
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
