@@ -3,6 +3,7 @@ import { FindingRepository, type LoadResult, type Run } from '@shakedown/db';
 import { ErrorCode, TERMINAL_RUN_STATUSES } from '@shakedown/core/contract';
 import {
   summarise,
+  VerdictSchema,
   writeJsonReport,
   writeJunitReport,
   writeSarifReport,
@@ -10,6 +11,7 @@ import {
   type Finding,
   type LoadReport,
   type Report,
+  type Summary,
 } from '@shakedown/core/report';
 import type { ProbeName } from '@shakedown/core/config';
 
@@ -74,7 +76,7 @@ export class ReportsService {
       target: targetNameOf(run),
       startedAt: (run.startedAt ?? run.createdAt).toISOString(),
       finishedAt: (run.finishedAt ?? run.createdAt).toISOString(),
-      summary: summarise(checks, findings, cleanAtOf(run.summary)),
+      summary: withStoredVerdict(summarise(checks, findings), run.summary),
       checks,
       findings,
       ...(load ? { load: toLoadReport(load) } : {}),
@@ -127,8 +129,11 @@ function toLoadReport(load: LoadResult): LoadReport {
   };
 }
 
-/** The coverage the run was judged with, from its stored summary (the default when absent). */
-function cleanAtOf(summary: unknown): number | undefined {
-  const verdict = (summary as { verdict?: { cleanAt?: unknown } } | null)?.verdict;
-  return typeof verdict?.cleanAt === 'number' ? verdict.cleanAt : undefined;
+/**
+ * The verdict the worker stored: it knew which checks the config made not applicable, which
+ * the stored check rows do not keep. Reports of runs stored before verdicts compute one.
+ */
+function withStoredVerdict(summary: Summary, stored: unknown): Summary {
+  const verdict = VerdictSchema.safeParse((stored as { verdict?: unknown } | null)?.verdict);
+  return verdict.success ? { ...summary, verdict: verdict.data } : summary;
 }

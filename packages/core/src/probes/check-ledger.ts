@@ -71,6 +71,7 @@ export class CheckLedger {
     if (item.check) return;
     const check: Check = { code: item.code, route: item.route.id, status: outcome.status };
     if (outcome.status === 'skipped' || outcome.status === 'error') check.reason = outcome.reason;
+    if (outcome.status === 'skipped' && outcome.notApplicable) check.notApplicable = true;
     item.check = check;
     if (outcome.status === 'failed') {
       const entry = CATALOGUE[item.code];

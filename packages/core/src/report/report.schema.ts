@@ -16,6 +16,11 @@ export const CheckSchema = z.object({
   status: CheckStatusSchema,
   /** Why a check was skipped or could not complete. */
   reason: z.string().optional(),
+  /**
+   * Skipped because the config gives the check nothing to work on (no sample body, no
+   * resource, a GET route): decided before any request, left out of the verdict's coverage.
+   */
+  notApplicable: z.literal(true).optional(),
 });
 export type Check = z.infer<typeof CheckSchema>;
 

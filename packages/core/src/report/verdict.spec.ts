@@ -8,7 +8,8 @@ describe('decideVerdict', () => {
     const checks = [
       ...many(18, 'passed'),
       ...many(60, 'skipped', 'the first request answered 401, so there was no key to reuse'),
-      ...many(48, 'skipped', 'the read-back GET /orders/7 answered 401'),
+      ...many(40, 'skipped', 'the read-back GET /orders/7 answered 401'),
+      ...many(8, 'skipped', 'none of the 8 parallel requests was accepted (401 ×8)'),
     ];
     const verdict = decideVerdict(checks, 0);
     expect(verdict.outcome).toBe('inconclusive');
@@ -39,6 +40,7 @@ describe('decideVerdict', () => {
       ...many(1, 'skipped', 'a'),
       ...many(4, 'skipped', 'got no answer (connection refused)'),
       ...many(2, 'error', 'answered 503'),
+      ...many(1, 'skipped', 'none was accepted (401 ×2, 503 ×6)'),
       ...many(3, 'skipped', 'b'),
     ];
     expect(decideVerdict(checks, 0).reasons.map((group) => [group.reason, group.count])).toEqual([
@@ -69,5 +71,26 @@ describe('verdictOfSummary', () => {
       bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
     };
     expect(verdictOfSummary(summary)).toMatchObject({ outcome: 'inconclusive', coverage: 0.2 });
+  });
+});
+
+describe('checks the config makes not applicable', () => {
+  it('are left out of the coverage and of the reasons', () => {
+    const checks = [
+      ...many(25, 'passed'),
+      ...Array.from({ length: 38 }, () => ({
+        status: 'skipped' as const,
+        reason: 'the route has no sample body',
+        notApplicable: true as const,
+      })),
+    ];
+    expect(decideVerdict(checks, 0)).toMatchObject({
+      outcome: 'clean',
+      decided: 25,
+      planned: 25,
+      notApplicable: 38,
+      coverage: 1,
+      reasons: [],
+    });
   });
 });

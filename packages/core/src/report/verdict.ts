@@ -27,8 +27,10 @@ export const VerdictSchema = z.object({
   outcome: OutcomeSchema,
   /** Checks that passed or failed. */
   decided: z.number().int(),
-  /** Checks the run planned. */
+  /** Checks the run planned and that apply (the config's skips left out). */
   planned: z.number().int(),
+  /** Checks skipped because the config gives them nothing to work on (not in `planned`). */
+  notApplicable: z.number().int().optional(),
   /** `decided / planned`, 0 when nothing was planned. */
   coverage: z.number(),
   /** The coverage a run needs to be clean. */
@@ -41,6 +43,7 @@ export type Verdict = z.infer<typeof VerdictSchema>;
 interface CheckLike {
   status: 'passed' | 'failed' | 'skipped' | 'error';
   reason?: string | undefined;
+  notApplicable?: true | undefined;
 }
 
 const STATUS_HINTS: [RegExp, string][] = [
@@ -51,10 +54,16 @@ const STATUS_HINTS: [RegExp, string][] = [
   [/^5\d\d$/, 'the target failed: check its logs'],
 ];
 
+/** The one status of a status summary such as `(401 ×8)`, when every answer had it. */
+function onlyStatusOf(reason: string): string | undefined {
+  const statuses = new Set([...reason.matchAll(/\b(\d{3}) ×\d+/g)].map((match) => match[1]));
+  return statuses.size === 1 ? [...statuses][0] : undefined;
+}
+
 /** A reason without its route-specific parts, and what to do about it. */
 export function groupReason(reason: string | undefined): { reason: string; hint?: string } {
   if (!reason) return { reason: 'no reason recorded' };
-  const status = /answered (\d{3})\b/.exec(reason)?.[1];
+  const status = /answered (\d{3})\b/.exec(reason)?.[1] ?? onlyStatusOf(reason);
   if (status) {
     const hint = STATUS_HINTS.find(([pattern]) => pattern.test(status))?.[1];
     return { reason: `the target answered ${status}`, ...(hint ? { hint } : {}) };
@@ -71,11 +80,13 @@ export function decideVerdict(
   findingCount: number,
   cleanAt = DEFAULT_CLEAN_COVERAGE,
 ): Verdict {
-  const decided = checks.filter((c) => c.status === 'passed' || c.status === 'failed').length;
-  const planned = checks.length;
+  const applicable = checks.filter((check) => !check.notApplicable);
+  const decided = applicable.filter((c) => c.status === 'passed' || c.status === 'failed').length;
+  const planned = applicable.length;
+  const notApplicable = checks.length - planned;
   const coverage = planned === 0 ? 0 : decided / planned;
   const groups = new Map<string, SkipReasonGroup>();
-  for (const check of checks) {
+  for (const check of applicable) {
     if (check.status !== 'skipped' && check.status !== 'error') continue;
     const { reason, hint } = groupReason(check.reason);
     const group = groups.get(reason) ?? { reason, count: 0, ...(hint ? { hint } : {}) };
@@ -85,7 +96,7 @@ export function decideVerdict(
   const reasons = [...groups.values()].sort((a, b) => b.count - a.count).slice(0, 3);
   const outcome: Outcome =
     findingCount > 0 ? 'findings' : planned > 0 && coverage >= cleanAt ? 'clean' : 'inconclusive';
-  return { outcome, decided, planned, coverage, cleanAt, reasons };
+  return { outcome, decided, planned, notApplicable, coverage, cleanAt, reasons };
 }
 
 interface SummaryCounts {

@@ -4,7 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 
 import { EmptyState, ErrorMessage, Loading } from '../../components/states';
 import { StatusBadge } from '../../components/status-badge';
-import { paths, runHref } from '../../config/paths';
+import { editTargetHref, paths, runHref } from '../../config/paths';
 import { useCreateRun } from '../../features/runs/api/create-run';
 import { useTargetRuns } from '../../features/runs/api/list-runs';
 import { RunsTable } from '../../features/runs/components/runs-table';
@@ -53,7 +53,14 @@ export default function TargetDetailPage() {
           <h1>{target.data.name}</h1>
           <code className="muted">{target.data.baseUrl}</code>
         </div>
-        <StatusBadge status={target.data.verification.status} />
+        <div className="row">
+          <StatusBadge status={target.data.verification.status} />
+          {hasRole(membership.role, 'admin') ? (
+            <Link to={editTargetHref(targetId)} className="button secondary">
+              Edit target
+            </Link>
+          ) : null}
+        </div>
       </div>
 
       <VerificationPanel
