@@ -128,9 +128,7 @@ export function FindingsList<F extends ListedFinding>({
           : `${filtered.length} of ${findings.length} findings match`}
       </p>
       {filtered.length === 0 ? (
-        <p>
-          {findings.length === 0 ? emptyText : 'No finding matches the filter.'}
-        </p>
+        <p>{findings.length === 0 ? emptyText : 'No finding matches the filter.'}</p>
       ) : (
         slices.map((slice) => (
           <section key={slice.probe} aria-label={`${slice.probe} findings`}>

@@ -2,7 +2,9 @@ import type { Check } from '@shakedown/core/report';
 
 /** The checks a run skipped or could not complete, each with its reason, grouped by status. */
 export function UndecidedChecks({ checks }: { checks: readonly Check[] }) {
-  const undecided = checks.filter((check) => check.status === 'skipped' || check.status === 'error');
+  const undecided = checks.filter(
+    (check) => check.status === 'skipped' || check.status === 'error',
+  );
   if (undecided.length === 0) return null;
   return (
     <section className="card" aria-labelledby="undecided-heading">
