@@ -97,7 +97,11 @@ describe('finishing every job in the dashboard', () => {
     );
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.waitForURL(new RegExp(`/targets/${target.id}$`));
-    await expect(page.getByLabel('Target config').textContent()).resolves.toContain('maxRps: 150');
+    // The router keeps the old page while the target page's chunk loads: wait for the new one.
+    await page.getByRole('heading', { name: 'demo-api', exact: true }).waitFor();
+    await expect(
+      page.getByLabel('Target config', { exact: true }).textContent(),
+    ).resolves.toContain('maxRps: 150');
 
     const saved = await call<Target>('GET', `/targets/${target.id}`);
     expect((saved.config.target as { budget: { maxRps: number } }).budget.maxRps).toBe(150);
