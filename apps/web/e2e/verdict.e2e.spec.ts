@@ -51,6 +51,13 @@ describe('honest verdicts', () => {
     );
     expect(yaml).toContain('expired-token-alice');
     await page.goto(`${stack.webUrl}/targets/new`);
+    // Form → YAML → Form keeps what was typed in the form.
+    await page.getByLabel('Target name').fill('typed-before-switching');
+    await page.getByRole('tab', { name: 'YAML config' }).click();
+    await page.getByRole('tab', { name: 'Form' }).click();
+    await expect(page.getByLabel('Target name').inputValue()).resolves.toBe(
+      'typed-before-switching',
+    );
     await page.getByRole('tab', { name: 'YAML config' }).click();
     await page.getByLabel('Target config (YAML)').fill(yaml);
     await page.getByText('Valid config').waitFor();
