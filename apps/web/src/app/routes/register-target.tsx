@@ -71,8 +71,8 @@ export default function RegisterTargetPage() {
           </button>
         ))}
       </div>
-      {/* Every panel stays mounted (hidden when not chosen): switching Form → YAML → Form keeps
-          what was typed in each. */}
+      {/* The form and the YAML editor stay mounted (hidden when not chosen): switching
+          Form → YAML → Form keeps what was typed in each. */}
       <div
         role="tabpanel"
         id="panel-form"
@@ -123,27 +123,25 @@ export default function RegisterTargetPage() {
           </button>
         </form>
       </div>
-      <div
-        role="tabpanel"
-        id="panel-openapi"
-        aria-labelledby="tab-openapi"
-        className="card"
-        hidden={tab !== 'openapi'}
-      >
-        <OpenApiImport
-          pending={draft.isPending}
-          error={draft.error}
-          warnings={draft.data?.warnings}
-          onSubmit={(request) =>
-            draft.mutate(request, {
-              onSuccess: (result) => {
-                setYaml(configToYaml(result.config));
-                selectTab('yaml');
-              },
-            })
-          }
-        />
-      </div>
+      {/* The import keeps nothing typed worth saving (a file), and its fields would share the
+          form's labels: it is mounted only while chosen. */}
+      {tab === 'openapi' ? (
+        <div role="tabpanel" id="panel-openapi" aria-labelledby="tab-openapi" className="card">
+          <OpenApiImport
+            pending={draft.isPending}
+            error={draft.error}
+            warnings={draft.data?.warnings}
+            onSubmit={(request) =>
+              draft.mutate(request, {
+                onSuccess: (result) => {
+                  setYaml(configToYaml(result.config));
+                  selectTab('yaml');
+                },
+              })
+            }
+          />
+        </div>
+      ) : null}
     </div>
   );
 }
