@@ -9,8 +9,14 @@ import { parse } from 'yaml';
 
 import type { Run, RunList, Target, TargetHistory } from '@shakedown/core/contract';
 
-import { apiCall, demoConfig, openBrowser, signUpWithOrg, waitForRunEnd } from './support/browser';
-import { buildEverything, ROOT, startStack, type Stack } from './support/stack';
+import {
+  demoConfig,
+  openBrowser,
+  startSession,
+  waitForRunEnd,
+  type Session,
+} from './support/browser';
+import { ROOT, type Stack } from './support/stack';
 
 // Issue 14 in real headless Chromium: a target edited in the page keeps its history; a schedule
 // created in the page lists its next runs and starts a run; every page fits 390 px (measured),
@@ -21,8 +27,8 @@ jest.setTimeout(25 * 60_000);
 const SHOTS = path.join(ROOT, 'docs', 'images', 'dashboard', 'responsive');
 const SCHEDULE_WAIT = 7 * 60_000;
 
+let session: Session;
 let stack: Stack;
-let browser: Awaited<ReturnType<typeof openBrowser>>;
 let page: Page;
 let orgId = '';
 let target: Target;
@@ -30,7 +36,7 @@ let runId = '';
 let scheduleId = '';
 
 const call = <T>(method: 'GET' | 'POST' | 'PUT', apiPath: string, body?: unknown) =>
-  apiCall<T>(page, stack.webUrl, orgId, method, apiPath, body);
+  session.call<T>(method, apiPath, body);
 
 /** Waits until nothing on the page says it is still loading. */
 async function settled(on: Page) {
@@ -61,11 +67,8 @@ async function walk(on: Page, name: string, url: string): Promise<{ name: string
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  buildEverything();
-  stack = await startStack();
-  browser = await openBrowser();
-  page = browser.page;
-  orgId = await signUpWithOrg(page, stack.webUrl, 'Katherine Johnson');
+  session = await startSession('Katherine Johnson');
+  ({ stack, page, orgId } = session);
   target = await call<Target>('POST', '/targets', parse(demoConfig(stack.demoUrl)));
   const started = await call<Run>('POST', `/targets/${target.id}/runs`, {
     probes: ['errors', 'schema'],
@@ -74,8 +77,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await session?.close();
 });
 
 describe('finishing every job in the dashboard', () => {

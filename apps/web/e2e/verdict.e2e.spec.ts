@@ -6,8 +6,8 @@ import { parse } from 'yaml';
 
 import type { Run, RunComparison, Target } from '@shakedown/core/contract';
 
-import { apiCall, demoConfig, openBrowser, signUpWithOrg, waitForRunEnd } from './support/browser';
-import { buildEverything, startStack, type Stack } from './support/stack';
+import { demoConfig, startSession, waitForRunEnd, type Session } from './support/browser';
+import type { Stack } from './support/stack';
 
 // Issue 14 in real headless Chromium against the real API, worker, PostgreSQL and Redis: a run
 // that decided too little is inconclusive (never an all-clear), and a partial run resolves
@@ -15,13 +15,13 @@ import { buildEverything, startStack, type Stack } from './support/stack';
 
 jest.setTimeout(20 * 60_000);
 
+let session: Session;
 let stack: Stack;
-let browser: Awaited<ReturnType<typeof openBrowser>>;
 let page: Page;
 let orgId = '';
 
 const call = <T>(method: 'GET' | 'POST' | 'PUT', apiPath: string, body?: unknown) =>
-  apiCall<T>(page, stack.webUrl, orgId, method, apiPath, body);
+  session.call<T>(method, apiPath, body);
 
 /** A run of `probes` started through the API, waited for. */
 async function runThroughApi(targetId: string, probes?: string[]): Promise<Run> {
@@ -30,16 +30,12 @@ async function runThroughApi(targetId: string, probes?: string[]): Promise<Run> 
 }
 
 beforeAll(async () => {
-  buildEverything();
-  stack = await startStack();
-  browser = await openBrowser();
-  page = browser.page;
-  orgId = await signUpWithOrg(page, stack.webUrl, 'Grace Hopper');
+  session = await startSession('Grace Hopper');
+  ({ stack, page, orgId } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await session?.close();
 });
 
 describe('honest verdicts', () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { TERMINAL_RUN_STATUSES, type Run } from '@shakedown/core/contract';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-import { ROOT } from './stack';
+import { buildEverything, ROOT, startStack, type Stack } from './stack';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -108,4 +108,39 @@ export async function signUpWithOrg(page: Page, webUrl: string, who: string): Pr
   await page.getByRole('button', { name: 'Create organisation' }).click();
   await page.waitForURL(/\/targets$/);
   return page.getByRole('combobox', { name: 'Organisation' }).inputValue();
+}
+
+/** The product, a browser and a signed-up user with an organisation, for one spec file. */
+export interface Session {
+  stack: Stack;
+  page: Page;
+  orgId: string;
+  call<T>(method: 'GET' | 'POST' | 'PUT', apiPath: string, body?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startSession(who: string): Promise<Session> {
+  buildEverything();
+  const stack = await startStack();
+  let browser: Awaited<ReturnType<typeof openBrowser>> | undefined;
+  try {
+    browser = await openBrowser();
+    const { page } = browser;
+    const orgId = await signUpWithOrg(page, stack.webUrl, who);
+    const opened = browser;
+    return {
+      stack,
+      page,
+      orgId,
+      call: (method, apiPath, body) => apiCall(page, stack.webUrl, orgId, method, apiPath, body),
+      close: async () => {
+        await opened.close();
+        await stack.stop();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await stack.stop();
+    throw error;
+  }
 }

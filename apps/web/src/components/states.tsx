@@ -86,3 +86,17 @@ export function fieldError(error: unknown, field: string): string | undefined {
   );
   return issue ? humanIssue(issue.message) : undefined;
 }
+
+/** What a page shows while its main query loads or after it failed (with a retry). */
+export function QueryGate({
+  query,
+  loading,
+  title,
+}: {
+  query: { isPending: boolean; error: unknown; refetch: () => unknown };
+  loading: string;
+  title: string;
+}) {
+  if (query.isPending) return <Loading label={loading} />;
+  return <ErrorMessage error={query.error} title={title} onRetry={() => void query.refetch()} />;
+}

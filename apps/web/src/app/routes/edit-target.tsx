@@ -2,7 +2,7 @@ import type { ParseConfigResult } from '@shakedown/core/config';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
-import { ErrorMessage, Loading } from '../../components/states';
+import { ErrorMessage, QueryGate } from '../../components/states';
 import { targetHref } from '../../config/paths';
 import { useTarget } from '../../features/targets/api/get-target';
 import { useUpdateTarget } from '../../features/targets/api/update-target';
@@ -61,14 +61,9 @@ export default function EditTargetPage() {
   const { orgId } = useCurrentOrg();
   const target = useTarget(orgId, targetId);
 
-  if (target.isPending) return <Loading label="Loading the target…" />;
-  if (target.isError) {
+  if (target.isPending || target.isError) {
     return (
-      <ErrorMessage
-        error={target.error}
-        title="Could not load the target"
-        onRetry={() => void target.refetch()}
-      />
+      <QueryGate query={target} loading="Loading the target…" title="Could not load the target" />
     );
   }
   return (
