@@ -187,15 +187,9 @@ describe('targets, verification, OpenAPI drafts, schedules and history', () => {
       nextRunAt: string;
       nextRunsAt: string[];
       timezone: string;
-    }>(
-      api,
-      owner,
-      'PUT',
-      `/targets/${target.body.id}/schedule`,
-      {
-        body: { cron: '30 6 * * 1-5', timezone: 'America/New_York', probes: ['schema', 'errors'] },
-      },
-    );
+    }>(api, owner, 'PUT', `/targets/${target.body.id}/schedule`, {
+      body: { cron: '30 6 * * 1-5', timezone: 'America/New_York', probes: ['schema', 'errors'] },
+    });
     expect(put.status).toBe(200);
     expect(put.body.timezone).toBe('America/New_York');
     expect(new Date(put.body.nextRunAt).getTime()).toBeGreaterThan(Date.now());

@@ -9,7 +9,12 @@ describe('regressions between runs of a target', () => {
     route: string,
     code: string,
     status: 'passed' | 'failed',
-  ): EarlierDecision<unknown> => ({ route, code, status, finding: status === 'failed' ? {} : null });
+  ): EarlierDecision<unknown> => ({
+    route,
+    code,
+    status,
+    finding: status === 'failed' ? {} : null,
+  });
 
   it('marks as new only the findings whose check passed at its latest earlier decision', () => {
     const history = [
@@ -39,7 +44,11 @@ describe('regressions between runs of a target', () => {
     // finds it again: the latest decision is still the full run's "failed".
     const history = [earlier('orders', 'idempotency.duplicate_on_retry', 'failed')];
     const current = [finding('orders', 'idempotency.duplicate_on_retry')];
-    const marked = markNewFindings([failed('orders', 'idempotency.duplicate_on_retry')], current, history);
+    const marked = markNewFindings(
+      [failed('orders', 'idempotency.duplicate_on_retry')],
+      current,
+      history,
+    );
     expect(marked.regressionCount).toBe(0);
   });
 

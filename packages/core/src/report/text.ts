@@ -157,7 +157,11 @@ export function renderSummaryLine(report: Report, options: { color?: boolean } =
     );
   const findings = bySeverity.length > 0 ? bySeverity.join(', ') : 'none';
   const verdict = verdictOfSummary(summary);
-  const outcome = paint(describeVerdict(verdict), options.color, ...OUTCOME_STYLES[verdict.outcome]);
+  const outcome = paint(
+    describeVerdict(verdict),
+    options.color,
+    ...OUTCOME_STYLES[verdict.outcome],
+  );
   const lines = [`${checks} · findings: ${findings} · ${outcome}`];
   if (verdict.outcome === 'inconclusive') {
     for (const group of verdict.reasons) lines.push(`  ${describeReason(group)}`);
