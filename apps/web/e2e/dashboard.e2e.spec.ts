@@ -269,13 +269,13 @@ describe('the dashboard, end to end', () => {
     const { status } = await watchRun();
     expect(status).toBe('completed');
 
-    const comparison = page.getByRole('region', { name: 'Compared with the previous run' });
+    const comparison = page.getByRole('region', { name: 'Compared with earlier runs' });
     await comparison.waitFor();
     const persisting = comparison.getByRole('region', { name: 'Persisting findings' });
     for (const code of DEMO_FINDINGS) await persisting.getByText(code, { exact: true }).waitFor();
     await expect(
       comparison.getByRole('region', { name: 'New findings' }).textContent(),
-    ).resolves.toContain('No new findings.');
+    ).resolves.toContain('No regression.');
     await comparison.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await shot('10-run-comparison', page, false);
 

@@ -1,3 +1,5 @@
+import type { EarlierDecision } from '@shakedown/core/report';
+
 import {
   Prisma,
   type CheckResult,
@@ -30,6 +32,16 @@ export interface FindingBriefRow {
   route: string;
   severity: Severity;
   title: string;
+}
+
+/** A check's latest earlier decision; the finding's fields are null when it passed. */
+interface DecisionRow {
+  route: string;
+  code: string;
+  status: 'passed' | 'failed';
+  findingId: string | null;
+  severity: Severity | null;
+  title: string | null;
 }
 
 export interface OverviewRow {
@@ -93,12 +105,45 @@ export class FindingRepository {
       ORDER BY "severityRank", id LIMIT 20000`;
   }
 
-  /** Route + code of every finding of a run (regression comparisons). */
-  keysForRun(orgId: string, runId: string): Promise<{ route: string; code: string }[]> {
-    return this.db.finding.findMany({
-      where: { orgId, runId },
-      select: { route: true, code: true },
-    });
+  /**
+   * The latest decision (passed or failed) of every check of the target's completed runs that
+   * finished before `before` (the last 100 of them), with the finding of a failed one: what a
+   * run is compared with, like with like (issue 14).
+   */
+  async latestDecisionsBefore(
+    orgId: string,
+    targetId: string,
+    before: Date,
+  ): Promise<EarlierDecision<FindingBriefRow>[]> {
+    const rows = await this.db.$queryRaw<DecisionRow[]>`
+      SELECT DISTINCT ON (c.route, c.code) c.route, c.code, c.status::text AS status,
+        f.id AS "findingId", f.severity::text AS severity, f.title
+      FROM "CheckResult" c
+      JOIN "Run" r ON r.id = c."runId"
+      LEFT JOIN "Finding" f ON f."runId" = c."runId" AND f.route = c.route AND f.code = c.code
+      WHERE c."orgId" = ${orgId}::uuid AND c.status IN ('passed', 'failed')
+        AND c."runId" IN (
+          SELECT p.id FROM "Run" p
+          WHERE p."orgId" = ${orgId}::uuid AND p."targetId" = ${targetId}::uuid
+            AND p.status = 'completed' AND p."finishedAt" < ${before}
+          ORDER BY p."finishedAt" DESC LIMIT 100
+        )
+      ORDER BY c.route, c.code, r."finishedAt" DESC, f."severityRank"`;
+    return rows.map((row) => ({
+      route: row.route,
+      code: row.code,
+      status: row.status,
+      finding:
+        row.findingId && row.severity && row.title !== null
+          ? {
+              id: row.findingId,
+              code: row.code,
+              route: row.route,
+              severity: row.severity,
+              title: row.title,
+            }
+          : null,
+    }));
   }
 
   /** The findings of a run that its previous completed run did not have, worst first. */

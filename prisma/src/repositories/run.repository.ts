@@ -110,29 +110,6 @@ export class RunRepository {
     });
   }
 
-  /**
-   * A run and the id of the completed run of its target before it, in one statement (the
-   * comparison's first step): `Run(targetId, status, finishedAt desc)` for the previous one.
-   */
-  async findWithPreviousCompleted(
-    orgId: string,
-    id: string,
-  ): Promise<{ run: { id: string; targetId: string }; previousRunId: string | null } | null> {
-    const [row] = await this.db.$queryRaw<
-      { id: string; targetId: string; previousRunId: string | null }[]
-    >`
-      SELECT r.id, r."targetId", (
-        SELECT p.id FROM "Run" p
-        WHERE p."orgId" = r."orgId" AND p."targetId" = r."targetId" AND p.status = 'completed'
-          AND p."finishedAt" < r."createdAt"
-        ORDER BY p."finishedAt" DESC LIMIT 1
-      ) AS "previousRunId"
-      FROM "Run" r WHERE r.id = ${id}::uuid AND r."orgId" = ${orgId}::uuid`;
-    return row
-      ? { run: { id: row.id, targetId: row.targetId }, previousRunId: row.previousRunId }
-      : null;
-  }
-
   /** The target's completed runs, newest `limit`, with their load p95 (charts). */
   historyForTarget(orgId: string, targetId: string, limit: number): Promise<RunHistoryRow[]> {
     return this.db.$queryRaw<RunHistoryRow[]>`

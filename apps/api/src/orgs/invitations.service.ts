@@ -9,6 +9,7 @@ import {
   type InvitationList,
   type Org,
   type PageQuery,
+  type InvitationPreview,
 } from '@shakedown/core/contract';
 
 import { AuditService } from '../audit/audit.service';
@@ -68,9 +69,27 @@ export class InvitationsService {
     await this.audit.record(ctx, 'invitation.revoked', { type: 'invitation', id });
   }
 
+  /** What the invitation offers: its organisation's name and role, for the invitee only. */
+  async preview(ctx: UserContext, input: AcceptInvitationRequest): Promise<InvitationPreview> {
+    const invitation = await this.usable(ctx, input.token);
+    const org = await this.orgs.findForOrg(invitation.orgId);
+    if (!org) throw notFound('invitation');
+    return {
+      orgName: org.name,
+      role: invitation.role,
+      email: invitation.email,
+      expiresAt: invitation.expiresAt.toISOString(),
+    };
+  }
+
   /** The token is the capability; it works once, before expiry, for the invited email only. */
   async accept(ctx: UserContext, input: AcceptInvitationRequest): Promise<Org> {
-    const invitation = await this.invitations.unsafeFindByTokenHash(sha256(input.token));
+    const invitation = await this.usable(ctx, input.token);
+    return this.join(ctx, invitation);
+  }
+
+  private async usable(ctx: UserContext, token: string) {
+    const invitation = await this.invitations.unsafeFindByTokenHash(sha256(token));
     if (!invitation) throw notFound('invitation');
     if (invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= new Date()) {
       throw new ApiError(
@@ -86,6 +105,10 @@ export class InvitationsService {
         'this invitation was sent to another email address',
       );
     }
+    return invitation;
+  }
+
+  private join(ctx: UserContext, invitation: UsableInvitation): Promise<Org> {
     return this.db.$transaction(async (tx) => {
       const orgs = this.orgs.with(tx);
       if (await orgs.findMembership(invitation.orgId, ctx.userId)) {
@@ -126,6 +149,10 @@ export class InvitationsService {
     });
   }
 }
+
+type UsableInvitation = NonNullable<
+  Awaited<ReturnType<InvitationRepository['unsafeFindByTokenHash']>>
+>;
 
 function forbiddenOwner(): never {
   throw forbidden('only owners invite owners');

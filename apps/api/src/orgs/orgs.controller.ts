@@ -16,6 +16,7 @@ import {
   type OrgList,
   type PageQuery,
   type UpdateMemberRequest,
+  type InvitationPreview,
 } from '@shakedown/core/contract';
 
 import { AuditService } from '../audit/audit.service';
@@ -87,6 +88,14 @@ export class OrgsController {
   @Endpoint(OrgEndpoints.revokeInvitation)
   revokeInvitation(@Ctx() ctx: RequestContext, @IdParam() id: string): Promise<void> {
     return this.invitations.revoke(ctx, id);
+  }
+
+  @Endpoint(OrgEndpoints.previewInvitation)
+  previewInvitation(
+    @UserCtx() ctx: UserContext,
+    @ValidBody() body: AcceptInvitationRequest,
+  ): Promise<InvitationPreview> {
+    return this.invitations.preview(ctx, body);
   }
 
   @Endpoint(OrgEndpoints.acceptInvitation)

@@ -36,6 +36,17 @@ describe('organisations, members, invitations, API keys and the audit log', () =
     );
     expect(created.status).toBe(201);
     expect(created.body.invitation).toEqual(expect.objectContaining({ status: 'pending', role }));
+    // Before accepting, the invitee sees which organisation and role the link offers.
+    const preview = await call<{ orgName: string; role: string }>(
+      api,
+      user,
+      'POST',
+      '/invitations/preview',
+      { body: { token: created.body.token } },
+    );
+    expect(preview.status).toBe(200);
+    expect(preview.body).toEqual(expect.objectContaining({ role }));
+    expect(preview.body.orgName.length).toBeGreaterThan(0);
     const accepted = await call<{ id: string; role: string }>(
       api,
       user,
@@ -109,6 +120,11 @@ describe('organisations, members, invitations, API keys and the audit log', () =
       body: { token: created.body.token },
     });
     expect(errorOf(wrongEmail)).toEqual({ status: 403, code: 'invitation_email_mismatch' });
+    // Nor does the preview name the organisation to someone else.
+    const wrongPreview = await call(api, stranger, 'POST', '/invitations/preview', {
+      body: { token: created.body.token },
+    });
+    expect(errorOf(wrongPreview)).toEqual({ status: 403, code: 'invitation_email_mismatch' });
     expect(
       (await call(api, owner, 'DELETE', `/invitations/${created.body.invitation.id}`)).status,
     ).toBe(204);

@@ -3,6 +3,7 @@ import { FindingRepository, type LoadResult, type Run } from '@shakedown/db';
 import { ErrorCode, TERMINAL_RUN_STATUSES } from '@shakedown/core/contract';
 import {
   summarise,
+  VerdictSchema,
   writeJsonReport,
   writeJunitReport,
   writeSarifReport,
@@ -10,6 +11,7 @@ import {
   type Finding,
   type LoadReport,
   type Report,
+  type Summary,
 } from '@shakedown/core/report';
 import type { ProbeName } from '@shakedown/core/config';
 
@@ -74,7 +76,7 @@ export class ReportsService {
       target: targetNameOf(run),
       startedAt: (run.startedAt ?? run.createdAt).toISOString(),
       finishedAt: (run.finishedAt ?? run.createdAt).toISOString(),
-      summary: summarise(checks, findings),
+      summary: withStoredVerdict(summarise(checks, findings), run.summary),
       checks,
       findings,
       ...(load ? { load: toLoadReport(load) } : {}),
@@ -125,4 +127,13 @@ function toLoadReport(load: LoadResult): LoadReport {
     series: load.series as LoadReport['series'],
     thresholds: load.thresholds as LoadReport['thresholds'],
   };
+}
+
+/**
+ * The verdict the worker stored: it knew which checks the config made not applicable, which
+ * the stored check rows do not keep. Reports of runs stored before verdicts compute one.
+ */
+function withStoredVerdict(summary: Summary, stored: unknown): Summary {
+  const verdict = VerdictSchema.safeParse((stored as { verdict?: unknown } | null)?.verdict);
+  return verdict.success ? { ...summary, verdict: verdict.data } : summary;
 }

@@ -2,7 +2,7 @@ import type { Finding, Run } from '@shakedown/db';
 import type { ProbeName } from '@shakedown/core/config';
 import type { FindingItem, Run as RunDto } from '@shakedown/core/contract';
 import type { RunProgressEvent } from '@shakedown/core/jobs';
-import type { Evidence, Summary } from '@shakedown/core/report';
+import { verdictOfSummary, type Evidence, type Summary } from '@shakedown/core/report';
 
 /**
  * The stored summary when it has the report's shape. A structural check, not a zod parse:
@@ -14,7 +14,7 @@ function summaryOf(value: unknown): Summary | null {
   return typeof summary.checks === 'number' &&
     typeof summary.bySeverity === 'object' &&
     summary.bySeverity !== null
-    ? (summary as Summary)
+    ? { ...(summary as Summary), verdict: verdictOfSummary(summary as Summary) }
     : null;
 }
 

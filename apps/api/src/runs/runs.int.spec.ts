@@ -266,7 +266,7 @@ describe('runs: start, follow, cancel, findings, comparison, reports', () => {
     });
   });
 
-  it('lists findings worst first with filters, and compares a run with the previous one', async () => {
+  it('lists findings worst first with filters, and compares a run with the earlier ones, like with like', async () => {
     const targetId = await newTarget('compared');
     const previous = await seedCompletedRun(
       db,
@@ -276,13 +276,23 @@ describe('runs: start, follow, cancel, findings, comparison, reports', () => {
       [
         { code: 'idempotency.duplicate_on_retry', route: 'create-order', severity: 'high' },
         { code: 'ratelimit.missing', route: 'list-orders', severity: 'high' },
+        { code: 'payload.oversize_accepted', route: 'create-order', severity: 'low' },
       ],
+      [{ code: 'tenant.cross_read', route: 'create-order' }],
     );
-    const run = await seedCompletedRun(db, owner.orgId!, targetId, new Date(Date.now() - 60_000), [
-      { code: 'errors.stack_trace_leak', route: 'create-order', severity: 'medium', isNew: true },
-      { code: 'idempotency.duplicate_on_retry', route: 'create-order', severity: 'high' },
-      { code: 'tenant.cross_read', route: 'create-order', severity: 'critical', isNew: true },
-    ]);
+    // This run re-tests ratelimit.missing (passes) but not payload.oversize_accepted.
+    const run = await seedCompletedRun(
+      db,
+      owner.orgId!,
+      targetId,
+      new Date(Date.now() - 60_000),
+      [
+        { code: 'errors.stack_trace_leak', route: 'create-order', severity: 'medium', isNew: true },
+        { code: 'idempotency.duplicate_on_retry', route: 'create-order', severity: 'high' },
+        { code: 'tenant.cross_read', route: 'create-order', severity: 'critical', isNew: true },
+      ],
+      [{ code: 'ratelimit.missing', route: 'list-orders' }],
+    );
     type Findings = {
       items: {
         code: string;
@@ -327,24 +337,26 @@ describe('runs: start, follow, cancel, findings, comparison, reports', () => {
       new: { code: string }[];
       resolved: { code: string }[];
       persisting: { code: string }[];
+      firstSeen: { code: string }[];
+      notRetested: { code: string }[];
     }>(api, owner, 'GET', `/runs/${run.id}/comparison`);
+    const codes = (list: { code: string }[]) => list.map((finding) => finding.code);
     expect(comparison.body.previousRunId).toBe(previous.id);
-    expect(comparison.body.new.map((finding) => finding.code)).toEqual([
-      'tenant.cross_read',
-      'errors.stack_trace_leak',
-    ]);
-    expect(comparison.body.resolved.map((finding) => finding.code)).toEqual(['ratelimit.missing']);
-    expect(comparison.body.persisting.map((finding) => finding.code)).toEqual([
-      'idempotency.duplicate_on_retry',
-    ]);
-    const first = await call<{ previousRunId: null; new: unknown[] }>(
+    // New only when the check passed before; never decided before is "first seen".
+    expect(codes(comparison.body.new)).toEqual(['tenant.cross_read']);
+    expect(codes(comparison.body.firstSeen)).toEqual(['errors.stack_trace_leak']);
+    expect(codes(comparison.body.resolved)).toEqual(['ratelimit.missing']);
+    expect(codes(comparison.body.notRetested)).toEqual(['payload.oversize_accepted']);
+    expect(codes(comparison.body.persisting)).toEqual(['idempotency.duplicate_on_retry']);
+    const first = await call<{ previousRunId: null; new: unknown[]; firstSeen: unknown[] }>(
       api,
       owner,
       'GET',
       `/runs/${previous.id}/comparison`,
     );
     expect(first.body.previousRunId).toBeNull();
-    expect(first.body.new).toHaveLength(2);
+    expect(first.body.new).toHaveLength(0);
+    expect(first.body.firstSeen).toHaveLength(3);
 
     const overview = await call<{
       items: { code: string; count: number; severity: string }[];

@@ -22,6 +22,7 @@ import {
   type RunListQuery,
 } from '@shakedown/core/contract';
 import { ProbeRunJob } from '@shakedown/core/jobs';
+import { compareWithHistory } from '@shakedown/core/report';
 import { OwnershipVerifier } from '@shakedown/core/verification';
 import { JobProducer, RunSignals } from '@shakedown/nest-infra';
 
@@ -144,34 +145,22 @@ export class RunsService {
     return { items: page.items.map(toFindingDto), nextCursor: page.nextCursor };
   }
 
-  /** Two queries: the run with its predecessor's id, then the findings of both. */
+  /**
+   * The run's checks and findings against each check's latest earlier decision: resolved only
+   * when this run executed the check and it passed, else not re-tested (issue 14).
+   */
   async comparison(ctx: RequestContext, runId: string): Promise<RunComparison> {
-    const found = await this.runs.findWithPreviousCompleted(ctx.orgId, runId);
-    if (!found) throw notFound('run');
-    const { previousRunId } = found;
-    const rows = await this.findingRepository.briefsForRuns(
-      ctx.orgId,
-      previousRunId ? [runId, previousRunId] : [runId],
-    );
-    const brief = ({ id, code, route, severity, title }: (typeof rows)[number]) => ({
-      id,
-      code,
-      route,
-      severity,
-      title,
-    });
-    const current = rows.filter((row) => row.runId === runId).map(brief);
-    const before = rows.filter((row) => row.runId === previousRunId).map(brief);
-    const keyOf = (finding: { route: string; code: string }) =>
-      `${finding.route}\u0000${finding.code}`;
-    const beforeKeys = new Set(before.map(keyOf));
-    const currentKeys = new Set(current.map(keyOf));
+    const run = await this.find(ctx, runId);
+    const [previous, checks, findings, earlier] = await Promise.all([
+      this.runs.findPreviousCompleted(ctx.orgId, run),
+      this.findingRepository.checksForRun(ctx.orgId, runId),
+      this.findingRepository.briefsForRun(ctx.orgId, runId),
+      this.findingRepository.latestDecisionsBefore(ctx.orgId, run.targetId, run.createdAt),
+    ]);
     return {
       runId,
-      previousRunId,
-      new: current.filter((finding) => !beforeKeys.has(keyOf(finding))),
-      resolved: before.filter((finding) => !currentKeys.has(keyOf(finding))),
-      persisting: current.filter((finding) => beforeKeys.has(keyOf(finding))),
+      previousRunId: previous?.id ?? null,
+      ...compareWithHistory({ checks, findings }, earlier),
     };
   }
 

@@ -72,6 +72,16 @@ export function scheduleIssues(cron: string, timezone: string, now = new Date())
   return [];
 }
 
+/** The next `count` slots (fewer when the expression cannot be read). */
+export function nextSlots(cron: string, timezone: string, count: number, now = new Date()): Date[] {
+  try {
+    const iterator = CronExpressionParser.parse(cron, { tz: timezone, currentDate: now });
+    return Array.from({ length: count }, () => iterator.next().toDate());
+  } catch {
+    return [];
+  }
+}
+
 export function nextSlot(cron: string, timezone: string, now = new Date()): Date | null {
   try {
     return CronExpressionParser.parse(cron, { tz: timezone, currentDate: now }).next().toDate();

@@ -3,7 +3,7 @@ import { maskConfigSecrets, type ProbeName } from '@shakedown/core/config';
 import type { Schedule as ScheduleDto, Target } from '@shakedown/core/contract';
 
 import { DNS_PREFIX, WELL_KNOWN_PATH } from '@shakedown/core/verification';
-import { nextSlot } from './schedule-rules';
+import { nextSlot, nextSlots } from './schedule-rules';
 
 export function toScheduleDto(schedule: Schedule): ScheduleDto {
   return {
@@ -17,6 +17,9 @@ export function toScheduleDto(schedule: Schedule): ScheduleDto {
     nextRunAt: schedule.enabled
       ? (nextSlot(schedule.cron, schedule.timezone)?.toISOString() ?? null)
       : null,
+    nextRunsAt: schedule.enabled
+      ? nextSlots(schedule.cron, schedule.timezone, 5).map((slot) => slot.toISOString())
+      : [],
     createdAt: schedule.createdAt.toISOString(),
     updatedAt: schedule.updatedAt.toISOString(),
   };

@@ -198,18 +198,27 @@ describe('targets, verification, OpenAPI drafts, schedules and history', () => {
     const target = await call<TargetAnswer>(api, owner, 'POST', '/targets', {
       body: configDocument('scheduled'),
     });
-    const put = await call<{ id: string; nextRunAt: string; timezone: string }>(
-      api,
-      owner,
-      'PUT',
-      `/targets/${target.body.id}/schedule`,
-      {
-        body: { cron: '30 6 * * 1-5', timezone: 'America/New_York', probes: ['schema', 'errors'] },
-      },
-    );
+    const put = await call<{
+      id: string;
+      nextRunAt: string;
+      nextRunsAt: string[];
+      timezone: string;
+    }>(api, owner, 'PUT', `/targets/${target.body.id}/schedule`, {
+      body: { cron: '30 6 * * 1-5', timezone: 'America/New_York', probes: ['schema', 'errors'] },
+    });
     expect(put.status).toBe(200);
     expect(put.body.timezone).toBe('America/New_York');
     expect(new Date(put.body.nextRunAt).getTime()).toBeGreaterThan(Date.now());
+    // The next five slots, the first being nextRunAt, each at 06:30 in New York.
+    expect(put.body.nextRunsAt).toHaveLength(5);
+    expect(put.body.nextRunsAt[0]).toBe(put.body.nextRunAt);
+    for (const slot of put.body.nextRunsAt) {
+      const local = new Date(slot).toLocaleTimeString('en-US', {
+        timeZone: 'America/New_York',
+        hour12: false,
+      });
+      expect(local).toBe('06:30:00');
+    }
     const scheduler = await schedules.getJobScheduler(`schedule:${put.body.id}`);
     expect(scheduler).toEqual(
       expect.objectContaining({ pattern: '30 6 * * 1-5', tz: 'America/New_York' }),

@@ -24,7 +24,7 @@ import {
   type TargetList,
   type TargetListQuery,
 } from '@shakedown/core/contract';
-import { emptyBySeverity, SummarySchema } from '@shakedown/core/report';
+import { emptyBySeverity, SummarySchema, verdictOfSummary } from '@shakedown/core/report';
 import { type NetworkPolicy } from '@shakedown/core/http';
 import { OwnershipVerifier } from '@shakedown/core/verification';
 import { NETWORK_POLICY } from '@shakedown/nest-infra';
@@ -163,6 +163,7 @@ export class TargetsService {
       items: rows.reverse().map((row) => {
         const summary = SummarySchema.safeParse(row.summary);
         const bySeverity = summary.success ? summary.data.bySeverity : emptyBySeverity();
+        const verdict = summary.success ? verdictOfSummary(summary.data) : null;
         const p95 = (row.latencyMs as { p95?: unknown } | null)?.p95;
         return {
           runId: row.id,
@@ -172,6 +173,8 @@ export class TargetsService {
           findings: Object.values(bySeverity).reduce((sum, count) => sum + count, 0),
           regressionCount: row.regressionCount,
           loadP95Ms: typeof p95 === 'number' ? p95 : null,
+          outcome: verdict?.outcome ?? null,
+          coverage: verdict?.coverage ?? null,
         };
       }),
     };

@@ -32,6 +32,7 @@ export function createRouter() {
             { path: paths.targets, element: page(() => import('./routes/targets')) },
             { path: paths.registerTarget, element: page(() => import('./routes/register-target')) },
             { path: paths.target, element: page(() => import('./routes/target-detail')) },
+            { path: paths.editTarget, element: page(() => import('./routes/edit-target')) },
             { path: paths.run, element: page(() => import('./routes/run-detail')) },
             { path: paths.findings, element: page(() => import('./routes/findings-overview')) },
             { path: paths.estimator, element: page(() => import('./routes/estimator')) },

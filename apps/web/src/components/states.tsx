@@ -1,5 +1,9 @@
-import { isApiError } from '@shakedown/core/contract';
+import { ErrorCode, isApiError } from '@shakedown/core/contract';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+
+import { paths } from '../config/paths';
+import { codeText, humanIssue } from '../lib/error-text';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -24,9 +28,25 @@ export function ErrorMessage({
     : error instanceof Error
       ? error.message
       : 'An unexpected error happened.';
+  const human = codeText(error);
+  const code = isApiError(error) ? error.code : undefined;
   return (
     <div role="alert" className="alert alert--error">
-      <strong>{title}:</strong> {message}
+      <strong>{title}:</strong> {human ?? message}
+      {human && human !== message ? <div className="muted">{message}</div> : null}
+      {code === ErrorCode.notFound ? (
+        <div>
+          <Link to={paths.targets}>Go to your targets</Link>
+        </div>
+      ) : code === ErrorCode.forbidden ? (
+        <div>
+          <Link to={paths.members}>See the members and their roles</Link>
+        </div>
+      ) : code === ErrorCode.unauthenticated ? (
+        <div>
+          <Link to={paths.signIn}>Sign in</Link>
+        </div>
+      ) : null}
       {isApiError(error) && error.requestId ? (
         <div className="muted">
           Request id <code>{error.requestId}</code>
@@ -64,5 +84,19 @@ export function fieldError(error: unknown, field: string): string | undefined {
   const issue = error.details?.issues?.find(
     (candidate) => candidate.path === field || candidate.path === `body.${field}`,
   );
-  return issue?.message;
+  return issue ? humanIssue(issue.message) : undefined;
+}
+
+/** What a page shows while its main query loads or after it failed (with a retry). */
+export function QueryGate({
+  query,
+  loading,
+  title,
+}: {
+  query: { isPending: boolean; error: unknown; refetch: () => unknown };
+  loading: string;
+  title: string;
+}) {
+  if (query.isPending) return <Loading label={loading} />;
+  return <ErrorMessage error={query.error} title={title} onRetry={() => void query.refetch()} />;
 }

@@ -13,6 +13,7 @@ export const paths = {
   targets: '/targets',
   registerTarget: '/targets/new',
   target: '/targets/:targetId',
+  editTarget: '/targets/:targetId/edit',
   run: '/runs/:runId',
   findings: '/findings',
   estimator: '/estimator',
@@ -25,6 +26,8 @@ export const paths = {
 export const withNext = (path: string, next: string) => `${path}?next=${encodeURIComponent(next)}`;
 
 export const targetHref = (targetId: string) => generatePath(paths.target, { targetId });
+
+export const editTargetHref = (targetId: string) => generatePath(paths.editTarget, { targetId });
 
 export const runHref = (runId: string) => generatePath(paths.run, { runId });
 

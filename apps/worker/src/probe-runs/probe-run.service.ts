@@ -180,7 +180,8 @@ export class ProbeRunService {
       await reporter.flush();
       const checks = [...report.checks, ...(load?.checks ?? [])];
       const findings = [...report.findings, ...(load?.findings ?? [])];
-      return await this.finisher.complete(run, { checks, findings, load }, reporter);
+      const cleanAt = config.probes.cleanCoverage;
+      return await this.finisher.complete(run, { checks, findings, load, cleanAt }, reporter);
     } catch (error) {
       if (signal.aborted) return await this.finisher.stopped(run, signal.reason, reporter);
       if (error instanceof HandBackSignal) return await this.finisher.stopped(run, error, reporter);

@@ -1,28 +1,23 @@
-export interface FindingKey {
-  route: string;
-  code: string;
-}
+import { compareWithHistory, type CheckKey, type EarlierDecision } from '@shakedown/core/report';
 
 /**
- * Marks the findings that the previous completed run of the target did not have (same route
- * and code) as new. Without a previous completed run there is nothing to regress from: no
- * finding is new and the regression count is null.
+ * Marks as new (a regression) the findings whose check passed at its latest earlier decision
+ * on this target, like with like: a check an earlier partial run did not execute is no
+ * baseline. Without a previous completed run there is nothing to regress from: no finding is
+ * new and the regression count is null.
  */
-export function markNewFindings<Finding extends FindingKey>(
+export function markNewFindings<Finding extends CheckKey>(
+  checks: readonly (CheckKey & { status: string })[],
   findings: readonly Finding[],
-  previous: readonly FindingKey[] | null,
+  earlier: readonly EarlierDecision<unknown>[] | null,
 ): { findings: (Finding & { isNew: boolean })[]; regressionCount: number | null } {
-  if (previous === null) {
+  if (earlier === null) {
     return {
       findings: findings.map((finding) => ({ ...finding, isNew: false })),
       regressionCount: null,
     };
   }
-  const known = new Set(previous.map(keyOf));
-  const marked = findings.map((finding) => ({ ...finding, isNew: !known.has(keyOf(finding)) }));
-  return { findings: marked, regressionCount: marked.filter((finding) => finding.isNew).length };
-}
-
-function keyOf(finding: FindingKey): string {
-  return `${finding.route}\u0000${finding.code}`;
+  const regressions = new Set(compareWithHistory({ checks, findings }, earlier).new);
+  const marked = findings.map((finding) => ({ ...finding, isNew: regressions.has(finding) }));
+  return { findings: marked, regressionCount: regressions.size };
 }

@@ -47,18 +47,27 @@ export class RunFinisher {
   /** Stores the run's checks, findings and load result; new findings are marked as such. */
   async complete(
     run: RunRef & { targetId: string; createdAt: Date },
-    found: { checks: Check[]; findings: Finding[]; load: LoadStageResult | undefined },
+    found: {
+      checks: Check[];
+      findings: Finding[];
+      load: LoadStageResult | undefined;
+      cleanAt?: number | undefined;
+    },
     reporter: RunReporter,
   ): Promise<ProbeRunOutcome> {
     const previous = await this.runs.findPreviousCompleted(run.orgId, run);
     const marked = markNewFindings(
+      found.checks,
       found.findings,
-      previous ? await this.findings.keysForRun(run.orgId, previous.id) : null,
+      previous
+        ? await this.findings.latestDecisionsBefore(run.orgId, run.targetId, run.createdAt)
+        : null,
     );
     const results = toRunResults({
       checks: found.checks,
       findings: marked.findings,
       load: found.load,
+      cleanAt: found.cleanAt,
       regressionCount: marked.regressionCount,
     });
     const stored = await this.runs.completeRun(run.orgId, run.id, results);

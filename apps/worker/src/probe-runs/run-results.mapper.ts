@@ -8,6 +8,8 @@ export interface RunFindings {
   checks: readonly Check[];
   findings: readonly (Finding & { isNew: boolean })[];
   load: LoadStageResult | undefined;
+  /** The coverage a clean run needs (`probes.cleanCoverage`). */
+  cleanAt?: number | undefined;
   /** Findings new since the previous completed run; null when there is no previous run. */
   regressionCount: number | null;
 }
@@ -34,7 +36,7 @@ export function toRunResults(found: RunFindings): RunResults {
       isNew: finding.isNew,
     })),
     load: found.load ? loadRowOf(found.load) : undefined,
-    summary: json(summarise(found.checks, found.findings)),
+    summary: json(summarise(found.checks, found.findings, found.cleanAt)),
     regressionCount: found.regressionCount,
   };
 }

@@ -74,6 +74,25 @@ describe('run webhook events', () => {
     });
   });
 
+  it('carry the verdict, rebuilt for a summary stored before verdicts (inconclusive, not clean)', () => {
+    const summary = {
+      checks: 10,
+      passed: 2,
+      failed: 0,
+      skipped: 8,
+      error: 0,
+      bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+    };
+    const payload = buildRunEventPayload(
+      'run.completed',
+      { ...subject, run: { ...subject.run, summary } },
+      subject.run.finishedAt!,
+    );
+    expect(payload.data.summary).toMatchObject({
+      verdict: { outcome: 'inconclusive', decided: 2, planned: 10 },
+    });
+  });
+
   it('have Standard Webhooks message ids, a new one each time', () => {
     const [a, b] = [newWebhookId(), newWebhookId()];
     expect(a).toMatch(/^msg_[0-9a-f]{32}$/);

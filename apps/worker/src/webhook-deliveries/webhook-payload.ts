@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import { verdictOfSummary, type Summary } from '@shakedown/core/report';
+
 /** The events a run produces (docs/webhooks.md). */
 export const RUN_EVENT_TYPES = ['run.completed', 'run.regressed', 'run.failed'] as const;
 export type RunEventType = (typeof RUN_EVENT_TYPES)[number];
@@ -71,7 +73,7 @@ export function buildRunEventPayload(
         regressionCount: run.regressionCount,
       },
       target: subject.target,
-      summary: run.summary ?? null,
+      summary: withVerdict(run.summary),
       newFindings: type === 'run.failed' ? [] : subject.newFindings,
     },
   };
@@ -80,4 +82,17 @@ export function buildRunEventPayload(
 /** A Standard Webhooks message id: one per event, whatever the number of attempts. */
 export function newWebhookId(): string {
   return `msg_${randomUUID().replace(/-/g, '')}`;
+}
+
+/** The stored summary with its verdict (rebuilt from the counts for runs stored before verdicts). */
+function withVerdict(summary: unknown): unknown {
+  if (
+    summary === null ||
+    typeof summary !== 'object' ||
+    !('checks' in summary) ||
+    !('bySeverity' in summary)
+  ) {
+    return summary ?? null;
+  }
+  return { ...summary, verdict: verdictOfSummary(summary as Summary) };
 }

@@ -291,6 +291,12 @@ export type Load = z.infer<typeof LoadSchema>;
 export const ProbesSchema = z.strictObject({
   include: z.array(ProbeNameSchema).min(1).optional(),
   load: LoadSchema.optional(),
+  /** Share of planned checks that must be decided for a run without findings to be clean. */
+  cleanCoverage: z
+    .number({ error: 'must be a number between 0 and 1' })
+    .min(0, { message: 'must be between 0 and 1' })
+    .max(1, { message: 'must be between 0 and 1' })
+    .optional(),
 });
 export type Probes = z.infer<typeof ProbesSchema>;
 

@@ -12,3 +12,4 @@ export * from './webhooks.schema';
 export * from './estimator.schema';
 export * from './endpoints';
 export * from './client';
+export { describeCron } from './cron-text';

@@ -84,6 +84,15 @@ export const AcceptInvitationRequestSchema = z.strictObject({
 });
 export type AcceptInvitationRequest = z.infer<typeof AcceptInvitationRequestSchema>;
 
+/** `POST /invitations/preview`: what the invitee is about to join, before accepting. */
+export const InvitationPreviewSchema = z.object({
+  orgName: z.string(),
+  role: RoleSchema,
+  email: z.string(),
+  expiresAt: TimestampSchema,
+});
+export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>;
+
 export const ApiKeySchema = z.object({
   id: IdSchema,
   name: z.string(),

@@ -101,15 +101,24 @@ export const FindingBriefSchema = z.object({
 });
 export type FindingBrief = z.infer<typeof FindingBriefSchema>;
 
-/** `GET /runs/:id/comparison`: against the previous completed run of the same target. */
+/**
+ * `GET /runs/:id/comparison`: each check against its latest decision in the target's earlier
+ * completed runs, like with like (docs/api.md).
+ */
 export const RunComparisonSchema = z.object({
   runId: IdSchema,
-  /** Null when the target had no earlier completed run: everything is `new` then. */
+  /** Null when the target had no earlier completed run. */
   previousRunId: IdSchema.nullable(),
+  /** Findings whose check passed at its latest earlier decision: regressions. */
   new: z.array(FindingBriefSchema),
-  /** Findings of the previous run this run no longer has (ids are the previous run's). */
+  /** Earlier findings whose check this run executed and passed (ids are the earlier run's). */
   resolved: z.array(FindingBriefSchema),
+  /** Findings whose check also failed at its latest earlier decision. */
   persisting: z.array(FindingBriefSchema),
+  /** Findings of checks never decided before (a first run, a new route or probe). */
+  firstSeen: z.array(FindingBriefSchema),
+  /** Earlier findings whose check this run did not decide (not run, skipped, error). */
+  notRetested: z.array(FindingBriefSchema),
 });
 export type RunComparison = z.infer<typeof RunComparisonSchema>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { ConfigSchema, ProbeNameSchema } from '../config/config.schema';
 import { BySeveritySchema } from '../report/report.schema';
+import { OutcomeSchema } from '../report/verdict';
 import { IdSchema, PageQuerySchema, TimestampSchema, pageOf, queryText } from './common.schema';
 
 /**
@@ -36,6 +37,8 @@ export const ScheduleSchema = z.object({
   lastRunAt: TimestampSchema.nullable(),
   /** The next slot, or null when disabled. */
   nextRunAt: TimestampSchema.nullable(),
+  /** The next five slots, empty when disabled (the dashboard lists them). */
+  nextRunsAt: z.array(TimestampSchema),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });
@@ -166,6 +169,10 @@ export const TargetHistoryPointSchema = z.object({
   regressionCount: z.number().int().nullable(),
   /** The load stage's p95 in milliseconds, when the run had one. */
   loadP95Ms: z.number().nullable(),
+  /** The run's verdict (docs/spec/config.md); null when its summary is missing. */
+  outcome: OutcomeSchema.nullable(),
+  /** Checks decided / planned, 0–1; null when its summary is missing. */
+  coverage: z.number().nullable(),
 });
 export type TargetHistoryPoint = z.infer<typeof TargetHistoryPointSchema>;
 export const TargetHistorySchema = z.object({ items: z.array(TargetHistoryPointSchema) });

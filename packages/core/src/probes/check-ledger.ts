@@ -72,6 +72,7 @@ export class CheckLedger {
     if (item.check) return;
     const check: Check = { code: item.code, route: item.route.id, status: outcome.status };
     if (outcome.status === 'skipped' || outcome.status === 'error') check.reason = outcome.reason;
+    if (outcome.status === 'skipped' && outcome.notApplicable) check.notApplicable = true;
     item.check = check;
     if (outcome.status === 'failed') {
       const entry = CATALOGUE[item.code];
@@ -133,7 +134,7 @@ export class CheckLedger {
       target: config.target.name,
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
-      summary: summarise(checks, findings),
+      summary: summarise(checks, findings, config.probes.cleanCoverage),
       checks,
       findings,
       ...(load?.report ? { load: load.report } : {}),

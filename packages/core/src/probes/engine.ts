@@ -215,7 +215,9 @@ async function runPhase(
     const routeItems = items.filter((item) => item.routeIndex === routeIndex);
     for (const item of routeItems) {
       const reason = phase.skipReason(context, route, item.code);
-      if (reason !== undefined) ledger.settle(item, { status: 'skipped', reason });
+      if (reason !== undefined) {
+        ledger.settle(item, { status: 'skipped', reason, notApplicable: true });
+      }
     }
     if (phase.codes.length > 0 && routeItems.every((item) => item.check)) continue;
     try {

@@ -5,7 +5,7 @@ import { describeOutcome } from './describe-result';
 
 export type CheckOutcome =
   | { status: 'passed' }
-  | { status: 'skipped'; reason: string }
+  | { status: 'skipped'; reason: string; notApplicable?: true }
   | { status: 'error'; reason: string }
   | { status: 'failed'; title: string; detail: string; evidence: Evidence };
 

@@ -23,6 +23,26 @@ export {
   withFingerprints,
   type BaselineState,
 } from './baseline';
+export {
+  DEFAULT_CLEAN_COVERAGE,
+  OUTCOMES,
+  VerdictSchema,
+  decideVerdict,
+  describeReason,
+  describeVerdict,
+  groupReason,
+  verdictOfSummary,
+  type Outcome,
+  type SkipReasonGroup,
+  type Verdict,
+} from './verdict';
+export {
+  checkKey,
+  compareWithHistory,
+  type CheckKey,
+  type EarlierDecision,
+  type RunComparisonParts,
+} from './comparison';
 export { writeJsonReport } from './json';
 export { probeOfCheck, writeJunitReport } from './junit';
 export { toSarifUri, writeSarifReport } from './sarif';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { ProbeNameSchema } from '../config/config.schema';
 import { SeveritySchema } from '../findings/catalogue';
+import { decideVerdict, VerdictSchema } from './verdict';
 
 /** The JSON report of docs/spec/config.md: the CLI's `--format json` and the API's run document. */
 
@@ -15,6 +16,11 @@ export const CheckSchema = z.object({
   status: CheckStatusSchema,
   /** Why a check was skipped or could not complete. */
   reason: z.string().optional(),
+  /**
+   * Skipped because the config gives the check nothing to work on (no sample body, no
+   * resource, a GET route): decided before any request, left out of the verdict's coverage.
+   */
+  notApplicable: z.literal(true).optional(),
 });
 export type Check = z.infer<typeof CheckSchema>;
 
@@ -111,6 +117,8 @@ export const SummarySchema = z.object({
   skipped: z.number().int(),
   error: z.number().int(),
   bySeverity: BySeveritySchema,
+  /** Coverage and outcome (docs/spec/report.md); absent in summaries stored before verdicts. */
+  verdict: VerdictSchema.optional(),
 });
 export type Summary = z.infer<typeof SummarySchema>;
 
@@ -182,7 +190,12 @@ export function emptyBySeverity(): BySeverity {
 }
 
 /** The summary block, computed from the checks and findings (never kept by hand). */
-export function summarise(checks: readonly Check[], findings: readonly Finding[]): Summary {
+export function summarise(
+  checks: readonly Check[],
+  findings: readonly Finding[],
+  /** The coverage a clean run needs (`probes.cleanCoverage`); 0.7 by default. */
+  cleanAt?: number,
+): Summary {
   const summary: Summary = {
     checks: checks.length,
     passed: 0,
@@ -193,5 +206,6 @@ export function summarise(checks: readonly Check[], findings: readonly Finding[]
   };
   for (const check of checks) summary[check.status] += 1;
   for (const finding of findings) summary.bySeverity[finding.severity] += 1;
+  summary.verdict = decideVerdict(checks, findings.length, cleanAt);
   return summary;
 }

@@ -84,8 +84,24 @@ describe('the text renderer', () => {
     expect(text).toContain('No findings.');
     expect(text).toContain('PASS: no finding at or above info');
     expect(renderSummaryLine(clean)).toBe(
-      '1 check: 1 passed, 0 failed, 0 skipped, 0 errors · findings: none',
+      '1 check: 1 passed, 0 failed, 0 skipped, 0 errors · findings: none · clean (100% of 1 checks decided)',
     );
+  });
+
+  it('calls a run that decided too little inconclusive, with the grouped reasons', () => {
+    const unauthorised = buildReport({
+      findings: [],
+      checks: [
+        { code: 'x.y', route: 'r', status: 'passed' },
+        { code: 'x.z', route: 'r', status: 'skipped', reason: 'the first request answered 401' },
+        { code: 'x.z', route: 's', status: 'skipped', reason: 'the list answered 401' },
+      ],
+    });
+    expect(renderSummaryLine(unauthorised).split('\n')).toEqual([
+      '3 checks: 1 passed, 0 failed, 2 skipped, 0 errors · findings: none · inconclusive (33% of 3 checks decided)',
+      '  2 checks: the target answered 401 — check the credentials',
+    ]);
+    expect(renderTextReport(unauthorised)).not.toContain('No findings.');
   });
 
   it('counts the checks a cancelled run left, instead of listing each', () => {

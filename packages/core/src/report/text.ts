@@ -1,6 +1,7 @@
 import { leadRank, severityRank, type Severity } from '../findings/catalogue';
 import { baselineLabel, gatingFindings, renderBaselineLine } from './baseline';
 import type { Check, CheckStatus, Finding, Report } from './report.schema';
+import { describeReason, describeVerdict, verdictOfSummary, type Outcome } from './verdict';
 
 /**
  * The `text` format: a progress bar while probes run and a findings table at the end. Pure
@@ -49,6 +50,12 @@ const SEVERITY_STYLES: Record<Severity, Style[]> = {
   info: ['dim'],
 };
 
+const OUTCOME_STYLES: Record<Outcome, Style[]> = {
+  findings: ['red'],
+  clean: ['green'],
+  inconclusive: ['yellow'],
+};
+
 const STATUS_STYLES: Record<CheckStatus, Style[]> = {
   passed: ['green'],
   failed: ['red'],
@@ -91,7 +98,12 @@ export function renderTextReport(report: Report, options: TextOptions = {}): str
   );
 
   if (report.findings.length === 0) {
-    lines.push(paint('No findings.', color, 'green'));
+    const clean = verdictOfSummary(report.summary).outcome === 'clean';
+    lines.push(
+      clean
+        ? paint('No findings.', color, 'green')
+        : paint('No findings, but too few checks were decided to call it clean.', color, 'yellow'),
+    );
   } else {
     lines.push(...findingsTable(report.findings, options));
   }
@@ -153,7 +165,17 @@ export function renderSummaryLine(report: Report, options: { color?: boolean } =
       paint(`${count} ${severity}`, options.color, ...SEVERITY_STYLES[severity]),
     );
   const findings = bySeverity.length > 0 ? bySeverity.join(', ') : 'none';
-  return `${checks} · findings: ${findings}`;
+  const verdict = verdictOfSummary(summary);
+  const outcome = paint(
+    describeVerdict(verdict),
+    options.color,
+    ...OUTCOME_STYLES[verdict.outcome],
+  );
+  const lines = [`${checks} · findings: ${findings} · ${outcome}`];
+  if (verdict.outcome === 'inconclusive') {
+    for (const group of verdict.reasons) lines.push(`  ${describeReason(group)}`);
+  }
+  return lines.join('\n');
 }
 
 function verdictLine(report: Report, failOn: Severity, color: boolean | undefined): string {

@@ -72,62 +72,78 @@ export default function RegisterTargetPage() {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="card">
-        {tab === 'form' ? (
-          <TargetForm
-            pending={create.isPending}
-            error={create.error}
-            onSubmit={register}
-            onEditAsYaml={(document) => {
-              setYaml(configToYaml(document));
-              selectTab('yaml');
-            }}
-          />
-        ) : tab === 'yaml' ? (
-          <form
-            aria-label="Register from YAML"
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (yamlValid?.ok) register(yamlToDocument(yaml));
-            }}
-          >
-            {create.error ? (
-              <ErrorMessage error={create.error} title="Could not register the target" />
-            ) : null}
-            {draft.data && draft.data.warnings.length > 0 ? (
-              <div className="alert alert--info">
-                <strong>The OpenAPI import guessed or skipped:</strong>
-                <ul>
-                  {draft.data.warnings.map((warning) => (
-                    <li key={warning}>{warning}</li>
-                  ))}
-                </ul>
-              </div>
-            ) : null}
-            <ConfigEditor value={yaml} onChange={setYaml} onResult={setYamlValid} />
-            <button type="submit" disabled={create.isPending || !yamlValid?.ok}>
-              {create.isPending ? 'Registering…' : 'Register target'}
-            </button>
-          </form>
-        ) : (
-          <>
-            <OpenApiImport
-              pending={draft.isPending}
-              error={draft.error}
-              onSubmit={(request) => draft.mutate(request)}
-            />
-            {draft.data ? (
-              <OpenApiDraftReview
-                draft={draft.data}
-                onUse={(config) => {
-                  setYaml(configToYaml(config));
-                  selectTab('yaml');
-                }}
-              />
-            ) : null}
-          </>
-        )}
+      {/* The form and the YAML editor stay mounted (hidden when not chosen): switching
+          Form → YAML → Form keeps what was typed in each. */}
+      <div
+        role="tabpanel"
+        id="panel-form"
+        aria-labelledby="tab-form"
+        className="card"
+        hidden={tab !== 'form'}
+      >
+        <TargetForm
+          pending={create.isPending}
+          error={tab === 'form' ? create.error : undefined}
+          onSubmit={register}
+          onEditAsYaml={(document) => {
+            setYaml(configToYaml(document));
+            selectTab('yaml');
+          }}
+        />
       </div>
+      <div
+        role="tabpanel"
+        id="panel-yaml"
+        aria-labelledby="tab-yaml"
+        className="card"
+        hidden={tab !== 'yaml'}
+      >
+        <form
+          aria-label="Register from YAML"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (yamlValid?.ok) register(yamlToDocument(yaml));
+          }}
+        >
+          {tab === 'yaml' && create.error ? (
+            <ErrorMessage error={create.error} title="Could not register the target" />
+          ) : null}
+          {draft.data && draft.data.warnings.length > 0 ? (
+            <div className="alert alert--info">
+              <strong>The OpenAPI import guessed or skipped:</strong>
+              <ul>
+                {draft.data.warnings.map((warning) => (
+                  <li key={warning}>{warning}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <ConfigEditor value={yaml} onChange={setYaml} onResult={setYamlValid} />
+          <button type="submit" disabled={create.isPending || !yamlValid?.ok}>
+            {create.isPending ? 'Registering…' : 'Register target'}
+          </button>
+        </form>
+      </div>
+      {/* The import keeps nothing typed worth saving (a file), and its fields would share the
+          form's labels: it is mounted only while chosen. */}
+      {tab === 'openapi' ? (
+        <div role="tabpanel" id="panel-openapi" aria-labelledby="tab-openapi" className="card">
+          <OpenApiImport
+            pending={draft.isPending}
+            error={draft.error}
+            onSubmit={(request) => draft.mutate(request)}
+          />
+          {draft.data ? (
+            <OpenApiDraftReview
+              draft={draft.data}
+              onUse={(config) => {
+                setYaml(configToYaml(config));
+                selectTab('yaml');
+              }}
+            />
+          ) : null}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,11 +1,13 @@
 import type { FindingItem } from '@shakedown/core/contract';
 import { payloadSizeFromBytes } from '@shakedown/core/estimator';
 import { SEVERITIES } from '@shakedown/core/findings';
+import { verdictOfSummary, type Summary } from '@shakedown/core/report';
 import { lazy, Suspense, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 
 import { SeverityBadge } from '../../components/severity-badge';
 import { EmptyState, ErrorMessage, Loading } from '../../components/states';
+import { VerdictBadge, VerdictReasons } from '../../components/verdict';
 import { estimatorHref, targetHref } from '../../config/paths';
 import { EstimatorWidget } from '../../features/estimator/components/estimator-widget';
 import {
@@ -22,6 +24,7 @@ import { useRunFindings } from '../../features/runs/api/get-run-findings';
 import { ComparisonPanel } from '../../features/runs/components/comparison-panel';
 import { ReportDownloads } from '../../features/runs/components/report-downloads';
 import { RunProgress } from '../../features/runs/components/run-progress';
+import { UndecidedChecks } from '../../features/runs/components/undecided-checks';
 import { useRunEvents } from '../../features/runs/hooks/use-run-events';
 import { isRunActive } from '../../features/runs/utils/progress';
 import { useCurrentOrg } from '../../lib/current-org';
@@ -37,6 +40,16 @@ function largestOversize(findings: readonly FindingItem[]) {
     if (bytes !== undefined && (!best || bytes > best.bytes)) best = { finding, bytes };
   }
   return best && { ...best, prefill: payloadSizeFromBytes(best.bytes) };
+}
+
+/** What "no findings" means for this run: clean only when enough was decided. */
+function emptyFindingsText(summary: Summary | null): string {
+  if (!summary) return 'No findings.';
+  const verdict = verdictOfSummary(summary);
+  if (verdict.outcome === 'clean') {
+    return `No findings: ${Math.round(verdict.coverage * 100)}% of the checks were decided and all passed.`;
+  }
+  return `No findings, but this run is inconclusive: only ${verdict.decided} of ${verdict.planned} checks were decided. See the skipped checks below.`;
 }
 
 export default function RunDetailPage() {
@@ -88,6 +101,7 @@ export default function RunDetailPage() {
       {summary ? (
         <section className="card" aria-label="Summary">
           <div className="row">
+            <VerdictBadge summary={summary} />
             <span>
               {summary.checks} checks: {summary.passed} passed, {summary.failed} failed,{' '}
               {summary.skipped} skipped, {summary.error} could not complete.
@@ -101,6 +115,8 @@ export default function RunDetailPage() {
               <span className="badge badge--failed">{run.data.regressionCount} new</span>
             ) : null}
           </div>
+          <VerdictReasons summary={summary} />
+          <p className="muted">Probes: {run.data.probes.join(', ')}</p>
         </section>
       ) : null}
 
@@ -127,6 +143,7 @@ export default function RunDetailPage() {
             ) : (
               <FindingsList
                 findings={findings.data}
+                emptyText={emptyFindingsText(summary)}
                 renderExtra={(finding) => {
                   if (finding.code !== OVERSIZE_ACCEPTED_CODE) return null;
                   const bytes = largestAcceptedBytes(finding.evidence);
@@ -141,6 +158,8 @@ export default function RunDetailPage() {
               />
             )}
           </section>
+
+          {report.data ? <UndecidedChecks checks={report.data.checks} /> : null}
 
           {oversize ? (
             <section className="card" aria-label="Capacity risk of the oversize finding">

@@ -4,7 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 
 import { EmptyState, ErrorMessage, Loading } from '../../components/states';
 import { StatusBadge } from '../../components/status-badge';
-import { paths, runHref } from '../../config/paths';
+import { editTargetHref, paths, runHref } from '../../config/paths';
 import { useCreateRun } from '../../features/runs/api/create-run';
 import { useTargetRuns } from '../../features/runs/api/list-runs';
 import { RunsTable } from '../../features/runs/components/runs-table';
@@ -13,6 +13,7 @@ import { useCheckVerification } from '../../features/targets/api/check-verificat
 import { useDeleteTarget } from '../../features/targets/api/delete-target';
 import { useTarget } from '../../features/targets/api/get-target';
 import { useTargetHistory } from '../../features/targets/api/target-history';
+import { SchedulePanel } from '../../features/targets/components/schedule-panel';
 import { VerificationPanel } from '../../features/targets/components/verification-panel';
 import { configToYaml } from '../../features/targets/utils/config-yaml';
 import { toHistorySeries } from '../../features/targets/utils/to-history-series';
@@ -52,7 +53,14 @@ export default function TargetDetailPage() {
           <h1>{target.data.name}</h1>
           <code className="muted">{target.data.baseUrl}</code>
         </div>
-        <StatusBadge status={target.data.verification.status} />
+        <div className="row">
+          <StatusBadge status={target.data.verification.status} />
+          {hasRole(membership.role, 'admin') ? (
+            <Link to={editTargetHref(targetId)} className="button secondary">
+              Edit target
+            </Link>
+          ) : null}
+        </div>
       </div>
 
       <VerificationPanel
@@ -82,6 +90,14 @@ export default function TargetDetailPage() {
           }
         />
       </section>
+
+      <SchedulePanel
+        key={target.data.schedule?.updatedAt ?? 'none'}
+        orgId={orgId}
+        targetId={targetId}
+        schedule={target.data.schedule}
+        canEdit={hasRole(membership.role, 'admin')}
+      />
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>

@@ -1,6 +1,7 @@
 import { PageQuerySchema } from '../common.schema';
 import {
   AcceptInvitationRequestSchema,
+  InvitationPreviewSchema,
   ApiKeyListSchema,
   AuditLogSchema,
   CreateApiKeyRequestSchema,
@@ -101,6 +102,15 @@ export const OrgEndpoints = defineEndpoints({
       'An invitation that was accepted, revoked or has expired is `409 invitation_not_pending` (nothing changes, nothing is audited).',
     access: 'admin',
     status: 204,
+  },
+  previewInvitation: {
+    method: 'POST',
+    path: '/invitations/preview',
+    tag: 'members',
+    summary: 'The organisation and role an invitation offers, to the signed-in user it was sent to',
+    access: 'user',
+    body: AcceptInvitationRequestSchema,
+    response: InvitationPreviewSchema,
   },
   acceptInvitation: {
     method: 'POST',

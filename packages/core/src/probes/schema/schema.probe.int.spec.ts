@@ -25,6 +25,7 @@ describe('schema probe', () => {
         route: 'list-notes',
         status: 'skipped',
         reason: 'the route has no sample body',
+        notApplicable: true,
       });
     }
   });

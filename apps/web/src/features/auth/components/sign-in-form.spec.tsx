@@ -37,7 +37,10 @@ describe('SignInForm', () => {
       />,
     );
     const alert = screen.getByRole('alert');
-    expect(alert).toHaveTextContent('Could not sign in: wrong email or password');
+    expect(alert).toHaveTextContent(
+      'Could not sign in: That email and password do not match an account.',
+    );
+    expect(alert).toHaveTextContent('wrong email or password');
     expect(alert).toHaveTextContent('Request id req-123');
   });
 

@@ -47,6 +47,24 @@ describe('EvidenceViewer', () => {
     expect(screen.getByLabelText('curl command')).toHaveTextContent('curl');
   });
 
+  it('offers a bash script that replays parallel requests at once, and none otherwise', async () => {
+    const user = userEvent.setup();
+    const parallel = (index: number) =>
+      buildExchange({
+        note: `parallel request ${index} of 3 with Idempotency-Key: k, all released at once`,
+      });
+    const { unmount } = render(
+      <EvidenceViewer evidence={buildEvidence({ exchanges: [1, 2, 3].map(parallel) })} />,
+    );
+    await user.click(screen.getByRole('button', { name: 'Copy the parallel replay (bash)' }));
+    const copied = await navigator.clipboard.readText();
+    expect(copied.match(/ &$/gm)).toHaveLength(3);
+    expect(copied.trimEnd().endsWith('wait')).toBe(true);
+    unmount();
+    render(<EvidenceViewer evidence={buildEvidence()} />);
+    expect(screen.queryByRole('region', { name: 'Parallel replay' })).toBeNull();
+  });
+
   it('says how much of a large body the evidence kept', () => {
     render(
       <EvidenceViewer

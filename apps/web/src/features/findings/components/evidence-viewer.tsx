@@ -2,7 +2,7 @@ import type { Evidence, Exchange } from '@shakedown/core/report';
 import { formatBytes } from '@shakedown/core/config';
 
 import { CopyButton } from '../../../components/copy-button';
-import { byteLength, isBodyTruncated, toCurl } from '../utils/to-curl';
+import { byteLength, isBodyTruncated, toCurl, toRaceScript } from '../utils/to-curl';
 
 /** Pretty-prints JSON bodies; anything else (or a cut-off JSON body) is shown as it came. */
 function formatBody(text: string): string {
@@ -113,12 +113,34 @@ function ExchangeView({
   );
 }
 
+/** A race (requests the probe sent at once) replayed as a bash script: `curl … &`, `wait`. */
+function RaceReplay({ exchanges }: { exchanges: readonly Exchange[] }) {
+  const script = toRaceScript(exchanges.map((exchange) => exchange.request));
+  return (
+    <section className="card" aria-label="Parallel replay">
+      <p>
+        These {exchanges.length} requests were sent at the same time. One curl replays one of them;
+        this script sends them all at once, as the probe did.
+      </p>
+      <div className="row">
+        <CopyButton text={script} label="Copy the parallel replay (bash)" />
+      </div>
+      <details>
+        <summary>Show the script</summary>
+        <pre aria-label="parallel replay script">{script}</pre>
+      </details>
+    </section>
+  );
+}
+
 /** The requests and responses that prove a finding, ready to replay. */
 export function EvidenceViewer({ evidence }: { evidence: Evidence }) {
   const { exchanges, ...rest } = evidence;
   const extras = Object.entries(rest);
+  const parallel = exchanges.filter((exchange) => /\bparallel\b/i.test(exchange.note ?? ''));
   return (
     <section className="stack" aria-label="Evidence">
+      {parallel.length > 1 ? <RaceReplay exchanges={parallel} /> : null}
       {exchanges.length === 0 ? (
         <p className="muted">No requests were recorded for this finding.</p>
       ) : (

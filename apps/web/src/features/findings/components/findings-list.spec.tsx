@@ -115,6 +115,6 @@ describe('FindingsList', () => {
 
   it('says when a run has no findings', () => {
     render(<FindingsList findings={[]} />);
-    expect(screen.getByText('No findings: every check passed or was skipped.')).toBeVisible();
+    expect(screen.getByText('No findings.')).toBeVisible();
   });
 });

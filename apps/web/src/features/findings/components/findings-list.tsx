@@ -19,6 +19,8 @@ interface FindingsListProps<F extends ListedFinding> {
   pageSize?: number;
   /** Extra content under a finding, e.g. the estimator link of a payload finding. */
   renderExtra?: (finding: F) => ReactNode;
+  /** What an empty list says: a run that decided too little must not read as an all-clear. */
+  emptyText?: string;
 }
 
 function FindingRow<F extends ListedFinding>({ finding, extra }: { finding: F; extra: ReactNode }) {
@@ -62,6 +64,7 @@ export function FindingsList<F extends ListedFinding>({
   findings,
   pageSize = 25,
   renderExtra,
+  emptyText = 'No findings.',
 }: FindingsListProps<F>) {
   const [severity, setSeverity] = useState<Severity | 'all'>('all');
   const [search, setSearch] = useState('');
@@ -125,11 +128,7 @@ export function FindingsList<F extends ListedFinding>({
           : `${filtered.length} of ${findings.length} findings match`}
       </p>
       {filtered.length === 0 ? (
-        <p>
-          {findings.length === 0
-            ? 'No findings: every check passed or was skipped.'
-            : 'No finding matches the filter.'}
-        </p>
+        <p>{findings.length === 0 ? emptyText : 'No finding matches the filter.'}</p>
       ) : (
         slices.map((slice) => (
           <section key={slice.probe} aria-label={`${slice.probe} findings`}>

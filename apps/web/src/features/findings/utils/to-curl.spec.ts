@@ -1,4 +1,4 @@
-import { isBodyTruncated, shellQuote, toCurl } from './to-curl';
+import { isBodyTruncated, shellQuote, toCurl, toRaceScript } from './to-curl';
 
 describe('toCurl', () => {
   it('replays a JSON POST with its headers and body', () => {
@@ -55,5 +55,22 @@ describe('toCurl', () => {
     expect(isBodyTruncated({ bodyPreview: 'é', bodyBytes: 2 })).toBe(false);
     expect(isBodyTruncated({ bodyPreview: 'é', bodyBytes: 3 })).toBe(true);
     expect(isBodyTruncated({ bodyPreview: 'abc' })).toBe(false);
+  });
+});
+
+describe('toRaceScript', () => {
+  it('sends every request in the background, then waits for all of them', () => {
+    const request = {
+      method: 'POST',
+      url: 'http://127.0.0.1:4010/notes',
+      headers: { 'Idempotency-Key': 'k-1', Authorization: 'Bearer ***' },
+      bodyPreview: '{"title":"a"}',
+    };
+    const script = toRaceScript([request, request, request]);
+    expect(script.startsWith('#!/usr/bin/env bash\n')).toBe(true);
+    expect(script.match(/ &$/gm)).toHaveLength(3);
+    expect(script.trimEnd().endsWith('wait')).toBe(true);
+    expect(script).toContain("-w 'request 3: %{http_code}\\n'");
+    expect(script).toContain("-H 'Idempotency-Key: k-1'");
   });
 });

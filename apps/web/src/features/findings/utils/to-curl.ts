@@ -47,3 +47,26 @@ export function toCurl(request: ExchangeRequest): string {
   lines.push(parts.join(' \\\n  '));
   return lines.join('\n');
 }
+
+/**
+ * A bash script that sends the recorded requests at the same time (`curl … &` each, then
+ * `wait`), printing each answer's status: it reproduces a parallel-retry race, which a single
+ * replayed request cannot show.
+ */
+export function toRaceScript(requests: readonly ExchangeRequest[]): string {
+  const lines = [
+    '#!/usr/bin/env bash',
+    `# Sends the ${requests.length} requests of this finding in parallel, as the probe did.`,
+    '# Masked secrets stay masked: put the real credentials in before running it.',
+    'set -u',
+  ];
+  requests.forEach((request, index) => {
+    const command = toCurl(request).replace(
+      /^curl /m,
+      `curl -s -o /dev/null -w 'request ${index + 1}: %{http_code}\\n' `,
+    );
+    lines.push(`${command} &`);
+  });
+  lines.push('wait');
+  return `${lines.join('\n')}\n`;
+}

@@ -15,6 +15,16 @@ import {
 import { ChartFrame } from '../../../components/chart-frame';
 import { toLoadTimeline, toPercentiles, toStatusBars } from '../utils/to-load-series';
 
+/** 15% above the largest value, so a flat line never sits on the chart's top border. */
+const HEADROOM: [number, (max: number) => number] = [0, (max) => niceCeiling(max * 1.15)];
+
+function niceCeiling(value: number): number {
+  if (value <= 0) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  const step = magnitude / 2;
+  return Math.ceil(value / step) * step;
+}
+
 const KIND_COLOURS: Record<string, string> = {
   '2xx': '#137333',
   '3xx': '#2b6cb0',
@@ -62,8 +72,8 @@ export default function LoadCharts({ load }: { load: LoadReport }) {
             <LineChart data={timeline} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="t" unit=" s" />
-              <YAxis yAxisId="rps" width={50} />
-              <YAxis yAxisId="ms" orientation="right" unit=" ms" width={70} />
+              <YAxis yAxisId="rps" width={50} domain={HEADROOM} />
+              <YAxis yAxisId="ms" orientation="right" unit=" ms" width={70} domain={HEADROOM} />
               <Tooltip />
               <Legend itemSorter={null} />
               <Line
@@ -95,7 +105,7 @@ export default function LoadCharts({ load }: { load: LoadReport }) {
             <BarChart data={percentiles} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="name" />
-              <YAxis unit=" ms" width={70} />
+              <YAxis unit=" ms" width={70} domain={HEADROOM} />
               <Tooltip />
               <Bar isAnimationActive={false} dataKey="ms" name="ms" fill="#2457c5" />
             </BarChart>

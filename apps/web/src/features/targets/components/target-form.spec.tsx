@@ -59,7 +59,7 @@ describe('TargetForm', () => {
     );
   });
 
-  it('adds and removes routes, and adds two tenants', async () => {
+  it('adds and removes routes, and two identities for tenant isolation', async () => {
     const onSubmit = jest.fn<void, [Record<string, unknown>]>();
     render(<TargetForm onSubmit={onSubmit} />);
     await fillCommonCase();
@@ -68,9 +68,10 @@ describe('TargetForm', () => {
     await userEvent.selectOptions(within(second).getByLabelText('Method'), 'GET');
     await userEvent.type(within(second).getByLabelText('Path'), '/orders');
     await userEvent.click(within(second).getByLabelText('This route should be rate limited'));
+    await userEvent.selectOptions(screen.getByLabelText('How the API takes credentials'), 'bearer');
+    await userEvent.type(screen.getByLabelText('Identity 1 token'), 'a');
     await userEvent.click(screen.getByLabelText(/Test isolation between two customers/));
-    await userEvent.type(screen.getByLabelText('Tenant 1 header value'), 'Bearer a');
-    await userEvent.type(screen.getByLabelText('Tenant 2 header value'), 'Bearer b');
+    await userEvent.type(screen.getByLabelText('Identity 2 token'), 'b');
     await userEvent.click(screen.getByRole('button', { name: 'Register target' }));
     const document = onSubmit.mock.calls[0]?.[0] as {
       routes: unknown[];

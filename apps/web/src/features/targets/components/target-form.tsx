@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 
 import { ErrorMessage } from '../../../components/states';
 import { TextField } from '../../../components/text-field';
+import { AuthFields } from './auth-fields';
 import {
   EMPTY_TARGET_FORM,
   emptyRoute,
@@ -246,62 +247,7 @@ export function TargetForm({
           Add a route
         </button>
       ) : null}
-      <fieldset>
-        <legend>Tenants</legend>
-        <label>
-          <input
-            type="checkbox"
-            checked={values.useTenants}
-            onChange={(e) => setValues({ ...values, useTenants: e.target.checked })}
-          />{' '}
-          Test isolation between two customers (tenant probes)
-        </label>
-        {values.useTenants
-          ? values.tenants.map((tenant, index) => (
-              <div className="grid" key={index}>
-                <TextField
-                  label={`Tenant ${index + 1} name`}
-                  value={tenant.name}
-                  onChange={(e) =>
-                    setValues({
-                      ...values,
-                      tenants: values.tenants.map((t, i) =>
-                        i === index ? { ...t, name: e.target.value } : t,
-                      ) as TargetFormValues['tenants'],
-                    })
-                  }
-                />
-                <TextField
-                  label={`Tenant ${index + 1} header`}
-                  value={tenant.headerName}
-                  onChange={(e) =>
-                    setValues({
-                      ...values,
-                      tenants: values.tenants.map((t, i) =>
-                        i === index ? { ...t, headerName: e.target.value } : t,
-                      ) as TargetFormValues['tenants'],
-                    })
-                  }
-                />
-                <TextField
-                  label={`Tenant ${index + 1} header value`}
-                  type="password"
-                  autoComplete="off"
-                  value={tenant.headerValue}
-                  onChange={(e) =>
-                    setValues({
-                      ...values,
-                      tenants: values.tenants.map((t, i) =>
-                        i === index ? { ...t, headerValue: e.target.value } : t,
-                      ) as TargetFormValues['tenants'],
-                    })
-                  }
-                  hint="Write-only: shown masked after saving and in evidence"
-                />
-              </div>
-            ))
-          : null}
-      </fieldset>
+      <AuthFields auth={values.auth} onChange={(auth) => setValues({ ...values, auth })} />
       <div className="row">
         <button type="submit" disabled={pending}>
           {pending ? 'Registering…' : 'Register target'}

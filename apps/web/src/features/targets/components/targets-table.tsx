@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 
 import { SeverityBadge } from '../../../components/severity-badge';
 import { StatusBadge } from '../../../components/status-badge';
+import { VerdictBadge, VerdictReasons } from '../../../components/verdict';
 import { runHref, targetHref } from '../../../config/paths';
 import { useLatestRuns } from '../api/latest-runs';
 
@@ -25,7 +26,8 @@ function LastRunCells({ orgId, targetId }: { orgId: string; targetId: string }) 
     );
   }
   const { latest, completed } = runs.data;
-  const open = completed?.summary?.bySeverity;
+  const summary = completed?.summary;
+  const open = summary?.bySeverity;
   return (
     <>
       <td>
@@ -38,18 +40,20 @@ function LastRunCells({ orgId, targetId }: { orgId: string; targetId: string }) 
         )}
       </td>
       <td>
-        {open ? (
-          SEVERITIES.some((severity) => open[severity] > 0) ? (
-            <span className="row">
-              {SEVERITIES.filter((severity) => open[severity] > 0).map((severity) => (
-                <span key={severity}>
-                  <SeverityBadge severity={severity} /> {open[severity]}
-                </span>
-              ))}
-            </span>
-          ) : (
-            <span className="badge badge--ok">none</span>
-          )
+        {open && SEVERITIES.some((severity) => open[severity] > 0) ? (
+          <span className="row">
+            {SEVERITIES.filter((severity) => open[severity] > 0).map((severity) => (
+              <span key={severity}>
+                <SeverityBadge severity={severity} /> {open[severity]}
+              </span>
+            ))}
+          </span>
+        ) : null}
+        {summary ? (
+          <div>
+            <VerdictBadge summary={summary} />
+            <VerdictReasons summary={summary} limit={1} />
+          </div>
         ) : (
           <span className="muted">—</span>
         )}
@@ -67,7 +71,7 @@ export function TargetsTable({ orgId, targets }: { orgId: string; targets: Targe
             <th scope="col">Target</th>
             <th scope="col">Ownership</th>
             <th scope="col">Last run</th>
-            <th scope="col">Open findings</th>
+            <th scope="col">Open findings · verdict</th>
           </tr>
         </thead>
         <tbody>

@@ -1,5 +1,6 @@
 import { parseConfigDocument } from '@shakedown/core/config';
 
+import { EMPTY_AUTH, emptyIdentity, type AuthFormValues } from './auth-to-tenants';
 import {
   EMPTY_TARGET_FORM,
   emptyRoute,
@@ -53,19 +54,40 @@ describe('formToConfig', () => {
     expect(parseConfigDocument(result.document).ok).toBe(true);
   });
 
-  it('adds two tenants with their credentials when asked', () => {
-    const result = formToConfig({
-      ...filled,
-      useTenants: true,
-      tenants: [
-        { name: 'alice', headerName: 'Authorization', headerValue: 'Bearer a' },
-        { name: 'bob', headerName: 'X-Api-Key', headerValue: 'b' },
-      ],
-    });
+  const withAuth = (auth: Partial<AuthFormValues>) => {
+    const result = formToConfig({ ...filled, auth: { ...EMPTY_AUTH, ...auth } });
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
-    expect((result.document.target as Record<string, unknown>).tenants).toEqual({
-      alice: { headers: { Authorization: 'Bearer a' } },
-      bob: { headers: { 'X-Api-Key': 'b' } },
+    return (result.document.target as Record<string, unknown>).tenants;
+  };
+
+  it('sends one identity’s credentials, without enabling tenant isolation', () => {
+    const one = (secret: string) =>
+      [
+        { name: 'ci', secret, username: '', password: '' },
+        emptyIdentity('bob'),
+      ] as AuthFormValues['identities'];
+    expect(withAuth({ scheme: 'bearer', identities: one('t0ken') })).toEqual({
+      ci: { headers: { Authorization: 'Bearer t0ken' } },
+    });
+    expect(withAuth({ scheme: 'api-key', headerName: 'X-Key', identities: one('k') })).toEqual({
+      ci: { headers: { 'X-Key': 'k' } },
+    });
+    expect(withAuth({ scheme: 'cookie', identities: one('session=abc') })).toEqual({
+      ci: { headers: { Cookie: 'session=abc' } },
+    });
+    expect(withAuth({ scheme: 'none', identities: one('ignored') })).toBeUndefined();
+  });
+
+  it('encodes basic credentials, and adds a second identity for tenant isolation', () => {
+    const identities: AuthFormValues['identities'] = [
+      { name: 'alice', secret: '', username: 'alice', password: 'pä55' },
+      { name: 'bob', secret: '', username: 'bob', password: 'secret' },
+    ];
+    expect(withAuth({ scheme: 'basic', identities, secondIdentity: true })).toEqual({
+      alice: {
+        headers: { Authorization: `Basic ${Buffer.from('alice:pä55').toString('base64')}` },
+      },
+      bob: { headers: { Authorization: `Basic ${Buffer.from('bob:secret').toString('base64')}` } },
     });
   });
 

@@ -1,5 +1,7 @@
 import type { ConfigIssue } from '@shakedown/core/config';
 
+import { authToTenants, EMPTY_AUTH, type AuthFormValues } from './auth-to-tenants';
+
 export const FORM_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
 export type FormMethod = (typeof FORM_METHODS)[number];
 
@@ -19,19 +21,12 @@ export interface RouteFormValues {
   rateLimitExpected: boolean;
 }
 
-export interface TenantFormValues {
-  name: string;
-  headerName: string;
-  headerValue: string;
-}
-
 export interface TargetFormValues {
   name: string;
   baseUrl: string;
   routes: RouteFormValues[];
-  /** Two tenants enable the tenant-isolation probes; none leaves them skipped. */
-  useTenants: boolean;
-  tenants: [TenantFormValues, TenantFormValues];
+  /** Credentials: one identity, or two (another customer's) for the tenant-isolation probes. */
+  auth: AuthFormValues;
 }
 
 export const emptyRoute = (index: number): RouteFormValues => ({
@@ -49,11 +44,7 @@ export const EMPTY_TARGET_FORM: TargetFormValues = {
   name: '',
   baseUrl: '',
   routes: [emptyRoute(0)],
-  useTenants: false,
-  tenants: [
-    { name: 'alice', headerName: 'Authorization', headerValue: '' },
-    { name: 'bob', headerName: 'Authorization', headerValue: '' },
-  ],
+  auth: EMPTY_AUTH,
 };
 
 export type FormToConfigResult =
@@ -94,14 +85,8 @@ export function formToConfig(values: TargetFormValues): FormToConfigResult {
     name: values.name.trim(),
     baseUrl: values.baseUrl.trim().replace(/\/+$/, ''),
   };
-  if (values.useTenants) {
-    target.tenants = Object.fromEntries(
-      values.tenants.map((tenant) => [
-        tenant.name.trim(),
-        { headers: { [tenant.headerName.trim()]: tenant.headerValue } },
-      ]),
-    );
-  }
+  const tenants = authToTenants(values.auth);
+  if (tenants) target.tenants = tenants;
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, document: { version: 1, target, routes } };
 }

@@ -13,13 +13,19 @@ const point = (
   findings: 3,
   regressionCount: 0,
   loadP95Ms: null,
+  outcome: 'findings',
+  coverage: 0.9,
   ...overrides,
 });
 
 describe('toHistorySeries', () => {
   it('orders runs oldest first and numbers them', () => {
     const points = toHistorySeries([
-      point('2026-11-28T15:00:00.000Z', { loadP95Ms: 12.345 }),
+      point('2026-11-28T15:00:00.000Z', {
+        loadP95Ms: 12.345,
+        outcome: 'inconclusive',
+        coverage: 0.143,
+      }),
       point('2026-11-28T13:00:00.000Z', {
         bySeverity: { critical: 2, high: 0, medium: 0, low: 0, info: 1 },
       }),
@@ -35,7 +41,14 @@ describe('toHistorySeries', () => {
         info: 1,
         p95: null,
       },
-      expect.objectContaining({ label: '#2', high: 1, medium: 2, p95: 12.3 }),
+      expect.objectContaining({
+        label: '#2',
+        high: 1,
+        medium: 2,
+        p95: 12.3,
+        outcome: 'inconclusive',
+        coverage: 14,
+      }),
     ]);
     expect(hasLatency(points)).toBe(true);
   });

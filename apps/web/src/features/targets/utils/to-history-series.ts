@@ -1,4 +1,5 @@
 import type { TargetHistoryPoint } from '@shakedown/core/contract';
+import type { Outcome } from '@shakedown/core/report';
 
 export interface HistoryPoint {
   /** `#3`: the run's position in the history, oldest first. */
@@ -12,6 +13,10 @@ export interface HistoryPoint {
   info: number;
   /** The load stage's p95 in ms; null when the run had no load stage. */
   p95: number | null;
+  /** The run's verdict; null when its summary is missing. */
+  outcome: Outcome | null;
+  /** Checks decided, in percent (0 when unknown). */
+  coverage: number;
 }
 
 /** The history chart's points, oldest run first, whatever order the API sent. */
@@ -24,6 +29,8 @@ export function toHistorySeries(items: readonly TargetHistoryPoint[]): HistoryPo
       date: item.createdAt.slice(0, 16).replace('T', ' '),
       ...item.bySeverity,
       p95: item.loadP95Ms === null ? null : Math.round(item.loadP95Ms * 10) / 10,
+      outcome: item.outcome,
+      coverage: Math.round((item.coverage ?? 0) * 100),
     }));
 }
 

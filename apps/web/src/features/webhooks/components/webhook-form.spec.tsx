@@ -49,8 +49,11 @@ describe('WebhookForm', () => {
         }
       />,
     );
-    expect(screen.getByRole('alert')).toHaveTextContent(
-      'Could not add the endpoint: the URL resolves to a private address',
+    // The code's meaning in words first, the API's own detail beside it.
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent(
+      'Could not add the endpoint: Shakedown cannot send to this address: use a public http(s) URL',
     );
+    expect(alert).toHaveTextContent('the URL resolves to a private address');
   });
 });
