@@ -1,5 +1,3 @@
-import type { Socket } from 'node:net';
-
 import { Client, type Dispatcher, type buildConnector } from 'undici';
 
 import { BudgetExceededError, type RunBudget } from './budget';
@@ -9,6 +7,7 @@ import { ExchangeRecorder, receiveBody } from './exchange-recorder';
 import { sendWatchingForEarlyAnswer } from './early-answer';
 import { connectWith, createGuardedConnector } from './guarded-connector';
 import { HUNG_UP_MESSAGE, requestBytes, writeThenClose } from './hang-up';
+import { connectEach, handingOver } from './simultaneous-connections';
 import {
   DEFAULT_TIMEOUTS,
   RateLimitedError,
@@ -21,15 +20,11 @@ import {
 } from './http-types';
 import { NetworkPolicyError, allowAllNetwork } from './network-policy';
 import { OriginPool } from './origin-pool';
-import { retryDelayMs } from './rate-limit-hints';
+import { describeWait, retryDelayMs } from './rate-limit-hints';
 import { describeTransportFailure, isAbort } from './transport-failure';
 
 /** Bodies at least this large are sent again, watching for an early answer, after a reset. */
 const EARLY_ANSWER_MIN = 64 * 1024;
-
-function describeWait(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s` : `${Math.round(ms)} ms`;
-}
 
 /**
  * The probes' HTTP client: every request through the run's budget, keep-alive pools per origin,
@@ -80,13 +75,9 @@ export class HttpClient {
     for (;;) {
       this.throwIfCancelled();
       const result = await this.sendOnce(request, body);
-      const status = result.answer?.status;
-      if (status !== 429 || request.on429 === 'answer') {
-        this.onResult?.(result);
-        return result;
-      }
       this.onResult?.(result);
-      const hinted = retryDelayMs(result.answer!.headers);
+      if (result.answer?.status !== 429 || request.on429 === 'answer') return result;
+      const hinted = retryDelayMs(result.answer.headers);
       const waitMs = hinted ?? 1000 * 2 ** waits;
       if (waits >= this.max429Waits) {
         throw new RateLimitedError(
@@ -123,33 +114,18 @@ export class HttpClient {
       requests.length,
       bodies.reduce((sum, body) => sum + (body?.length ?? 0), 0),
     );
-    const connected = await Promise.allSettled(
-      requests.map(() => connectWith(this.connector, url)),
-    );
-    const refused = connected.find((outcome) => outcome.status === 'rejected');
-    if (refused) {
-      // All or nothing: without every connection the batch is not simultaneous. Nothing was sent.
-      for (const outcome of connected) if (outcome.status === 'fulfilled') outcome.value.destroy();
-      const reason: unknown = refused.reason;
-      this.rethrowIfNotTargetFailure(reason);
+    const connections = await connectEach(this.connector, url, requests.length);
+    if ('refused' in connections) {
+      this.rethrowIfNotTargetFailure(connections.refused);
       return requests.map((request, index) => {
-        const result = this.recorder.failed(request, bodies[index], reason, false);
+        const result = this.recorder.failed(request, bodies[index], connections.refused, false);
         this.onResult?.(result);
         return result;
       });
     }
-    const sockets = connected.map((outcome) => (outcome as PromiseFulfilledResult<Socket>).value);
-    const clients = sockets.map((socket) => {
-      let handed: Socket | undefined = socket;
-      return this.createClient(url.origin, (options, callback) => {
-        const ready = handed;
-        handed = undefined;
-        // undici needs the connector to answer asynchronously; a microtask keeps every request
-        // of the batch in the same tick.
-        if (ready && !ready.destroyed) queueMicrotask(() => callback(null, ready));
-        else this.connector(options, callback);
-      });
-    });
+    const clients = connections.sockets.map((socket) =>
+      this.createClient(url.origin, handingOver(socket, this.connector)),
+    );
     try {
       this.throwIfCancelled();
       const started = this.clock.now();
@@ -247,8 +223,7 @@ export class HttpClient {
 
   private async sendOverPool(request: HttpRequest, body: Buffer | undefined): Promise<HttpResult> {
     await this.acquireBudget(1, body?.length ?? 0);
-    const origin = new URL(request.url).origin;
-    const pool = this.poolFor(origin);
+    const pool = this.poolFor(new URL(request.url).origin);
     const connection = await pool.acquire();
     const reused = connection.connected;
     let outcome: { response?: Dispatcher.ResponseData; error?: unknown };
@@ -271,7 +246,7 @@ export class HttpClient {
     // The reused keep-alive connection failed before any byte of the answer: only what a fresh
     // connection gets is the target's answer.
     await this.acquireBudget(1, body?.length ?? 0);
-    const fresh = this.createClient(origin, this.connector);
+    const fresh = this.createClient(new URL(request.url).origin, this.connector);
     try {
       const freshStarted = this.clock.now();
       let response: Dispatcher.ResponseData;
@@ -330,18 +305,19 @@ export class HttpClient {
     return describeTransportFailure(error);
   }
 
-  private async acquireBudget(count: number, bytes: number): Promise<void> {
-    try {
-      await this.budget.acquire(count, { bytes, ...(this.signal ? { signal: this.signal } : {}) });
-    } catch (error) {
-      if (this.signal?.aborted) throw new RunCancelledError();
-      throw error;
-    }
+  private acquireBudget(count: number, bytes: number): Promise<void> {
+    const signal = this.signal ? { signal: this.signal } : {};
+    return this.cancellable(this.budget.acquire(count, { bytes, ...signal }));
   }
 
-  private async sleep(ms: number): Promise<void> {
+  private sleep(ms: number): Promise<void> {
+    return this.cancellable(this.clock.sleep(ms, this.signal));
+  }
+
+  /** `waiting`, whose failure after the run was cancelled is the cancellation. */
+  private async cancellable(waiting: Promise<void>): Promise<void> {
     try {
-      await this.clock.sleep(ms, this.signal);
+      await waiting;
     } catch (error) {
       if (this.signal?.aborted) throw new RunCancelledError();
       throw error;

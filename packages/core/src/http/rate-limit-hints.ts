@@ -48,3 +48,8 @@ export function retryDelayMs(headers: HeaderRecord, nowEpochMs = Date.now()): nu
   }
   return undefined;
 }
+
+/** A wait in words: `250 ms`, `2 s`, `1.5 s`. */
+export function describeWait(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s` : `${Math.round(ms)} ms`;
+}
