@@ -66,11 +66,11 @@ describe('webhook endpoints', () => {
     expect(errorOf(patched)).toEqual({ status: 400, code: 'url_not_allowed' });
   });
 
-  it('refuses a URL whose host does not resolve with a 400, never a 500', async () => {
+  it('refuses a URL whose host does not resolve with a 422 naming the host, never a 500', async () => {
     // `.invalid` never resolves (RFC 6761).
     const answer = await create('https://hooks.shakedown.invalid/x');
-    expect(errorOf(answer)).toEqual({ status: 400, code: 'url_not_allowed' });
-    expect(answer.text).toContain('could not be resolved');
+    expect(errorOf(answer)).toEqual({ status: 422, code: 'host_not_found' });
+    expect(answer.text).toContain('hooks.shakedown.invalid has no');
   });
 
   it('updates, rotates the secret (audited) and deletes', async () => {
