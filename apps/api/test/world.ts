@@ -44,6 +44,19 @@ export function configWithSecrets(name: string, baseUrl?: string): Record<string
   return document;
 }
 
+/** An owner and an organisation per name, and an admin API key of each (in the order of `names`). */
+export async function adminKeysOfNewOrgs(api: TestApi, names: string[]): Promise<string[]> {
+  const keys: string[] = [];
+  for (const name of names) {
+    const owner = await signUpWithOrg(api, name);
+    const key = await call<{ key: string }>(api, owner, 'POST', '/api-keys', {
+      body: { name: 'probe', role: 'admin' },
+    });
+    keys.push(key.body.key);
+  }
+  return keys;
+}
+
 /** One organisation with a member of every role, keys, and an object of every resource type. */
 export interface OrgWorld {
   orgId: string;
