@@ -35,19 +35,22 @@ describe('access control of every endpoint', () => {
   const send = (caller: Caller, spec: EndpointSpec, world: OrgWorld) =>
     call(api, caller, spec.method, pathFor(spec, world.ids), { body: validBodyFor(spec) });
 
+  /** The caller is refused with 401 on the route (of organisation a), named in the failure. */
+  const expectUnauthenticated = async (caller: Caller, spec: EndpointSpec) => {
+    const answer = await send(caller, spec, a);
+    expect({ route: `${spec.method} ${spec.path}`, ...errorOf(answer) }).toEqual({
+      route: `${spec.method} ${spec.path}`,
+      status: 401,
+      code: 'unauthenticated',
+    });
+  };
+
   it('answers 401 to every non-public endpoint without credentials or with an unknown key', async () => {
     const guarded = endpoints.filter((spec) => spec.access !== 'public');
     expect(guarded.length).toBeGreaterThan(35);
     const fake = keyCaller('sd_key_notarealkeynotarealkeynotarealkey12345');
     for (const spec of guarded) {
-      for (const caller of [anonymous, fake]) {
-        const answer = await send(caller, spec, a);
-        expect({ route: `${spec.method} ${spec.path}`, ...errorOf(answer) }).toEqual({
-          route: `${spec.method} ${spec.path}`,
-          status: 401,
-          code: 'unauthenticated',
-        });
-      }
+      for (const caller of [anonymous, fake]) await expectUnauthenticated(caller, spec);
     }
   });
 
@@ -214,12 +217,7 @@ describe('access control of every endpoint', () => {
     // Removed: the key is revoked (audited) and refused on every route.
     expect((await call(api, a.owner, 'DELETE', `/members/${membership}`)).status).toBe(204);
     for (const spec of endpoints.filter((item) => item.access !== 'public')) {
-      const answer = await send(key, spec, a);
-      expect({ route: `${spec.method} ${spec.path}`, ...errorOf(answer) }).toEqual({
-        route: `${spec.method} ${spec.path}`,
-        status: 401,
-        code: 'unauthenticated',
-      });
+      await expectUnauthenticated(key, spec);
     }
     const revoked = await db.auditLog.findMany({
       where: { orgId: a.orgId, action: 'api_key.revoked', subjectId: created.body.apiKey.id },

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Db } from '@shakedown/db';
-
 import { call, errorOf } from '../test/client';
-import { startTestApi, type TestApi } from '../test/harness';
-import { buildOrgWorld, openDb, type OrgWorld } from '../test/world';
+import { useOrgWorld } from '../test/use-org-world';
 
 const cursorOf = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
 
@@ -19,23 +16,10 @@ const BAD_DATES = [
 ];
 
 describe('cursors and query values are checked at the edge (issue 16.5)', () => {
-  let api: TestApi;
-  let db: Db;
-  let a: OrgWorld;
-
-  beforeAll(async () => {
-    api = await startTestApi();
-    db = openDb(api);
-    a = await buildOrgWorld(api, db, 'alpha');
-  }, 180_000);
-
-  afterAll(async () => {
-    await db.$disconnect();
-    await api.close();
-  });
+  const live = useOrgWorld('alpha');
 
   const expect400 = async <Body = unknown>(path: string) => {
-    const answer = await call<Body>(api, a.owner, 'GET', path);
+    const answer = await call<Body>(live.api, live.a.owner, 'GET', path);
     expect({ path, ...errorOf(answer) }).toEqual({
       path,
       status: 400,
@@ -50,10 +34,10 @@ describe('cursors and query values are checked at the edge (issue 16.5)', () => 
       '/targets',
       '/invitations',
       '/audit-log',
-      `/webhooks/${a.ids.webhook}/deliveries`,
+      `/webhooks/${live.a.ids.webhook}/deliveries`,
     ];
     for (const list of lists) {
-      expect((await call(api, a.owner, 'GET', list)).status).toBe(200);
+      expect((await call(live.api, live.a.owner, 'GET', list)).status).toBe(200);
       for (const date of BAD_DATES) {
         await expect400(`${list}?cursor=${cursorOf([date, randomUUID()])}`);
       }
@@ -61,16 +45,17 @@ describe('cursors and query values are checked at the edge (issue 16.5)', () => 
   });
 
   it('answers 400 to a findings cursor whose rank is not a PostgreSQL integer', async () => {
-    const findings = `/runs/${a.ids.run}/findings`;
+    const findings = `/runs/${live.a.ids.run}/findings`;
     const first = await call<{ nextCursor: string | null }>(
-      api,
-      a.owner,
+      live.api,
+      live.a.owner,
       'GET',
       `${findings}?limit=1`,
     );
     expect(first.status).toBe(200);
     expect(
-      (await call(api, a.owner, 'GET', `${findings}?cursor=${first.body.nextCursor}`)).status,
+      (await call(live.api, live.a.owner, 'GET', `${findings}?cursor=${first.body.nextCursor}`))
+        .status,
     ).toBe(200);
     for (const rank of [2 ** 31, 2 ** 53, 1e300, -1, 1.5]) {
       await expect400(`${findings}?cursor=${cursorOf([rank, randomUUID()])}`);
@@ -82,8 +67,8 @@ describe('cursors and query values are checked at the edge (issue 16.5)', () => 
       '/targets?name=a%00b',
     );
     expect(named.body.error.details.issues.map((issue) => issue.path)).toEqual(['query.name']);
-    await expect400(`/runs/${a.ids.run}/findings?code=a%00b`);
-    await expect400(`/runs/${a.ids.run}/findings?route=a%00b`);
+    await expect400(`/runs/${live.a.ids.run}/findings?code=a%00b`);
+    await expect400(`/runs/${live.a.ids.run}/findings?route=a%00b`);
     await expect400('/runs?cursor=a%00b');
     await expect400('/targets?cursor=%E2%9C%93');
   });

@@ -1,41 +1,26 @@
 import { parseConfigDocument } from '@shakedown/core/config';
 import { runProbes } from '@shakedown/core/probes';
 
-import { call, signUpWithOrg } from '../test/client';
-import { startTestApi, type TestApi } from '../test/harness';
+import { useTestApi } from '../test/use-test-api';
+import { adminKeysOfNewOrgs } from '../test/world';
 
 /**
  * "Our own API must pass every check Shakedown sells": Shakedown's probe engine pointed at
  * the API, with two organisations as the tenants, must find nothing.
  */
 describe('Shakedown against its own API', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await startTestApi({
-      RATE_LIMIT_PRINCIPAL_PER_MINUTE: '150',
-      RATE_LIMIT_ORG_PER_MINUTE: '100000',
-    });
-  });
-
-  afterAll(async () => {
-    await api.close();
+  const live = useTestApi({
+    RATE_LIMIT_PRINCIPAL_PER_MINUTE: '150',
+    RATE_LIMIT_ORG_PER_MINUTE: '100000',
   });
 
   it('finds nothing: idempotency, schema, payload, rate limits, tenant isolation and error hygiene all pass', async () => {
-    const keys: string[] = [];
-    for (const name of ['alice', 'bob']) {
-      const owner = await signUpWithOrg(api, name);
-      const key = await call<{ key: string }>(api, owner, 'POST', '/api-keys', {
-        body: { name: 'probe', role: 'admin' },
-      });
-      keys.push(key.body.key);
-    }
+    const keys = await adminKeysOfNewOrgs(live.api, ['alice', 'bob']);
     const parsed = parseConfigDocument({
       version: 1,
       target: {
         name: 'shakedown-api',
-        baseUrl: api.baseUrl,
+        baseUrl: live.api.baseUrl,
         tenants: {
           alice: { headers: { Authorization: `Bearer ${keys[0]}` } },
           bob: { headers: { Authorization: `Bearer ${keys[1]}` } },

@@ -1,5 +1,10 @@
 import { createPrismaClient, type Db, type Run } from '@shakedown/db';
-import { createCheck, createFinding, createRun } from '@shakedown/db/testing';
+import {
+  configDocument as storedConfigDocument,
+  createCheck,
+  createFinding,
+  createRun,
+} from '@shakedown/db/testing';
 
 import {
   anonymous,
@@ -14,19 +19,16 @@ import {
 } from './client';
 import type { TestApi } from './harness';
 
-/** A valid config document (loopback: the tests allowlist it). */
-export function configDocument(
-  name: string,
-  baseUrl = 'http://127.0.0.1:4010',
-): Record<string, unknown> {
-  return {
-    version: 1,
-    target: { name, baseUrl },
-    routes: [
-      { id: 'create-order', method: 'POST', path: '/orders', body: { item: 'book', qty: 1 } },
-      { id: 'list-orders', method: 'GET', path: '/orders', rateLimit: { expected: true } },
-    ],
-  };
+/**
+ * The factories' valid config document (loopback: the tests allowlist it), its list route
+ * expecting a rate limit.
+ */
+export function configDocument(name: string, baseUrl?: string): Record<string, unknown> {
+  const document = storedConfigDocument(name, baseUrl);
+  const routes = (document.routes as Record<string, unknown>[]).map((route) =>
+    route.id === 'list-orders' ? { ...route, rateLimit: { expected: true } } : route,
+  );
+  return { ...document, routes };
 }
 
 /** A tenant credential of the world's target: every read must mask it, only a reveal shows it. */
@@ -40,6 +42,19 @@ export function configWithSecrets(name: string, baseUrl?: string): Record<string
     bob: { headers: { Cookie: 'sid=world-session-of-bob-1234' }, query: { api_key: 'k-bob-5678' } },
   };
   return document;
+}
+
+/** An owner and an organisation per name, and an admin API key of each (in the order of `names`). */
+export async function adminKeysOfNewOrgs(api: TestApi, names: string[]): Promise<string[]> {
+  const keys: string[] = [];
+  for (const name of names) {
+    const owner = await signUpWithOrg(api, name);
+    const key = await call<{ key: string }>(api, owner, 'POST', '/api-keys', {
+      body: { name: 'probe', role: 'admin' },
+    });
+    keys.push(key.body.key);
+  }
+  return keys;
 }
 
 /** One organisation with a member of every role, keys, and an object of every resource type. */

@@ -3,8 +3,9 @@ import { importOpenApi } from '@shakedown/core/openapi';
 import { runProbes } from '@shakedown/core/probes';
 import type { Check, Report } from '@shakedown/core/report';
 
-import { anonymous, call, signUpWithOrg } from '../../test/client';
-import { startTestApi, type TestApi } from '../../test/harness';
+import { anonymous, call } from '../../test/client';
+import { useTestApi } from '../../test/use-test-api';
+import { adminKeysOfNewOrgs } from '../../test/world';
 
 /** The run's numbers; "decided" and "applies" are the report's own verdict (docs/spec/config.md). */
 function summarise(report: Report) {
@@ -30,31 +31,16 @@ function summarise(report: Report) {
  * function) → two organisations' API keys through `${ENV}` → a run, with nothing else edited.
  */
 describe("importing Shakedown's own OpenAPI document", () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await startTestApi({
-      RATE_LIMIT_PRINCIPAL_PER_MINUTE: '150',
-      RATE_LIMIT_ORG_PER_MINUTE: '100000',
-    });
-  });
-
-  afterAll(async () => {
-    await api.close();
+  const live = useTestApi({
+    RATE_LIMIT_PRINCIPAL_PER_MINUTE: '150',
+    RATE_LIMIT_ORG_PER_MINUTE: '100000',
   });
 
   it('drafts a config whose run finds nothing, errs nowhere and decides the checks that apply', async () => {
-    const keys: string[] = [];
-    for (const name of ['alice', 'bob']) {
-      const owner = await signUpWithOrg(api, name);
-      const key = await call<{ key: string }>(api, owner, 'POST', '/api-keys', {
-        body: { name: 'probe', role: 'admin' },
-      });
-      keys.push(key.body.key);
-    }
-    const document = await call(api, anonymous, 'GET', '/api/docs.json');
+    const keys = await adminKeysOfNewOrgs(live.api, ['alice', 'bob']);
+    const document = await call(live.api, anonymous, 'GET', '/api/docs.json');
     expect(document.status).toBe(200);
-    const draft = await importOpenApi(document.text, { baseUrl: api.baseUrl });
+    const draft = await importOpenApi(document.text, { baseUrl: live.api.baseUrl });
     if (!draft.ok) throw new Error(JSON.stringify(draft.issues));
     // The only edit: the two API keys, through the ${ENV} names the draft asks for.
     const scheme = draft.securitySchemes.find((candidate) => candidate.usedByTenants);

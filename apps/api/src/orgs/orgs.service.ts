@@ -31,6 +31,18 @@ function slugOf(name: string): string {
   return `${base || 'org'}-${randomBytes(3).toString('hex')}`;
 }
 
+/** Locks the organisation's owners for the transaction; refuses (409) to lose the last one. */
+async function keepAnOwner(orgs: OrgRepository, orgId: string): Promise<void> {
+  const owners = await orgs.lockOwners(orgId);
+  if (owners.length <= 1) {
+    throw new ApiError(
+      409,
+      ErrorCode.lastOwner,
+      'the organisation needs an owner: make someone else owner first',
+    );
+  }
+}
+
 @Injectable()
 export class OrgsService {
   constructor(
@@ -78,14 +90,7 @@ export class OrgsService {
         throw forbidden('only owners grant or take away the owner role');
       }
       if (member.role === 'owner' && input.role !== 'owner') {
-        const owners = await orgs.lockOwners(ctx.orgId);
-        if (owners.length <= 1) {
-          throw new ApiError(
-            409,
-            ErrorCode.lastOwner,
-            'the organisation needs an owner: make someone else owner first',
-          );
-        }
+        await keepAnOwner(orgs, ctx.orgId);
       }
       await orgs.updateMemberRole(ctx.orgId, id, input.role);
       await this.audit.record(
@@ -114,14 +119,7 @@ export class OrgsService {
       }
       if (member.role === 'owner') {
         if (!isSelf && ctx.role !== 'owner') throw forbidden('only owners remove an owner');
-        const owners = await orgs.lockOwners(ctx.orgId);
-        if (owners.length <= 1) {
-          throw new ApiError(
-            409,
-            ErrorCode.lastOwner,
-            'the organisation needs an owner: make someone else owner first',
-          );
-        }
+        await keepAnOwner(orgs, ctx.orgId);
       }
       await orgs.removeMember(ctx.orgId, id);
       await this.apiKeys.revokeKeysOfLeaver(ctx, member.userId, tx);

@@ -1,8 +1,6 @@
-import type { Db } from '@shakedown/db';
-
 import { call, errorOf, type Caller } from '../../test/client';
-import { startTestApi, type TestApi } from '../../test/harness';
-import { buildOrgWorld, openDb, WORLD_TENANT_TOKEN, type OrgWorld } from '../../test/world';
+import { useOrgWorld } from '../../test/use-org-world';
+import { WORLD_TENANT_TOKEN } from '../../test/world';
 
 const STORED = [WORLD_TENANT_TOKEN, 'sid=world-session-of-bob-1234', 'k-bob-5678'];
 const AUTH_POINTER = '/target/tenants/alice/headers/Authorization';
@@ -14,38 +12,27 @@ interface TargetAnswer {
 
 /** Tenant credentials are write-only: masked on every read, kept on update, revealed on purpose. */
 describe('target secrets', () => {
-  let api: TestApi;
-  let db: Db;
-  let a: OrgWorld;
-
-  beforeAll(async () => {
-    api = await startTestApi();
-    db = openDb(api);
-    a = await buildOrgWorld(api, db, 'secrets');
-  }, 180_000);
-
-  afterAll(async () => {
-    await db.$disconnect();
-    await api.close();
-  });
+  const live = useOrgWorld('secrets');
 
   const storedConfig = async () =>
-    JSON.stringify((await db.target.findUniqueOrThrow({ where: { id: a.ids.target } })).config);
+    JSON.stringify(
+      (await live.db.target.findUniqueOrThrow({ where: { id: live.a.ids.target } })).config,
+    );
 
   it('never returns a stored credential to any role, in the target or the list', async () => {
     // The credentials are stored (the worker needs them), so a leak would show.
     const stored = await storedConfig();
     for (const secret of STORED) expect(stored).toContain(secret);
     const callers: [string, Caller][] = [
-      ['viewer', a.viewer],
-      ['viewer key', a.viewerKey],
-      ['member', a.member],
-      ['admin', a.admin],
-      ['owner', a.owner],
+      ['viewer', live.a.viewer],
+      ['viewer key', live.a.viewerKey],
+      ['member', live.a.member],
+      ['admin', live.a.admin],
+      ['owner', live.a.owner],
     ];
     for (const [who, caller] of callers) {
-      for (const path of [`/targets/${a.ids.target}`, '/targets']) {
-        const answer = await call(api, caller, 'GET', path);
+      for (const path of [`/targets/${live.a.ids.target}`, '/targets']) {
+        const answer = await call(live.api, caller, 'GET', path);
         expect({ who, path, status: answer.status }).toEqual({ who, path, status: 200 });
         for (const secret of STORED) {
           expect({ who, path, leaks: answer.text.includes(secret) }).toEqual({
@@ -60,10 +47,17 @@ describe('target secrets', () => {
   });
 
   it('keeps a secret sent back masked, and stores a changed one', async () => {
-    const read = await call<TargetAnswer>(api, a.admin, 'GET', `/targets/${a.ids.target}`);
+    const read = await call<TargetAnswer>(
+      live.api,
+      live.a.admin,
+      'GET',
+      `/targets/${live.a.ids.target}`,
+    );
     const config = read.body.config;
     config.target.tenants.bob!.headers.Cookie = 'sid=changed-session-4321';
-    const put = await call(api, a.admin, 'PUT', `/targets/${a.ids.target}`, { body: config });
+    const put = await call(live.api, live.a.admin, 'PUT', `/targets/${live.a.ids.target}`, {
+      body: config,
+    });
     expect(put.status).toBe(200);
     const stored = await storedConfig();
     expect(stored).toContain(WORLD_TENANT_TOKEN);
@@ -74,37 +68,53 @@ describe('target secrets', () => {
 
   it('reveals a secret to owners and admins only, and audits each reveal', async () => {
     const auditCount = () =>
-      db.auditLog.count({
-        where: { orgId: a.orgId, action: 'target.secret_revealed', subjectId: a.ids.target },
+      live.db.auditLog.count({
+        where: {
+          orgId: live.a.orgId,
+          action: 'target.secret_revealed',
+          subjectId: live.a.ids.target,
+        },
       });
     const before = await auditCount();
-    for (const caller of [a.admin, a.owner, a.adminKey]) {
+    for (const caller of [live.a.admin, live.a.owner, live.a.adminKey]) {
       const answer = await call<{ pointer: string; value: string }>(
-        api,
+        live.api,
         caller,
         'POST',
-        `/targets/${a.ids.target}/secrets/reveal`,
+        `/targets/${live.a.ids.target}/secrets/reveal`,
         { body: { pointer: AUTH_POINTER } },
       );
       expect(answer.status).toBe(200);
       expect(answer.body).toEqual({ pointer: AUTH_POINTER, value: WORLD_TENANT_TOKEN });
     }
     expect(await auditCount()).toBe(before + 3);
-    const entry = await db.auditLog.findFirstOrThrow({
-      where: { orgId: a.orgId, action: 'target.secret_revealed' },
+    const entry = await live.db.auditLog.findFirstOrThrow({
+      where: { orgId: live.a.orgId, action: 'target.secret_revealed' },
       orderBy: { createdAt: 'desc' },
     });
     expect(entry.metadata).toEqual({ pointer: AUTH_POINTER });
 
-    for (const caller of [a.member, a.viewer, a.memberKey, a.viewerKey]) {
-      const refused = await call(api, caller, 'POST', `/targets/${a.ids.target}/secrets/reveal`, {
-        body: { pointer: AUTH_POINTER },
-      });
+    for (const caller of [live.a.member, live.a.viewer, live.a.memberKey, live.a.viewerKey]) {
+      const refused = await call(
+        live.api,
+        caller,
+        'POST',
+        `/targets/${live.a.ids.target}/secrets/reveal`,
+        {
+          body: { pointer: AUTH_POINTER },
+        },
+      );
       expect(errorOf(refused)).toEqual({ status: 403, code: 'forbidden' });
     }
-    const notASecret = await call(api, a.admin, 'POST', `/targets/${a.ids.target}/secrets/reveal`, {
-      body: { pointer: '/target/baseUrl' },
-    });
+    const notASecret = await call(
+      live.api,
+      live.a.admin,
+      'POST',
+      `/targets/${live.a.ids.target}/secrets/reveal`,
+      {
+        body: { pointer: '/target/baseUrl' },
+      },
+    );
     expect(errorOf(notASecret)).toEqual({ status: 404, code: 'not_found' });
     expect(await auditCount()).toBe(before + 3);
   });

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { OpenApiDraft } from '@shakedown/core/contract';
 import { importOpenApi } from '@shakedown/core/openapi';
 
+import { expectAudited } from '../../test/audit';
 import { call, errorOf, signUpWithOrg, type SessionCaller } from '../../test/client';
 import { startTestApi, TEST_REDIS_URL, type TestApi } from '../../test/harness';
 import { fixedResolver } from '../../test/resolvers';
@@ -322,16 +323,6 @@ describe('targets, verification, OpenAPI drafts, schedules and history', () => {
       code: 'not_found',
     });
     expect(await db.run.count({ where: { targetId: target.body.id } })).toBe(0);
-    const audit = await call<{ items: { action: string; subjectId: string }[] }>(
-      api,
-      owner,
-      'GET',
-      '/audit-log',
-    );
-    expect(audit.body.items).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ action: 'target.deleted', subjectId: target.body.id }),
-      ]),
-    );
+    await expectAudited(api, owner, 'target.deleted', target.body.id);
   });
 });

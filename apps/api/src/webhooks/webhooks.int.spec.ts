@@ -2,6 +2,7 @@ import { decryptSecret, type Db } from '@shakedown/db';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 
+import { expectAudited } from '../../test/audit';
 import { call, errorOf, signUpWithOrg, type SessionCaller } from '../../test/client';
 import { startTestApi, TEST_REDIS_URL, type TestApi } from '../../test/harness';
 import { openDb } from '../../test/world';
@@ -111,17 +112,7 @@ describe('webhook endpoints', () => {
     expect(rotated.body.secret).not.toBe(created.body.secret);
     const row = await db.webhookEndpoint.findUniqueOrThrow({ where: { id } });
     expect(decryptSecret(row.secretCiphertext, api.config.APP_SECRET)).toBe(rotated.body.secret);
-    const audit = await call<{ items: { action: string; subjectId: string }[] }>(
-      api,
-      owner,
-      'GET',
-      '/audit-log',
-    );
-    expect(audit.body.items).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ action: 'webhook.secret_rotated', subjectId: id }),
-      ]),
-    );
+    await expectAudited(api, owner, 'webhook.secret_rotated', id);
 
     expect((await call(api, owner, 'DELETE', `/webhooks/${id}`)).status).toBe(204);
     expect(errorOf(await call(api, owner, 'GET', `/webhooks/${id}`))).toEqual({
