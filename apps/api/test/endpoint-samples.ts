@@ -32,6 +32,7 @@ export function validBodyFor(spec: EndpointSpec): unknown {
     'PATCH /members/:id': { role: 'viewer' },
     'POST /invitations': { email: uniqueEmail('invitee'), role: 'member' },
     'POST /invitations/accept': { token: `token-${unique}` },
+    'POST /invitations/preview': { token: `token-${unique}` },
     'POST /api-keys': { name: `key ${unique}` },
     'POST /targets': configDocument(`target-${unique}`),
     'POST /targets/openapi-draft': { document: 'openapi: 3.0.0\npaths: {/a: {get: {}}}' },
