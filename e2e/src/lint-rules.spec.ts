@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
+import { outputOf } from '../../apps/cli/src/testing/child-output';
+
 // Deliberately wrong files, linted with the repository's eslint.config.mjs: each must be
 // reported by the rule that holds that part of the repository's shape, and a file that keeps
 // the shape must not be.
@@ -85,22 +87,14 @@ const SNIPPETS: Snippet[] = [
   },
 ];
 
-function lint(snippets: Snippet[]): Promise<Messages> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, 'support/lint-snippets.mjs')], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(JSON.parse(stdout) as Messages);
-      else reject(new Error(`lint-snippets exited ${code}: ${stderr}`));
-    });
-    child.stdin.end(JSON.stringify(snippets));
+async function lint(snippets: Snippet[]): Promise<Messages> {
+  const child = spawn(process.execPath, [join(__dirname, 'support/lint-snippets.mjs')], {
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  child.stdin.end(JSON.stringify(snippets));
+  const { code, stdout, stderr } = await outputOf(child);
+  if (code !== 0) throw new Error(`lint-snippets exited ${code}: ${stderr}`);
+  return JSON.parse(stdout) as Messages;
 }
 
 describe("the lint rules that hold the repository's shape", () => {

@@ -105,26 +105,28 @@ export function render(
   }
 }
 
-async function writeOutput(out: string, text: string, io: CliIo): Promise<void> {
+/** Runs `step` on `out` resolved against the working folder; a failure is a usage error naming it. */
+async function onOutput(
+  out: string,
+  io: CliIo,
+  step: (target: string) => Promise<void>,
+): Promise<void> {
   const target = path.resolve(io.cwd, out);
   try {
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, text, 'utf8');
+    await step(target);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new CliError(`cannot write ${out}: ${reason}`, ExitCode.usage);
   }
 }
 
+async function writeOutput(out: string, text: string, io: CliIo): Promise<void> {
+  await onOutput(out, io, (target) => writeFile(target, text, 'utf8'));
+}
+
 /** Fails before the run, not after it, when `--out` cannot be written. */
 export async function prepareOutput(out: string | undefined, io: CliIo): Promise<void> {
   if (out === undefined) return;
-  const target = path.resolve(io.cwd, out);
-  try {
-    await mkdir(path.dirname(target), { recursive: true });
-    await access(path.dirname(target), constants.W_OK);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new CliError(`cannot write ${out}: ${reason}`, ExitCode.usage);
-  }
+  await onOutput(out, io, (target) => access(path.dirname(target), constants.W_OK));
 }

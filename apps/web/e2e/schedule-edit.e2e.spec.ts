@@ -35,9 +35,6 @@ let target: Target;
 let runId = '';
 let scheduleId = '';
 
-const call = <T>(method: 'GET' | 'POST' | 'PUT', apiPath: string, body?: unknown) =>
-  session.call<T>(method, apiPath, body);
-
 /** Waits until nothing on the page says it is still loading. */
 async function settled(on: Page) {
   await on
@@ -69,8 +66,8 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   session = await startSession('Katherine Johnson');
   ({ stack, page, orgId } = session);
-  target = await call<Target>('POST', '/targets', parse(demoConfig(stack.demoUrl)));
-  const started = await call<Run>('POST', `/targets/${target.id}/runs`, {
+  target = await session.call<Target>('POST', '/targets', parse(demoConfig(stack.demoUrl)));
+  const started = await session.call<Run>('POST', `/targets/${target.id}/runs`, {
     probes: ['errors', 'schema'],
   });
   runId = (await waitForRunEnd(page, stack.webUrl, orgId, started.id)).id;
@@ -105,9 +102,9 @@ describe('finishing every job in the dashboard', () => {
       page.getByLabel('Target config', { exact: true }).textContent(),
     ).resolves.toContain('maxRps: 150');
 
-    const saved = await call<Target>('GET', `/targets/${target.id}`);
+    const saved = await session.call<Target>('GET', `/targets/${target.id}`);
     expect((saved.config.target as { budget: { maxRps: number } }).budget.maxRps).toBe(150);
-    const history = await call<TargetHistory>('GET', `/targets/${target.id}/history`);
+    const history = await session.call<TargetHistory>('GET', `/targets/${target.id}/history`);
     expect(history.items.map((item) => item.runId)).toEqual([runId]);
     await page.getByRole('table').last().getByRole('link').first().waitFor();
   });
@@ -126,7 +123,7 @@ describe('finishing every job in the dashboard', () => {
       'Europe/Paris',
     );
 
-    scheduleId = (await call<Target>('GET', `/targets/${target.id}`)).schedule?.id ?? '';
+    scheduleId = (await session.call<Target>('GET', `/targets/${target.id}`)).schedule?.id ?? '';
     expect(scheduleId).not.toBe('');
   });
 
@@ -168,7 +165,10 @@ describe('finishing every job in the dashboard', () => {
     const deadline = Date.now() + SCHEDULE_WAIT;
     let scheduled: Run | undefined;
     while (!scheduled && Date.now() < deadline) {
-      const runs = await call<RunList>('GET', `/runs?targetId=${target.id}&trigger=schedule`);
+      const runs = await session.call<RunList>(
+        'GET',
+        `/runs?targetId=${target.id}&trigger=schedule`,
+      );
       scheduled = runs.items[0];
       if (!scheduled) await page.waitForTimeout(5_000);
     }

@@ -20,12 +20,13 @@ let stack: Stack;
 let page: Page;
 let orgId = '';
 
-const call = <T>(method: 'GET' | 'POST' | 'PUT', apiPath: string, body?: unknown) =>
-  session.call<T>(method, apiPath, body);
-
 /** A run of `probes` started through the API, waited for. */
 async function runThroughApi(targetId: string, probes?: string[]): Promise<Run> {
-  const started = await call<Run>('POST', `/targets/${targetId}/runs`, probes ? { probes } : {});
+  const started = await session.call<Run>(
+    'POST',
+    `/targets/${targetId}/runs`,
+    probes ? { probes } : {},
+  );
   return waitForRunEnd(page, stack.webUrl, orgId, started.id);
 }
 
@@ -91,7 +92,7 @@ describe('honest verdicts', () => {
 describe('comparisons, like with like', () => {
   it('resolves nothing a partial run did not re-test, and fires no regression', async () => {
     const config = parse(demoConfig(stack.demoUrl)) as Record<string, unknown>;
-    const target = await call<Target>('POST', '/targets', config);
+    const target = await session.call<Target>('POST', '/targets', config);
     const full = await runThroughApi(target.id);
     expect(full.status).toBe('completed');
     expect(full.summary?.failed).toBeGreaterThan(1);
@@ -111,7 +112,7 @@ describe('comparisons, like with like', () => {
     const partial = await waitForRunEnd(page, stack.webUrl, orgId, partialId);
     expect(partial.probes).toEqual(['errors']);
     expect(partial.regressionCount).toBe(0);
-    const comparison = await call<RunComparison>('GET', `/runs/${partialId}/comparison`);
+    const comparison = await session.call<RunComparison>('GET', `/runs/${partialId}/comparison`);
     expect(comparison.resolved).toEqual([]);
     expect(comparison.notRetested.map((finding) => finding.code)).toContain(
       'idempotency.duplicate_on_parallel_retry',
@@ -129,7 +130,7 @@ describe('comparisons, like with like', () => {
     // The next full run finds the same defects: none is new, so no run.regressed.
     const again = await runThroughApi(target.id);
     expect(again.regressionCount).toBe(0);
-    const after = await call<RunComparison>('GET', `/runs/${again.id}/comparison`);
+    const after = await session.call<RunComparison>('GET', `/runs/${again.id}/comparison`);
     expect(after.new).toEqual([]);
     expect(after.persisting.length).toBeGreaterThan(1);
 

@@ -14,17 +14,13 @@ import { promisify } from 'node:util';
 import { createDemoApi, type DemoApiOptions } from '@shakedown/demo-api';
 import { listenLocally } from '@shakedown/core/testing';
 
+import { outputOf, type Finished } from './child-output';
+
 /** Helpers of the tests that pack the CLI, install the tarball and run it as a user would. */
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 export const CLI_DIR = path.join(ROOT, 'apps', 'cli');
 const run = promisify(execFile);
-
-export interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** Runs a command to its end, with `env` on top of a PATH-only environment. */
 export function runProcess(
@@ -32,19 +28,13 @@ export function runProcess(
   args: readonly string[],
   options: { cwd: string; env?: Record<string, string> },
 ): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
+  return outputOf(
+    spawn(command, args, {
       cwd: options.cwd,
       env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+    }),
+  );
 }
 
 /** `npm pack` of apps/cli (built beforehand) into a fresh folder; the tarball's path. */

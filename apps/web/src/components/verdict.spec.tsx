@@ -10,6 +10,15 @@ const skipped = (reason: string) => ({
   reason,
 });
 
+/** The badge and its reasons, as the run page shows them together. */
+const renderVerdict = (summary: Summary) =>
+  render(
+    <>
+      <VerdictBadge summary={summary} />
+      <VerdictReasons summary={summary} />
+    </>,
+  );
+
 describe('VerdictBadge and VerdictReasons', () => {
   it('never shows a run that decided too little as clean, and says why', () => {
     const summary = summarise(
@@ -20,12 +29,7 @@ describe('VerdictBadge and VerdictReasons', () => {
       ],
       [],
     );
-    const { container } = render(
-      <>
-        <VerdictBadge summary={summary} />
-        <VerdictReasons summary={summary} />
-      </>,
-    );
+    const { container } = renderVerdict(summary);
     expect(container.querySelector('[data-outcome]')?.getAttribute('data-outcome')).toBe(
       'inconclusive',
     );
@@ -44,12 +48,7 @@ describe('VerdictBadge and VerdictReasons', () => {
       error: 0,
       bySeverity: emptyBySeverity(),
     };
-    const { container } = render(
-      <>
-        <VerdictBadge summary={summary} />
-        <VerdictReasons summary={summary} />
-      </>,
-    );
+    const { container } = renderVerdict(summary);
     expect(container.querySelector('[data-outcome="clean"]')).not.toBeNull();
     expect(screen.queryByRole('list')).toBeNull();
   });

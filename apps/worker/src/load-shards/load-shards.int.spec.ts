@@ -1,8 +1,8 @@
 import { LoadShardJob, ProbeRunJob } from '@shakedown/core/jobs';
 import { decodeHistogram, LoadShardResultSchema } from '@shakedown/core/load';
 
-import { createOrgWithTarget, createQueuedRun } from '../../test/factories';
 import { spawnWorker, runWhenEnded } from '../../test/harness';
+import { createQueuedRunOnSuiteTarget } from '../../test/queued-run';
 import { useWorkerSuite } from '../../test/suite';
 import { itemsConfig } from '../../test/targets/items.target';
 
@@ -28,11 +28,7 @@ describe('a load stage split into shards', () => {
         },
       },
     };
-    const { org, target: row } = await createOrgWithTarget(suite.test.db, {
-      baseUrl: suite.target.url,
-      config: config,
-    });
-    const run = await createQueuedRun(suite.test.db, row);
+    const { org, run } = await createQueuedRunOnSuiteTarget(suite, config);
     await suite.test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
     const ended = await runWhenEnded(suite.test, run.id);
     expect(ended).toMatchObject({ status: 'completed', failureReason: null });

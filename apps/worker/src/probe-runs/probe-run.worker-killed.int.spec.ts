@@ -1,7 +1,7 @@
 import { ProbeRunJob } from '@shakedown/core/jobs';
 
-import { createOrgWithTarget, createQueuedRun } from '../../test/factories';
 import { spawnWorker, waitFor, runWhenEnded } from '../../test/harness';
+import { createQueuedRunOnSuiteTarget } from '../../test/queued-run';
 import { useWorkerSuite } from '../../test/suite';
 import { itemsConfig } from '../../test/targets/items.target';
 
@@ -18,11 +18,7 @@ describe('a worker killed in the middle of a run', () => {
 
   it('is finished by the next worker, without storing any finding twice', async () => {
     const config = itemsConfig('slow-items', suite.target.url, { burst: 300, maxRps: 40 });
-    const { org, target: row } = await createOrgWithTarget(suite.test.db, {
-      baseUrl: suite.target.url,
-      config: config,
-    });
-    const run = await createQueuedRun(suite.test.db, row);
+    const { org, run } = await createQueuedRunOnSuiteTarget(suite, config);
 
     const first = await spawnWorker(suite.test);
     suite.workers.push(first);
@@ -75,11 +71,11 @@ describe('a worker killed in the middle of a run', () => {
       burst: 300,
       maxRps: 40,
     });
-    const { org, target: row } = await createOrgWithTarget(suite.test.db, {
-      baseUrl: `${suite.target.url}/t/dies-twice`,
-      config: config,
-    });
-    const run = await createQueuedRun(suite.test.db, row);
+    const { org, run } = await createQueuedRunOnSuiteTarget(
+      suite,
+      config,
+      `${suite.target.url}/t/dies-twice`,
+    );
     // These workers allow no stall at all: the first crash is one too many.
     const strict = { JOB_MAX_STALLED_COUNT: '0' };
     const first = await spawnWorker(suite.test, strict);

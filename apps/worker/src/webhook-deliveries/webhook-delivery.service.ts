@@ -66,11 +66,7 @@ export class WebhookDeliveryService {
     const reenables = !endpoint.enabled && event.type === 'webhook.test';
     if (!endpoint.enabled && !reenables) {
       const reason = `not sent: the endpoint is disabled${endpoint.disabledReason ? ` (${endpoint.disabledReason})` : ''}`;
-      await this.deliveries.markFailed(job.orgId, delivery.id, endpoint.id, {
-        reason,
-        disableAfter: this.config.WEBHOOK_DISABLE_AFTER_FAILURES,
-        countsAgainstEndpoint: false,
-      });
+      await this.failUnsent(job.orgId, delivery.id, endpoint.id, reason);
       return { kind: 'skipped', reason };
     }
     let signer: Webhook;
@@ -80,11 +76,7 @@ export class WebhookDeliveryService {
       const reason =
         "not sent: the endpoint's signing secret cannot be decrypted with this deployment's " +
         'APP_SECRET; rotate the secret';
-      await this.deliveries.markFailed(job.orgId, delivery.id, endpoint.id, {
-        reason,
-        disableAfter: this.config.WEBHOOK_DISABLE_AFTER_FAILURES,
-        countsAgainstEndpoint: false,
-      });
+      await this.failUnsent(job.orgId, delivery.id, endpoint.id, reason);
       return { kind: 'gave-up', reason };
     }
 
@@ -146,7 +138,17 @@ export class WebhookDeliveryService {
   async giveUp(job: WebhookDeliveryPayload, reason: string): Promise<void> {
     const delivery = await this.deliveries.findDeliveryToSend(job.orgId, job.deliveryId);
     if (!delivery || delivery.status !== 'pending') return;
-    await this.deliveries.markFailed(job.orgId, delivery.id, delivery.endpoint.id, {
+    await this.failUnsent(job.orgId, delivery.id, delivery.endpoint.id, reason);
+  }
+
+  /** A delivery failed without a request: it does not count towards disabling its endpoint. */
+  private async failUnsent(
+    orgId: string,
+    deliveryId: string,
+    endpointId: string,
+    reason: string,
+  ): Promise<void> {
+    await this.deliveries.markFailed(orgId, deliveryId, endpointId, {
       reason,
       disableAfter: this.config.WEBHOOK_DISABLE_AFTER_FAILURES,
       countsAgainstEndpoint: false,

@@ -1,3 +1,5 @@
+import { summaryBeforeVerdicts } from '@shakedown/core/report/testing/summaries';
+
 import {
   buildRunEventPayload,
   newWebhookId,
@@ -75,14 +77,7 @@ describe('run webhook events', () => {
   });
 
   it('carry the verdict, rebuilt for a summary stored before verdicts (inconclusive, not clean)', () => {
-    const summary = {
-      checks: 10,
-      passed: 2,
-      failed: 0,
-      skipped: 8,
-      error: 0,
-      bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
-    };
+    const summary = summaryBeforeVerdicts();
     const payload = buildRunEventPayload(
       'run.completed',
       { ...subject, run: { ...subject.run, summary } },

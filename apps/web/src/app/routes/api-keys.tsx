@@ -9,6 +9,8 @@ import { ApiKeyForm } from '../../features/orgs/components/api-key-form';
 import { SecretReveal } from '../../features/orgs/components/secret-reveal';
 import { useCurrentOrg } from '../../lib/current-org';
 
+import { ActionsTable, RowAction } from './actions-table';
+
 const formatDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
 
 export default function ApiKeysPage() {
@@ -62,58 +64,35 @@ export default function ApiKeysPage() {
             <p>Create one for your CI to run Shakedown on every deploy.</p>
           </EmptyState>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Created by</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.data.items.map((key) => (
-                  <tr key={key.id}>
-                    <td>{key.name}</td>
-                    <td>
-                      <code>{key.prefix}…</code>
-                    </td>
-                    <td>{key.role}</td>
-                    <td>{key.createdBy?.email ?? 'a deleted user'}</td>
-                    <td>
-                      {key.revokedAt
-                        ? `revoked ${formatDate(key.revokedAt)}`
-                        : formatDate(key.lastUsedAt)}
-                    </td>
-                    <td>
-                      {canManage && !key.revokedAt ? (
-                        <button
-                          type="button"
-                          className="secondary"
-                          onClick={() => {
-                            if (
-                              window.confirm(
-                                `Revoke the key "${key.name}"? Anything using it stops working.`,
-                              )
-                            ) {
-                              revoke.mutate(key.id);
-                            }
-                          }}
-                        >
-                          Revoke<span className="visually-hidden"> {key.name}</span>
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ActionsTable
+            headings={['Name', 'Key', 'Role', 'Created by', 'Last used']}
+            rows={keys.data.items}
+            cells={(key) => (
+              <>
+                <td>{key.name}</td>
+                <td>
+                  <code>{key.prefix}…</code>
+                </td>
+                <td>{key.role}</td>
+                <td>{key.createdBy?.email ?? 'a deleted user'}</td>
+                <td>
+                  {key.revokedAt
+                    ? `revoked ${formatDate(key.revokedAt)}`
+                    : formatDate(key.lastUsedAt)}
+                </td>
+              </>
+            )}
+            action={(key) =>
+              canManage && !key.revokedAt ? (
+                <RowAction
+                  label="Revoke"
+                  subject={key.name}
+                  confirm={`Revoke the key "${key.name}"? Anything using it stops working.`}
+                  onAct={() => revoke.mutate(key.id)}
+                />
+              ) : null
+            }
+          />
         )}
       </section>
     </div>

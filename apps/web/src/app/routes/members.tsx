@@ -13,6 +13,8 @@ import { InviteForm } from '../../features/orgs/components/invite-form';
 import { SecretReveal } from '../../features/orgs/components/secret-reveal';
 import { useCurrentOrg } from '../../lib/current-org';
 
+import { ActionsTable, RowAction } from './actions-table';
+
 const formatDate = (iso: string) => new Date(iso).toLocaleDateString();
 
 export default function MembersPage() {
@@ -44,64 +46,45 @@ export default function MembersPage() {
         ) : members.isError ? (
           <ErrorMessage error={members.error} onRetry={() => void members.refetch()} />
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {members.data.items.map((member) => (
-                  <tr key={member.id}>
-                    <td>{member.name}</td>
-                    <td>{member.email}</td>
-                    <td>
-                      {canManage ? (
-                        <select
-                          aria-label={`Role of ${member.name}`}
-                          value={member.role}
-                          onChange={(event) =>
-                            updateRole.mutate({ id: member.id, role: event.target.value as Role })
-                          }
-                        >
-                          {ROLES.map((role) => (
-                            <option key={role} value={role}>
-                              {role}
-                            </option>
-                          ))}
-                        </select>
-                      ) : (
-                        member.role
-                      )}
-                    </td>
-                    <td>
-                      {canManage ? (
-                        <button
-                          type="button"
-                          className="secondary"
-                          onClick={() => {
-                            if (
-                              window.confirm(`Remove ${member.name} from ${membership.orgName}?`)
-                            ) {
-                              removeMember.mutate(member.id);
-                            }
-                          }}
-                        >
-                          Remove<span className="visually-hidden"> {member.name}</span>
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ActionsTable
+            headings={['Name', 'Email', 'Role']}
+            rows={members.data.items}
+            cells={(member) => (
+              <>
+                <td>{member.name}</td>
+                <td>{member.email}</td>
+                <td>
+                  {canManage ? (
+                    <select
+                      aria-label={`Role of ${member.name}`}
+                      value={member.role}
+                      onChange={(event) =>
+                        updateRole.mutate({ id: member.id, role: event.target.value as Role })
+                      }
+                    >
+                      {ROLES.map((role) => (
+                        <option key={role} value={role}>
+                          {role}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    member.role
+                  )}
+                </td>
+              </>
+            )}
+            action={(member) =>
+              canManage ? (
+                <RowAction
+                  label="Remove"
+                  subject={member.name}
+                  confirm={`Remove ${member.name} from ${membership.orgName}?`}
+                  onAct={() => removeMember.mutate(member.id)}
+                />
+              ) : null
+            }
+          />
         )}
       </section>
       <section className="card" aria-labelledby="invitations-heading">
@@ -138,45 +121,29 @@ export default function MembersPage() {
         ) : invitations.data.items.length === 0 ? (
           <EmptyState title="No invitations yet" />
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {invitations.data.items.map((invitation) => (
-                  <tr key={invitation.id}>
-                    <td>{invitation.email}</td>
-                    <td>{invitation.role}</td>
-                    <td>
-                      <StatusBadge status={invitation.status} />
-                    </td>
-                    <td>{formatDate(invitation.expiresAt)}</td>
-                    <td>
-                      {canManage && invitation.status === 'pending' ? (
-                        <button
-                          type="button"
-                          className="secondary"
-                          onClick={() => revoke.mutate(invitation.id)}
-                        >
-                          Revoke
-                          <span className="visually-hidden"> invitation of {invitation.email}</span>
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ActionsTable
+            headings={['Email', 'Role', 'Status', 'Expires']}
+            rows={invitations.data.items}
+            cells={(invitation) => (
+              <>
+                <td>{invitation.email}</td>
+                <td>{invitation.role}</td>
+                <td>
+                  <StatusBadge status={invitation.status} />
+                </td>
+                <td>{formatDate(invitation.expiresAt)}</td>
+              </>
+            )}
+            action={(invitation) =>
+              canManage && invitation.status === 'pending' ? (
+                <RowAction
+                  label="Revoke"
+                  subject={`invitation of ${invitation.email}`}
+                  onAct={() => revoke.mutate(invitation.id)}
+                />
+              ) : null
+            }
+          />
         )}
       </section>
     </div>
