@@ -1,4 +1,4 @@
-import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import { LoadShardJob, ProbeRunJob } from '@shakedown/core/jobs';
 import { ReportSchema } from '@shakedown/core/report';
@@ -8,6 +8,7 @@ import { JobProducer } from '@shakedown/nest-infra';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { afterFinalFailure } from '../infra/queue/final-failure';
+import { ContractProcessor, type PayloadOf } from '../infra/queue/contract-processor';
 import { HandlesJob } from '../infra/queue/job-handler';
 import { parseJobPayload } from '../infra/queue/job-payload';
 import type { ShardedStageState } from './probe-run-outcome';
@@ -23,7 +24,7 @@ const ResumeSchema = z.object({
  * is decided here.
  */
 @HandlesJob(ProbeRunJob)
-export class ProbeRunProcessor extends WorkerHost {
+export class ProbeRunProcessor extends ContractProcessor<typeof ProbeRunJob> {
   private readonly logger = new Logger(ProbeRunProcessor.name);
 
   constructor(
@@ -34,8 +35,11 @@ export class ProbeRunProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job, token?: string): Promise<string> {
-    const payload = parseJobPayload(ProbeRunJob, job.data);
+  protected async handle(
+    payload: PayloadOf<typeof ProbeRunJob>,
+    job: Job,
+    token?: string,
+  ): Promise<string> {
     let resume = readResume(job.data);
     for (;;) {
       const outcome = await this.runs.execute(payload, resume);

@@ -1,20 +1,18 @@
-import { WorkerHost } from '@nestjs/bullmq';
 import { ScheduledRunJob } from '@shakedown/core/jobs';
 import type { Job } from 'bullmq';
 
+import { ContractProcessor, type PayloadOf } from '../infra/queue/contract-processor';
 import { HandlesJob } from '../infra/queue/job-handler';
-import { parseJobPayload } from '../infra/queue/job-payload';
 import { ScheduledRunService, type FireResult } from './scheduled-run.service';
 
 /** A job scheduler's job for one cron slot of a schedule → the slot's run. */
 @HandlesJob(ScheduledRunJob)
-export class ScheduledRunProcessor extends WorkerHost {
+export class ScheduledRunProcessor extends ContractProcessor<typeof ScheduledRunJob, FireResult> {
   constructor(private readonly scheduledRuns: ScheduledRunService) {
     super();
   }
 
-  async process(job: Job): Promise<FireResult> {
-    const payload = parseJobPayload(ScheduledRunJob, job.data);
+  protected handle(payload: PayloadOf<typeof ScheduledRunJob>, job: Job): Promise<FireResult> {
     return this.scheduledRuns.fire(payload, slotOf(job));
   }
 }

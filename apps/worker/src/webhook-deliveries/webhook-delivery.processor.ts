@@ -1,10 +1,11 @@
-import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import { WebhookDeliveryJob } from '@shakedown/core/jobs';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
-import { isFinalFailure } from '../infra/metrics/worker-metrics.service';
+import { afterFinalFailure } from '../infra/queue/final-failure';
+import { ContractProcessor, type PayloadOf } from '../infra/queue/contract-processor';
 import { HandlesJob } from '../infra/queue/job-handler';
 import { parseJobPayload } from '../infra/queue/job-payload';
 import { RetryLaterError, WEBHOOK_BACKOFF_TYPE, webhookRetryDelay } from './webhook-backoff';
@@ -12,7 +13,7 @@ import { WebhookDeliveryService } from './webhook-delivery.service';
 
 /** One attempt of one webhook delivery per job run; BullMQ schedules the retries. */
 @HandlesJob(WebhookDeliveryJob)
-export class WebhookDeliveryProcessor extends WorkerHost {
+export class WebhookDeliveryProcessor extends ContractProcessor<typeof WebhookDeliveryJob> {
   private readonly logger = new Logger(WebhookDeliveryProcessor.name);
 
   constructor(
@@ -22,8 +23,11 @@ export class WebhookDeliveryProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job, token?: string): Promise<string> {
-    const payload = parseJobPayload(WebhookDeliveryJob, job.data);
+  protected async handle(
+    payload: PayloadOf<typeof WebhookDeliveryJob>,
+    job: Job,
+    token?: string,
+  ): Promise<string> {
     const outcome = await this.deliveries.deliver(payload, {
       attemptsMade: job.attemptsMade,
       maxAttempts: job.opts.attempts ?? 1,
@@ -47,13 +51,12 @@ export class WebhookDeliveryProcessor extends WorkerHost {
 
   @OnWorkerEvent('failed')
   async onFailed(job: Job | undefined, error: Error): Promise<void> {
-    if (!job || !isFinalFailure(job, error) || error.name === 'UnrecoverableError') return;
-    try {
-      const payload = parseJobPayload(WebhookDeliveryJob, job.data);
+    // An unrecoverable failure was a decision of the delivery itself, already recorded.
+    if (error.name === 'UnrecoverableError') return;
+    await afterFinalFailure(job, error, this.logger, async (failed) => {
+      const payload = parseJobPayload(WebhookDeliveryJob, failed.data);
       await this.deliveries.giveUp(payload, `the delivery stopped on an error: ${error.message}`);
-    } catch (cause) {
-      this.logger.error({ err: cause, jobId: job.id }, 'could not record a failed delivery');
-    }
+    });
   }
 
   /** The delay BullMQ will wait after this attempt fails: ours, or its built-in backoff's. */
