@@ -67,7 +67,8 @@ export const EvidenceSchema = z
   .catchall(z.unknown());
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
-export const FindingSchema = z.object({
+/** What a finding says, in the report and in the API's finding list (`FindingItemSchema`). */
+export const findingFields = {
   code: z.string(),
   probe: ProbeNameSchema,
   route: z.string(),
@@ -75,6 +76,10 @@ export const FindingSchema = z.object({
   title: z.string(),
   detail: z.string(),
   evidence: EvidenceSchema,
+};
+
+export const FindingSchema = z.object({
+  ...findingFields,
   // Additions to docs/spec/config.md (optional, see docs/cli.md#baselines):
   /** Stable across runs: a hash of target, route and code (see `findingFingerprint`). */
   fingerprint: z.string().optional(),
