@@ -5,13 +5,8 @@
  *
  * Flags: --runs N (default 3; each against a fresh demo API).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
-import { createDemoApi } from '@shakedown/demo-api';
-
-import { parseConfigText } from '../src/config/parse-config';
 import { runProbes } from '../src/probes/engine';
+import { startDemo, stopDemo } from '../test/targets/demo-target';
 import { flag } from './bench-args';
 
 const GOAL_MS = 30_000;
@@ -22,21 +17,7 @@ async function runOnce(): Promise<{
   summary: string;
   findings: string[];
 }> {
-  const server = createDemoApi();
-  let requests = 0;
-  server.on('request', () => {
-    requests += 1;
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  const parsed = parseConfigText(
-    readFileSync(path.resolve(__dirname, '../../../examples/demo.yml'), 'utf8'),
-  );
-  if (!parsed.ok) throw new Error('examples/demo.yml is invalid');
-  const config = {
-    ...parsed.config,
-    target: { ...parsed.config.target, baseUrl: `http://127.0.0.1:${port}` },
-  };
+  const { server, config, requests } = await startDemo();
   try {
     const started = performance.now();
     const report = await runProbes(config);
@@ -44,15 +25,14 @@ async function runOnce(): Promise<{
     const { checks, passed, failed, skipped, error } = report.summary;
     return {
       ms,
-      requests,
+      requests: requests(),
       summary: `${checks} checks: ${passed} passed, ${failed} failed, ${skipped} skipped, ${error} error`,
       findings: report.findings.map(
         (finding) => `${finding.severity.padEnd(8)} ${finding.code} (${finding.route})`,
       ),
     };
   } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await stopDemo(server);
   }
 }
 

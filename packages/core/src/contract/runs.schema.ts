@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { ProbeNameSchema } from '../config/config.schema';
 import { SeveritySchema } from '../findings/catalogue';
-import { EvidenceSchema, SummarySchema } from '../report/report.schema';
+import { findingFields, SummarySchema } from '../report/report.schema';
 import { IdSchema, PageQuerySchema, TimestampSchema, pageOf, queryText } from './common.schema';
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
@@ -66,13 +66,7 @@ export const FindingItemSchema = z.object({
   id: IdSchema,
   runId: IdSchema,
   targetId: IdSchema,
-  code: z.string(),
-  probe: ProbeNameSchema,
-  route: z.string(),
-  severity: SeveritySchema,
-  title: z.string(),
-  detail: z.string(),
-  evidence: EvidenceSchema,
+  ...findingFields,
   /** True when the previous completed run of the target did not have this route + code. */
   isNew: z.boolean(),
   createdAt: TimestampSchema,

@@ -1,4 +1,5 @@
 import { parseConfigDocument } from '../config/parse-config';
+import { createOperation } from '../../test/openapi/create-operation';
 import { draft, leftOutOf, openapi30, routeOf, warningsOf } from '../../test/openapi/draft-helpers';
 
 const OK = { '200': { description: 'ok' } };
@@ -113,25 +114,7 @@ describe('importOpenApi: safe by default', () => {
   const CRUD = {
     '/things/': {
       get: { responses: OK },
-      post: {
-        requestBody: {
-          content: {
-            'application/json': {
-              schema: { type: 'object', properties: { name: { type: 'string' } } },
-            },
-          },
-        },
-        responses: {
-          '201': {
-            description: 'ok',
-            content: {
-              'application/json': {
-                schema: { type: 'object', properties: { id: { type: 'integer' } } },
-              },
-            },
-          },
-        },
-      },
+      post: createOperation({ name: { type: 'string' } }, { id: { type: 'integer' } }),
       put: {
         requestBody: { content: { 'application/json': { schema: { type: 'object' } } } },
         responses: OK,

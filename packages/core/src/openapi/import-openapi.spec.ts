@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 
 import { fillUniquePlaceholders, UNIQUE_VALUE_EXAMPLE } from '../config/unique-placeholder';
+import { createOperation } from '../../test/openapi/create-operation';
 import {
   corpusText,
   draft,
@@ -222,25 +223,7 @@ describe('importOpenApi: routes, samples and the resource graph', () => {
   it('leaves a create inside an existing parent out unless opted in, then names the parent ${ENV}', async () => {
     const text = openapi30({
       '/orgs/{orgId}/things': {
-        post: {
-          requestBody: {
-            content: {
-              'application/json': {
-                schema: { type: 'object', properties: { note: { type: 'string' } } },
-              },
-            },
-          },
-          responses: {
-            '201': {
-              description: 'ok',
-              content: {
-                'application/json': {
-                  schema: { type: 'object', properties: { thingId: { type: 'string' } } },
-                },
-              },
-            },
-          },
-        },
+        post: createOperation({ note: { type: 'string' } }, { thingId: { type: 'string' } }),
         get: { responses: { '200': { description: 'ok' } } },
       },
       '/orgs/{orgId}/things/{thingId}': {

@@ -1,22 +1,11 @@
-import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import path from 'node:path';
+import { DEFAULT_DEFECTS, EXTRA_DEFECTS } from '@shakedown/demo-api';
 
-import {
-  DEFAULT_DEFECTS,
-  EXTRA_DEFECTS,
-  createDemoApi,
-  type DemoApiOptions,
-} from '@shakedown/demo-api';
-
-import { parseConfigText } from '../config/parse-config';
-import type { Config } from '../config/config.schema';
 import { summarise, type Report } from '../report/report.schema';
+import { startDemo, stopDemo } from '../../test/targets/demo-target';
 import { findingKeys } from '../../test/targets/run-probe';
 import { runProbes } from './engine';
 
 const AVAILABILITY = 'availability.broken_by_request';
-const DEMO_YML = path.resolve(__dirname, '../../../../examples/demo.yml');
 
 /** Where each of the demo's defects shows up (examples/demo.yml's routes). */
 const ROUTE_OF: Record<string, string> = {
@@ -26,30 +15,6 @@ const ROUTE_OF: Record<string, string> = {
   'auth.missing': 'list-notes',
 };
 const at = (code: string) => `${code}@${ROUTE_OF[code] ?? 'create-note'}`;
-
-async function startDemo(
-  options: DemoApiOptions = {},
-): Promise<{ server: Server; config: Config; requests: () => number }> {
-  const server = createDemoApi(options);
-  let requests = 0;
-  server.on('request', () => {
-    requests += 1;
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  const parsed = parseConfigText(readFileSync(DEMO_YML, 'utf8'));
-  if (!parsed.ok) throw new Error(`examples/demo.yml: ${JSON.stringify(parsed.issues)}`);
-  const config = {
-    ...parsed.config,
-    target: { ...parsed.config.target, baseUrl: `http://127.0.0.1:${port}` },
-  };
-  return { server, config, requests: () => requests };
-}
-
-function stop(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
-}
 
 /** What every report must satisfy, whatever the target. */
 function expectConsistent(report: Report) {
@@ -84,7 +49,7 @@ describe('runProbes against the bundled demo API', () => {
       expect(text).not.toContain('demo-token-bob');
       expect(text).toContain('Bearer ****lice');
     } finally {
-      await stop(server);
+      await stopDemo(server);
     }
   });
 
@@ -95,7 +60,7 @@ describe('runProbes against the bundled demo API', () => {
       expect(findingKeys(report)).toEqual([]);
       expectConsistent(report);
     } finally {
-      await stop(server);
+      await stopDemo(server);
     }
   });
 
@@ -123,7 +88,7 @@ describe('runProbes against the bundled demo API', () => {
         expect.arrayContaining([expect.objectContaining({ status: 'error' })]),
       );
     } finally {
-      await stop(server);
+      await stopDemo(server);
     }
   });
 
@@ -136,7 +101,7 @@ describe('runProbes against the bundled demo API', () => {
         expect(findingKeys(report)).toEqual([...DEFAULT_DEFECTS, defect].map(at).sort());
         expectConsistent(report);
       } finally {
-        await stop(server);
+        await stopDemo(server);
       }
     },
   );

@@ -24,23 +24,26 @@ export const CheckSchema = z.object({
 });
 export type Check = z.infer<typeof CheckSchema>;
 
-export const ExchangeRequestSchema = z.object({
-  method: z.string(),
-  url: z.string(),
+/** What a request and an answer both carry: their headers and a preview of their body. */
+const exchangeMessageFields = {
   /** Secrets from the config's headers are masked. */
   headers: z.record(z.string(), z.string()),
   /** At most 2 KB of the body. */
   bodyPreview: z.string().optional(),
   /** The body's full size in bytes, when it was larger than the preview. */
   bodyBytes: z.number().optional(),
+};
+
+export const ExchangeRequestSchema = z.object({
+  method: z.string(),
+  url: z.string(),
+  ...exchangeMessageFields,
 });
 export type ExchangeRequest = z.infer<typeof ExchangeRequestSchema>;
 
 export const ExchangeResponseSchema = z.object({
   status: z.number(),
-  headers: z.record(z.string(), z.string()),
-  bodyPreview: z.string().optional(),
-  bodyBytes: z.number().optional(),
+  ...exchangeMessageFields,
   /** Time from sending the request to the end of the answer. */
   ms: z.number(),
 });
@@ -64,7 +67,8 @@ export const EvidenceSchema = z
   .catchall(z.unknown());
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
-export const FindingSchema = z.object({
+/** What a finding says, in the report and in the API's finding list (`FindingItemSchema`). */
+export const findingFields = {
   code: z.string(),
   probe: ProbeNameSchema,
   route: z.string(),
@@ -72,6 +76,10 @@ export const FindingSchema = z.object({
   title: z.string(),
   detail: z.string(),
   evidence: EvidenceSchema,
+};
+
+export const FindingSchema = z.object({
+  ...findingFields,
   // Additions to docs/spec/config.md (optional, see docs/cli.md#baselines):
   /** Stable across runs: a hash of target, route and code (see `findingFingerprint`). */
   fingerprint: z.string().optional(),

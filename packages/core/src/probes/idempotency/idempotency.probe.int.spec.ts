@@ -1,4 +1,3 @@
-import type { NotesBehaviour } from '../../../test/targets/notes.target';
 import {
   answerId,
   everyStatus,
@@ -6,29 +5,24 @@ import {
   runSuite,
   statuses,
 } from '../../../test/targets/run-probe';
+import { itPassesAnApiThat } from '../../../test/targets/sound-apis';
 import { useNotesTarget } from '../../../test/targets/use-notes-target';
 
 describe('idempotency probe', () => {
   const notes = useNotesTarget('idempotency');
 
-  it('passes an API that claims keys atomically and answers 409 to duplicates in flight', async () => {
-    const report = await notes.run({ idempotency: 'atomic-409' });
-    expect(statuses(report, notes.codes)).toEqual(everyStatus(notes.codes, 'passed'));
-    expect(report.findings).toEqual([]);
-  });
-
-  it.each<[string, NotesBehaviour]>([
+  itPassesAnApiThat(notes, [
+    [
+      'claims keys atomically and answers 409 to duplicates in flight',
+      { idempotency: 'atomic-409' },
+    ],
     ['replays with 200 instead of 201', { replayStatus: 200 }],
     ['makes duplicates in flight wait for the first answer', { idempotency: 'atomic-wait' }],
     ['answers a reused key with 400', { keyReuse: 400 }],
     ['answers a reused key with 409', { keyReuse: 409 }],
     ['replays the first answer for a reused key', { keyReuse: 'replay' }],
     ["refuses another tenant's key with 409", { keyScope: 'refuse-other-tenant' }],
-  ])('passes an API that %s', async (_name, behaviour) => {
-    const report = await notes.run(behaviour);
-    expect(statuses(report, notes.codes)).toEqual(everyStatus(notes.codes, 'passed'));
-    expect(report.findings).toEqual([]);
-  });
+  ]);
 
   it('passes an API that lists items inside { items: [...] } and creates with 202 and no body', async () => {
     const logs: string[] = [];

@@ -1,5 +1,6 @@
 import type { FindingCode } from '../../findings/catalogue';
 import type { Phase } from '../phase';
+import { twoTenantsMissing } from '../two-tenants';
 import { CROSS_TENANT, checkCrossTenantReplay } from './cross-tenant-replay.check';
 import type { IdempotencyRun } from './idempotency-run';
 import { KEY_REUSE, checkKeyReuse } from './key-reuse.check';
@@ -40,10 +41,7 @@ export const idempotencyPhase: Phase = {
         return 'the route has no resource.list to count what the request whose answer was lost created';
       }
     }
-    if (code === CROSS_TENANT) {
-      if (context.tenants.length === 0) return 'no tenants configured; this check needs two';
-      if (context.tenants.length === 1) return 'only one tenant configured; this check needs two';
-    }
+    if (code === CROSS_TENANT) return twoTenantsMissing(context);
     return undefined;
   },
   async run(context, route, checks) {

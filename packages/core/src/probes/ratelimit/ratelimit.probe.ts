@@ -1,5 +1,6 @@
 import type { FindingCode } from '../../findings/catalogue';
 import type { Phase } from '../phase';
+import { twoTenantsMissing } from '../two-tenants';
 import { IP_ONLY, checkIpOnly, sendOtherTenantFirst } from './ip-only.check';
 import { MISSING, checkMissing } from './missing.check';
 import { NO_RETRY_AFTER, judgeNoRetryAfter } from './no-retry-after.check';
@@ -17,8 +18,7 @@ export const ratelimitPhase: Phase = {
     if (code === IP_ONLY) {
       // Nobody signs a public route's requests (sign-in, sign-up): the address is all it has.
       if (route.public) return 'the route is public (public: true): it can only limit by address';
-      if (context.tenants.length === 0) return 'no tenants configured; this check needs two';
-      if (context.tenants.length === 1) return 'only one tenant configured; this check needs two';
+      return twoTenantsMissing(context);
     }
     return undefined;
   },

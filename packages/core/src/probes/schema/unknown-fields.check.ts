@@ -8,6 +8,7 @@ import { deepEqual, valuesOfKey, type JsonObject } from '../json-tools';
 import type { ProbeContext } from '../probe-context';
 import type { CheckScope } from '../route-checks';
 import { readBack } from './read-back';
+import { writeAndReadBack } from './stored-write';
 
 export const UNKNOWN_FIELD = 'schema.unknown_field_persisted' satisfies FindingCode;
 
@@ -23,14 +24,10 @@ export async function checkUnknownFields(
   const markerValue = `injected-${randomBytes(4).toString('hex')}`;
   const { body, injected } = withUnknownFields(sample, marker, markerValue);
   const names = Object.keys(injected);
-  const created = await context.send(route, actor, {
+  const { created, answer, back } = await writeAndReadBack(context, route, check, {
     body,
     note: `the sample body plus ${names.join(', ')}`,
   });
-  context.track(route, actor, created);
-  const answer = check.requireAnswer(created, 'the request');
-  if (!isSuccess(created)) check.pass();
-  const back = await readBack(context, route, check, created);
   const shows = (source: unknown, key: string) =>
     valuesOfKey(source, key).some((value) => deepEqual(value, injected[key]));
   let stored = names.filter((key) => shows(back.source, key));

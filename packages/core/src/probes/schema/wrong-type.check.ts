@@ -3,11 +3,11 @@ import { randomBytes } from 'node:crypto';
 import type { Route } from '../../config/config.schema';
 import type { FindingCode } from '../../findings/catalogue';
 import { withWrongType } from '../body-mutations';
-import { describeRequest, isSuccess } from '../describe-result';
+import { describeRequest } from '../describe-result';
 import { deepEqual, unwrapObject, type JsonObject } from '../json-tools';
 import type { ProbeContext } from '../probe-context';
 import type { CheckScope } from '../route-checks';
-import { readBack } from './read-back';
+import { writeAndReadBack } from './stored-write';
 
 export const WRONG_TYPE = 'schema.wrong_type_accepted' satisfies FindingCode;
 
@@ -17,17 +17,12 @@ export async function checkWrongType(
   route: Route,
   check: CheckScope,
 ): Promise<void> {
-  const actor = context.primary;
   const mutation = withWrongType(route.body as JsonObject, randomBytes(3).toString('hex'))!;
   const sentAs = mutation.to === 'object' ? 'an object' : 'a string';
-  const created = await context.send(route, actor, {
+  const { created, answer, back } = await writeAndReadBack(context, route, check, {
     body: mutation.body,
     note: `"${mutation.field}" sent as ${sentAs} instead of a ${mutation.from}`,
   });
-  context.track(route, actor, created);
-  const answer = check.requireAnswer(created, 'the request');
-  if (!isSuccess(created)) check.pass();
-  const back = await readBack(context, route, check, created);
   const object = unwrapObject(back.source);
   if (!object || !(mutation.field in object)) {
     check.skip(
