@@ -115,8 +115,10 @@ describe('a sharded run stays within its one budget, counted at the target', () 
       expect(ended.status).toBe('completed');
       expect(load!.requests).toBeGreaterThan(0);
       // The deadline is set when the run starts, before its first request: the span of the
-      // requests the target received cannot be longer.
-      expect(meter.lastAt - meter.firstAt).toBeLessThanOrEqual(maxDuration);
+      // requests the target received cannot be longer, but for the time a request let go just
+      // before the deadline spends reaching the target (a busy event loop's delay; 9 ms seen).
+      const TRANSIT_MS = 100;
+      expect(meter.lastAt - meter.firstAt).toBeLessThanOrEqual(maxDuration + TRANSIT_MS);
       // The probes took some of the time: each shard got the rest of the run's window, not 3 s
       // of its own after them.
       expect(meter.lastAt - meter.firstAt).toBeGreaterThan(maxDuration / 2);
