@@ -129,7 +129,9 @@ describe('POST /targets/openapi-draft runs off the event loop, within limits', (
     );
     expect(errorOf(answer)).toEqual({ status: 422, code: 'document_too_complex' });
     expect(answer.body.error.message).toMatch(/^body\.document: /);
-    expect(latencies.length).toBeGreaterThan(20);
+    // Polled for as long as the draft took: the import may refuse the document by its own count
+    // of what the $refs expand to (in a fraction of a second) before the thread's time limit.
+    expect(latencies.length).toBeGreaterThan(0);
     expect(max).toBeLessThan(100);
     // The limit is 5 s; the answer follows it closely (thread start and teardown).
     expect(draftMs).toBeLessThan(7_000);

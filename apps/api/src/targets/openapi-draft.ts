@@ -15,7 +15,7 @@ export function toOpenApiDraft(result: OpenApiImportResult): OpenApiDraft {
     throw new ApiError(
       tooComplex ? 422 : 400,
       tooComplex ? ErrorCode.documentTooComplex : ErrorCode.invalidOpenApi,
-      first?.message ?? 'not an OpenAPI 3.x or Swagger 2.0 document',
+      `body.document: ${first?.message ?? 'not an OpenAPI 3.x or Swagger 2.0 document'}`,
       {
         reason: result.code,
         issues: result.issues.map((issue) => ({
