@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 
 import type { buildConnector } from 'undici';
 
+import { BudgetExceededError } from './budget';
 import type { ReceivedAnswer } from './exchange-recorder';
 import { connectWith } from './guarded-connector';
 
@@ -9,6 +10,10 @@ import { connectWith } from './guarded-connector';
 const CHUNK_BYTES = 64 * 1024;
 /** How long the head waits for `100 Continue` (or a refusal) before the body goes anyway. */
 const CONTINUE_WAIT_MS = 1_000;
+/** After a `100 Continue`, how long a refusal may take to follow it before the body goes. */
+const AFTER_CONTINUE_MS = 50;
+/** Watching sends after a reset before it counts as a reset without an answer. */
+const TRIES = 3;
 /** What is kept of an early answer: its head and the start of its body. */
 const MAX_ANSWER_BYTES = 1024 ** 2;
 
@@ -64,17 +69,20 @@ export async function sendWatchingForEarlyAnswer(
       '',
     ].join('\r\n');
     await write(socket, Buffer.from(head, 'latin1'), options.idleMs);
-    // A server that refuses on the head alone answers now, before a byte of the body.
+    const finalAnswer = () => parseAnswer(Buffer.concat(received), 0) !== undefined;
+    // A server that refuses on the head alone answers now, before a byte of the body, often
+    // right behind its automatic `100 Continue` (Node's): after a 1xx, a final answer gets a
+    // moment to follow before the body goes out and the refusal's close resets the connection.
     await new Promise<void>((resolve) => {
-      const wait = setTimeout(resolve, CONTINUE_WAIT_MS);
+      let wait = setTimeout(resolve, CONTINUE_WAIT_MS);
       onData = () => {
         clearTimeout(wait);
-        resolve();
+        if (finalAnswer()) resolve();
+        else wait = setTimeout(resolve, AFTER_CONTINUE_MS);
       };
-      void closed.then(onData);
+      void closed.then(resolve);
     });
     onData = undefined;
-    const finalAnswer = () => parseAnswer(Buffer.concat(received), 0) !== undefined;
     for (let offset = 0; offset < body.length && !finalAnswer(); offset += CHUNK_BYTES) {
       if (socket.destroyed) break;
       timer.refresh();
@@ -89,6 +97,32 @@ export async function sendWatchingForEarlyAnswer(
     socket.destroy();
   }
   return parseAnswer(Buffer.concat(received), options.now() - started);
+}
+
+/**
+ * Up to `tries` (3) watching sends, each paid for by `pay` first (a spent budget ends the tries):
+ * the first answer that came, or undefined. A reset can still cost the answer on a busy machine
+ * (the reset may arrive before the answer is read), so one refusal is looked for more than once
+ * before "a reset without an answer" is concluded.
+ */
+export async function watchForEarlyAnswer(
+  url: URL,
+  method: string,
+  headers: Readonly<Record<string, string>>,
+  body: Buffer,
+  options: EarlyAnswerOptions & { tries?: number; pay: () => Promise<void> },
+): Promise<ReceivedAnswer | undefined> {
+  for (let attempt = 0; attempt < (options.tries ?? TRIES); attempt += 1) {
+    try {
+      await options.pay();
+    } catch (error) {
+      if (error instanceof BudgetExceededError) return undefined;
+      throw error;
+    }
+    const received = await sendWatchingForEarlyAnswer(url, method, headers, body, options);
+    if (received) return received;
+  }
+  return undefined;
 }
 
 /** Resolves once `chunk` is handed to the system, or the socket broke, or `idleMs` passed. */

@@ -4,7 +4,7 @@ import { BudgetExceededError, type RunBudget } from './budget';
 import { systemClock, type Clock } from './clock';
 import { SecretMasker } from './evidence';
 import { ExchangeRecorder, receiveBody } from './exchange-recorder';
-import { sendWatchingForEarlyAnswer } from './early-answer';
+import { watchForEarlyAnswer } from './early-answer';
 import { connectWith, createGuardedConnector } from './guarded-connector';
 import { HUNG_UP_MESSAGE, requestBytes, writeThenClose } from './hang-up';
 import { connectEach, handingOver } from './simultaneous-connections';
@@ -191,20 +191,19 @@ export class HttpClient {
     const result = await this.sendOverPool(request, body);
     if (result.failure?.kind !== 'reset' || body === undefined || body.length < EARLY_ANSWER_MIN)
       return result;
-    try {
-      await this.budget.acquire(1, { bytes: body.length });
-    } catch (error) {
-      if (error instanceof BudgetExceededError) return result;
-      throw error;
-    }
     let received;
     try {
-      received = await sendWatchingForEarlyAnswer(
+      received = await watchForEarlyAnswer(
         new URL(request.url),
         request.method,
         this.recorder.headersFor(request, body),
         body,
-        { connector: this.connector, idleMs: this.timeouts.headersMs, now: () => this.clock.now() },
+        {
+          connector: this.connector,
+          idleMs: this.timeouts.headersMs,
+          now: () => this.clock.now(),
+          pay: () => this.budget.acquire(1, { bytes: body.length }),
+        },
       );
     } catch (error) {
       this.rethrowIfNotTargetFailure(error);
