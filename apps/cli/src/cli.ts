@@ -5,7 +5,7 @@ import type { ProbeName } from '@shakedown/core/config';
 import type { Report } from '@shakedown/core/report';
 
 import type { CliIo } from './cli-io';
-import { initCommand } from './commands/init.command';
+import { initCommand, type InitOptions } from './commands/init.command';
 import { remoteRunCommand } from './commands/remote-run.command';
 import { runCommand } from './commands/run.command';
 import { validateCommand } from './commands/validate.command';
@@ -52,15 +52,6 @@ export const COMMAND_EXAMPLES: readonly [command: string, example: string][] = [
     'shakedown remote run --api https://shakedown.example.com/api --target orders-api --baseline previous',
   ],
 ];
-
-interface InitCliOptions {
-  openapi: string;
-  baseUrl?: string;
-  name?: string;
-  out: string;
-  include?: string[];
-  force?: boolean;
-}
 
 const DEFAULT_TIMEOUT = '15m';
 
@@ -150,7 +141,7 @@ function buildProgram(io: CliIo, deps: CliDeps, setExitCode: (code: number) => v
       parseIncludeList,
     )
     .option('--force', 'replace --out if it exists')
-    .action(async (options: InitCliOptions) => {
+    .action(async (options: InitOptions) => {
       setExitCode(
         await initCommand(
           {

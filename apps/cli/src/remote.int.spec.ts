@@ -33,6 +33,18 @@ describe('shakedown remote run against the real API', () => {
   let targetId: string;
   let dir: string;
 
+  /** `shakedown remote run` against the test API with the test's key, for `target`. */
+  const remoteRun = (target: string) => [
+    'remote',
+    'run',
+    '--api',
+    api.baseUrl,
+    '--token',
+    apiKey,
+    '--target',
+    target,
+  ];
+
   beforeAll(async () => {
     if (!existsSync(BUILT_CLI))
       throw new Error(`${BUILT_CLI} is missing: build @shakedown/core and @shakedown/cli`);
@@ -129,23 +141,7 @@ describe('shakedown remote run against the real API', () => {
 
   it('queues a CI run of the named target, follows it and exits by its findings', async () => {
     const [outcome, run] = await Promise.all([
-      runCli(
-        [
-          'remote',
-          'run',
-          '--api',
-          api.baseUrl,
-          '--token',
-          apiKey,
-          '--target',
-          'orders-api',
-          '--probes',
-          'schema',
-          '--format',
-          'json',
-        ],
-        dir,
-      ),
+      runCli([...remoteRun('orders-api'), '--probes', 'schema', '--format', 'json'], dir),
       actAsWorker('complete'),
     ]);
     expect(outcome.stderr).toContain(`Run ${run.id} queued for target orders-api.`);
@@ -163,14 +159,7 @@ describe('shakedown remote run against the real API', () => {
     const [outcome] = await Promise.all([
       runCli(
         [
-          'remote',
-          'run',
-          '--api',
-          api.baseUrl,
-          '--token',
-          apiKey,
-          '--target',
-          'orders-api',
+          ...remoteRun('orders-api'),
           '--probes',
           'schema',
           '--format',
@@ -208,14 +197,7 @@ describe('shakedown remote run against the real API', () => {
     const [outcome] = await Promise.all([
       runCli(
         [
-          'remote',
-          'run',
-          '--api',
-          api.baseUrl,
-          '--token',
-          apiKey,
-          '--target',
-          'orders-api',
+          ...remoteRun('orders-api'),
           '--probes',
           'schema',
           '--format',
@@ -237,10 +219,7 @@ describe('shakedown remote run against the real API', () => {
 
   it('exits 3 with the reason when the run failed', async () => {
     const [outcome, run] = await Promise.all([
-      runCli(
-        ['remote', 'run', '--api', api.baseUrl, '--token', apiKey, '--target', 'orders-api'],
-        dir,
-      ),
+      runCli(remoteRun('orders-api'), dir),
       actAsWorker('fail'),
     ]);
     expect(outcome.code).toBe(3);
@@ -259,10 +238,7 @@ describe('shakedown remote run against the real API', () => {
   });
 
   it('exits 2 for a target the organisation does not have', async () => {
-    const outcome = await runCli(
-      ['remote', 'run', '--api', api.baseUrl, '--token', apiKey, '--target', 'payments-api'],
-      dir,
-    );
+    const outcome = await runCli(remoteRun('payments-api'), dir);
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toContain('no target named "payments-api"');
   });
