@@ -8,8 +8,8 @@ const limits = { maxRps: 1000, maxRequests: 100, maxBytes: 10_000, maxDuration: 
 async function spendAll(budget: RunBudget, answerBytes = 0): Promise<BudgetExceededError> {
   for (let i = 0; i < 10_000; i++) {
     try {
-      await budget.acquire();
-      budget.recordBytes(answerBytes);
+      const answerRoom = await budget.acquire(1, { answerKey: 'GET /' });
+      budget.recordAnswer(answerBytes, answerRoom, 'GET /');
     } catch (error) {
       if (error instanceof BudgetExceededError) return error;
       throw error;
@@ -58,9 +58,55 @@ describe('RunBudget drawing from a shared BudgetLedger', () => {
     const refusals = await Promise.all(budgets.map((budget) => spendAll(budget, 100)));
     expect(refusals.map((refusal) => refusal.limit)).toEqual(['maxBytes', 'maxBytes']);
     for (const budget of budgets) await budget.settle();
-    // Answers are counted when they arrive: one answer per spender may go past the lease.
-    expect(ledger.spent.bytes).toBeLessThanOrEqual(10_000 + 2 * 100);
+    // Each request reserved room for its answer before it went: the ledger was never passed.
+    expect(ledger.spent.bytes).toBeLessThanOrEqual(10_000);
     expect(ledger.spent.bytes).toBeGreaterThanOrEqual(10_000 - 2 * 100);
+  });
+
+  it('a spender that has had no answer to a URL yet reserves room for the run’s largest there', async () => {
+    const clock = fakeClock();
+    const bytesOnly = { ...limits, maxRequests: 10_000 };
+    const ledger = new InMemoryBudgetLedger(bytesOnly, clock);
+    const probes = await RunBudget.fromLedger(bytesOnly, ledger, clock);
+    const list = 'GET /items';
+    probes.recordAnswer(900, await probes.acquire(1, { answerKey: list }), list);
+    probes.recordAnswer(300, await probes.acquire(1, { answerKey: list }), list);
+    probes.recordAnswer(5_000, await probes.acquire(1, { answerKey: 'GET /big' }), 'GET /big');
+    await probes.settle();
+    const shard = await RunBudget.fromLedger(bytesOnly, ledger, clock);
+    // The first request to /items asks the ledger, then reserves what the probes saw there.
+    expect(await shard.acquire(1, { answerKey: list })).toBe(900);
+    shard.recordAnswer(50, 900, list);
+    expect(shard.answerRoom(list)).toBe(900);
+    const rooms: unknown[] = [];
+    let refusal: unknown;
+    for (let i = 0; i < 10_000 && refusal === undefined; i++) {
+      rooms.push(
+        await shard.acquire(1, { answerKey: list }).catch((error: unknown) => (refusal = error)),
+      );
+    }
+    rooms.pop();
+    expect(refusal).toMatchObject({ limit: 'maxBytes' });
+    // 10,000 bytes less the probes' 6,200 and the shard's first 50, in rooms of 900.
+    expect(rooms).toHaveLength(Math.floor((10_000 - 6_200 - 50) / 900));
+  });
+
+  it('a load stage learns the room before its first request (tryAcquire asks, then reserves)', async () => {
+    const clock = fakeClock();
+    const ledger = new InMemoryBudgetLedger(limits, clock);
+    await ledger.settle({ requests: 0, bytes: 0, answers: { 'GET /items': 700 } });
+    const shard = await RunBudget.fromLedger(limits, ledger, clock);
+    await shard.learnAnswerRoom('GET /items');
+    expect(shard.answerRoom('GET /items')).toBe(700);
+    expect(shard.tryAcquire(1, 0, 'GET /items')).toBe(true);
+    expect(shard.bytesUsed).toBe(700);
+    // Without it, tryAcquire says no (and asks) until the room is known and leased.
+    const late = await RunBudget.fromLedger(limits, ledger, clock);
+    expect(late.tryAcquire(1, 0, 'GET /items')).toBe(false);
+    for (let tick = 0; tick < 3 && late.answerRoom('GET /items') === 0; tick++) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(late.answerRoom('GET /items')).toBe(700);
   });
 
   it('the deadline is the ledger’s: a spender that starts late gets only what is left', async () => {

@@ -5,6 +5,11 @@ import { systemClock, type Clock } from './clock';
 export interface LedgerWant {
   requests: number;
   bytes: number;
+  /**
+   * The largest answer body the spender received per answer key (method and path), for the
+   * ledger to keep the run's largest; 0 for a key it only asks about.
+   */
+  answers?: Readonly<Record<string, number>>;
 }
 
 /** What the ledger granted (possibly less than asked, possibly nothing), and what is left. */
@@ -16,6 +21,8 @@ export interface LedgerGrant {
   bytesLeft: number;
   /** Milliseconds before the run's deadline (`maxDuration` from the run's start); ≤ 0: spent. */
   remainingMs: number;
+  /** The run's largest answer for each key of `want.answers`, as the ledger knows it now. */
+  answers?: Record<string, number>;
 }
 
 /**
@@ -34,6 +41,7 @@ export interface BudgetLedger {
   /**
    * Ends a lease: gives back `requests` unused requests and `bytes` unused bytes; `bytes` is
    * negative when the answers took more than was leased (they are counted then, not refused).
+   * Keeps `answers` as `take` does.
    */
   settle(unused: LedgerWant): Promise<void>;
 }
@@ -63,6 +71,7 @@ export function grantFrom(
 export class InMemoryBudgetLedger implements BudgetLedger {
   private readonly deadline: number;
   private readonly used: LedgerWant = { requests: 0, bytes: 0 };
+  private readonly answerSizes = new Map<string, number>();
 
   constructor(
     private readonly limits: Budget,
@@ -80,12 +89,25 @@ export class InMemoryBudgetLedger implements BudgetLedger {
     const grant = grantFrom(this.limits, this.used, want, this.deadline - this.clock.now());
     this.used.requests += grant.requests;
     this.used.bytes += grant.bytes;
-    return Promise.resolve(grant);
+    const answers = this.keepAnswers(want);
+    return Promise.resolve(answers ? { ...grant, answers } : grant);
   }
 
   settle(unused: LedgerWant): Promise<void> {
+    this.keepAnswers(unused);
     this.used.requests = Math.max(0, this.used.requests - unused.requests);
     this.used.bytes = Math.max(0, this.used.bytes - unused.bytes);
     return Promise.resolve();
+  }
+
+  /** Keeps the larger of each size told and the one kept; returns the kept ones. */
+  private keepAnswers({ answers }: LedgerWant): Record<string, number> | undefined {
+    if (!answers) return undefined;
+    const kept: Record<string, number> = {};
+    for (const [key, size] of Object.entries(answers)) {
+      kept[key] = Math.max(this.answerSizes.get(key) ?? 0, size);
+      this.answerSizes.set(key, kept[key]);
+    }
+    return kept;
   }
 }

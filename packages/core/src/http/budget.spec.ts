@@ -36,10 +36,35 @@ describe('RunBudget', () => {
 
   it('refuses a body that would not fit maxBytes and counts bytes received', async () => {
     const budget = new RunBudget(limits, fakeClock());
-    expect(budget.canSpend(10_001)).toBe(false);
     await expect(budget.acquire(1, { bytes: 10_001 })).rejects.toMatchObject({ limit: 'maxBytes' });
-    await budget.acquire(1, { bytes: 6_000 });
-    expect(() => budget.recordBytes(5_000)).toThrow(/byte budget/);
+    const answerRoom = await budget.acquire(1, { bytes: 6_000 });
+    expect(answerRoom).toBe(0);
+    expect(() => budget.recordAnswer(5_000, answerRoom)).toThrow(/byte budget/);
+  });
+
+  it('reserves room for each answer before sending, so answers in flight cannot pass maxBytes', async () => {
+    const budget = new RunBudget(limits, fakeClock());
+    const answerKey = 'GET /items';
+    budget.recordAnswer(1_000, await budget.acquire(1, { answerKey }), answerKey);
+    expect(budget.answerRoom(answerKey)).toBe(1_000);
+    // Another URL's answers are sized on their own.
+    expect(budget.answerRoom('GET /items/1')).toBe(0);
+    const rooms: number[] = [];
+    let refusal: unknown;
+    while (refusal === undefined && rooms.length < 20) {
+      await budget.acquire(1, { bytes: 10, answerKey }).then(
+        (room) => rooms.push(room),
+        (error: unknown) => (refusal = error),
+      );
+    }
+    expect(refusal).toMatchObject({ limit: 'maxBytes' });
+    // 1,000 received, then requests of 10 bytes with room for 1,000: 8 fit in the other 9,000.
+    expect(rooms).toEqual(new Array(8).fill(1_000));
+    expect(budget.bytesUsed).toBe(1_000 + 8 * 1_010);
+    // Smaller answers give the rest of their room back.
+    for (const room of rooms) budget.recordAnswer(20, room, answerKey);
+    expect(budget.bytesUsed).toBe(1_000 + 8 * 30);
+    expect(budget.answerRoom(answerKey)).toBe(1_000);
   });
 
   it('refuses requests once maxDuration has passed, including ones that would wait past it', async () => {
@@ -48,6 +73,14 @@ describe('RunBudget', () => {
     await budget.acquire(8);
     await expect(budget.acquire()).rejects.toMatchObject({ limit: 'maxDuration' });
     expect(budget.remainingMs).toBe(1_000);
+  });
+
+  it('tryAcquire reserves the body and room for the answer, and refuses what would not fit', () => {
+    const budget = new RunBudget({ ...limits, maxRps: 1000 }, fakeClock());
+    budget.recordAnswer(4_000, 0, 'POST /items');
+    expect(budget.tryAcquire(1, 500, 'POST /items')).toBe(true);
+    expect(budget.bytesUsed).toBe(8_500);
+    expect(() => budget.tryAcquire(1, 500, 'POST /items')).toThrow(BudgetExceededError);
   });
 
   it('never waits on the hot path: tryAcquire says no instead', () => {

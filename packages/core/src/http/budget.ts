@@ -1,5 +1,6 @@
 import type { Budget } from '../config/config.schema';
 import { formatBytes, formatDuration } from '../config/units';
+import { AnswerSizes } from './answer-sizes';
 import type { BudgetLedger, LedgerWant } from './budget-ledger';
 import { systemClock, type Clock } from './clock';
 
@@ -30,6 +31,8 @@ interface Shared {
   byteLease: number;
 }
 
+const NOTHING: LedgerWant = { requests: 0, bytes: 0 };
+
 /** Lease a quarter of a second of requests at `maxRps`, and a 32nd of the bytes, at a time. */
 const LEASE_SECONDS = 0.25;
 const BYTE_LEASES = 32;
@@ -41,6 +44,11 @@ const BYTE_LEASES = 32;
  * `maxRps` is a GCRA token bucket (a bucket that may burst a tenth of a second's worth, at
  * least 8 requests so parallel checks can release together); `maxRequests`, `maxBytes` and
  * `maxDuration` are counters that refuse, never silently wait past the end.
+ *
+ * Bytes are spent before they travel: each request reserves its body and room for an answer as
+ * large as the largest to the same method and path so far ({@link answerRoom}; with a ledger,
+ * by any spender of the run), and {@link recordAnswer} puts the real size in place of the room:
+ * only an answer larger than every earlier one to its URL can carry the run past `maxBytes`.
  *
  * On its own (`new RunBudget(limits)`) the counters are this object's. With a
  * {@link BudgetLedger} (`await RunBudget.fromLedger(limits, ledger)`) they are the run's: the
@@ -58,6 +66,7 @@ export class RunBudget {
   private requestCap: number;
   private byteCap: number;
   private deadline: number;
+  private readonly answers: AnswerSizes;
   private readonly shared: Shared | undefined;
 
   constructor(
@@ -70,6 +79,7 @@ export class RunBudget {
     this.burstMs = this.intervalMs * (burst - 1);
     const startedAt = clock.now();
     this.nextArrival = startedAt;
+    this.answers = new AnswerSizes(ledger !== undefined);
     if (ledger) {
       this.requestCap = 0;
       this.byteCap = 0;
@@ -119,26 +129,52 @@ export class RunBudget {
     return Math.max(0, this.byteCap - this.bytes + (this.shared?.bytesLeft ?? 0));
   }
 
+  /**
+   * Asks the ledger what the run knows of answers to `answerKey` (a no-op without a ledger, or
+   * once known), and leases room for one: a load stage calls it before its first request.
+   */
+  async learnAnswerRoom(answerKey: string): Promise<void> {
+    for (let tries = 0; tries < 3 && this.mustAskLedger(answerKey); tries++) {
+      await this.refill(NOTHING);
+    }
+    const room = this.answers.roomFor(answerKey);
+    if (this.byteCap - this.bytes < room) await this.refill({ requests: 0, bytes: room });
+  }
+
+  /** Room reserved for an answer to `answerKey` ({@link answerKeyOf}): the largest known. */
+  answerRoom(answerKey: string | undefined): number {
+    return this.answers.roomFor(answerKey);
+  }
+
   /** Milliseconds left before `maxDuration` (the run's deadline, with a ledger). */
   get remainingMs(): number {
     return Math.max(0, Math.min(this.deadline, Number.MAX_SAFE_INTEGER) - this.clock.now());
   }
 
   /**
-   * Reserves `count` requests (and `bytes` of request body), waiting as `maxRps` demands.
+   * Reserves `count` requests, `bytes` of request body and room for each answer, waiting as
+   * `maxRps` demands. Resolves to the room reserved per answer, for {@link recordAnswer}.
    * Throws {@link BudgetExceededError} when a cap would be exceeded, before anything is sent.
    */
-  async acquire(count = 1, options: { bytes?: number; signal?: AbortSignal } = {}): Promise<void> {
-    const bytes = options.bytes ?? 0;
+  async acquire(
+    count = 1,
+    options: { bytes?: number; signal?: AbortSignal | undefined; answerKey?: string } = {},
+  ): Promise<number> {
     // Each lease grows a cap or marks the ledger spent, so this ends: bounded all the same.
     for (let lease = 0; lease <= count + BYTE_LEASES * 4; lease++) {
+      if (this.mustAskLedger(options.answerKey)) {
+        await this.refill(NOTHING);
+        continue;
+      }
+      const answerRoom = this.answers.roomFor(options.answerKey);
+      const bytes = (options.bytes ?? 0) + count * answerRoom;
       const waitMs = this.reserve(count, bytes);
       if (waitMs === 'lease') {
         await this.refill({ requests: count, bytes });
         continue;
       }
       if (waitMs > 0) await this.clock.sleep(waitMs, options.signal);
-      return;
+      return answerRoom;
     }
     throw this.exceeded('maxRequests');
   }
@@ -146,27 +182,33 @@ export class RunBudget {
   /**
    * Reserves without waiting, for the load engine's hot path: returns false (and reserves
    * nothing) when `maxRps` would need a wait, or while a lease from the ledger is on its way;
-   * throws like {@link acquire} on a hard cap.
+   * throws like {@link acquire} on a hard cap. Each request reserves `requestBytes` and
+   * {@link answerRoom} (read it before calling, for {@link recordAnswer}).
    */
-  tryAcquire(count = 1): boolean {
-    const now = this.clock.now();
-    if (Math.max(this.nextArrival, now) - this.burstMs > now) {
-      this.checkCaps(count, 0, now);
+  tryAcquire(count = 1, requestBytes = 0, answerKey?: string): boolean {
+    if (this.mustAskLedger(answerKey)) {
+      void this.refill(NOTHING);
       return false;
     }
-    if (this.reserve(count, 0) !== 'lease') return true;
-    void this.refill({ requests: count, bytes: 0 });
+    const now = this.clock.now();
+    const bytes = count * (requestBytes + this.answers.roomFor(answerKey));
+    if (Math.max(this.nextArrival, now) - this.burstMs > now) {
+      this.checkCaps(count, bytes, now);
+      return false;
+    }
+    if (this.reserve(count, bytes) !== 'lease') return true;
+    void this.refill({ requests: count, bytes });
     return false;
   }
 
-  /** Whether a body of `bytes` still fits the byte budget. */
-  canSpend(bytes: number): boolean {
-    return this.bytes + bytes <= this.byteCap + (this.shared?.bytesLeft ?? 0);
-  }
-
-  /** Counts bytes received (answers); throws once the byte budget is used up. */
-  recordBytes(bytes: number): void {
-    this.bytes += bytes;
+  /**
+   * Counts an answer of `bytes` in place of the `reserved` room its request took (what
+   * {@link acquire} resolved to, or the allowance before {@link tryAcquire}); throws once the
+   * byte budget is used up.
+   */
+  recordAnswer(bytes: number, reserved: number, answerKey?: string): void {
+    this.answers.record(answerKey, bytes);
+    this.bytes += bytes - reserved;
     if (this.bytes <= this.byteCap) {
       this.prefetch();
       return;
@@ -189,13 +231,15 @@ export class RunBudget {
     const shared = this.shared;
     if (!shared) return;
     await shared.pending;
+    const answers = this.answers.takeUntold();
     const unused: LedgerWant = {
       requests: Math.max(0, this.requestCap - this.requests),
       bytes: this.byteCap - this.bytes,
+      ...(answers ? { answers } : {}),
     };
     this.requestCap -= unused.requests;
     this.byteCap -= unused.bytes;
-    if (unused.requests !== 0 || unused.bytes !== 0) await shared.ledger.settle(unused);
+    if (unused.requests !== 0 || unused.bytes !== 0 || answers) await shared.ledger.settle(unused);
   }
 
   private reserve(count: number, bytes: number): number | 'lease' {
@@ -208,6 +252,11 @@ export class RunBudget {
     this.bytes += bytes;
     this.prefetch();
     return sendAt - now;
+  }
+
+  /** Whether the ledger is to be asked what it knows of `answerKey`'s answers first. */
+  private mustAskLedger(answerKey: string | undefined): boolean {
+    return this.shared?.error === undefined && this.answers.mustAsk(answerKey);
   }
 
   /** Throws on a hard cap; true when the ledger may still lease what is missing. */
@@ -249,10 +298,12 @@ export class RunBudget {
     if (!shared) return Promise.resolve();
     if (shared.pending) return shared.pending;
     const want = this.leaseFor(need, shared);
+    const answers = this.answers.takeUntold();
     const askedAt = this.clock.now();
     shared.pending = shared.ledger
-      .take(want)
+      .take(answers ? { ...want, answers } : want)
       .then((grant) => {
+        if (answers) this.answers.learn(answers, grant.answers);
         this.requestCap += grant.requests;
         this.byteCap += grant.bytes;
         shared.requestsLeft = grant.requestsLeft;
@@ -285,7 +336,7 @@ export class RunBudget {
       case 'maxBytes':
         return new BudgetExceededError(
           limit,
-          `sending ${formatBytes(amount)} would exceed the run's byte budget (maxBytes ${formatBytes(this.limits.maxBytes)})${cause}`,
+          `sending ${formatBytes(amount)} (request bodies and room for answers as large as the largest so far) would exceed the run's byte budget (maxBytes ${formatBytes(this.limits.maxBytes)})${cause}`,
         );
       case 'maxDuration':
         return new BudgetExceededError(

@@ -2,7 +2,8 @@ import type { Socket } from 'node:net';
 
 import type { buildConnector } from 'undici';
 
-import { BudgetExceededError } from './budget';
+import { answerKeyOf } from './answer-sizes';
+import { BudgetExceededError, type RunBudget } from './budget';
 import type { ReceivedAnswer } from './exchange-recorder';
 import { connectWith } from './guarded-connector';
 
@@ -100,7 +101,7 @@ export async function sendWatchingForEarlyAnswer(
 }
 
 /**
- * Up to `tries` (3) watching sends, each paid for by `pay` first (a spent budget ends the tries):
+ * Up to `tries` (3) watching sends, each paid for from `budget` first (a spent budget ends the tries):
  * the first answer that came, or undefined. A reset can still cost the answer on a busy machine
  * (the reset may arrive before the answer is read), so one refusal is looked for more than once
  * before "a reset without an answer" is concluded.
@@ -110,17 +111,22 @@ export async function watchForEarlyAnswer(
   method: string,
   headers: Readonly<Record<string, string>>,
   body: Buffer,
-  options: EarlyAnswerOptions & { tries?: number; pay: () => Promise<void> },
+  options: EarlyAnswerOptions & { tries?: number; budget: RunBudget },
 ): Promise<ReceivedAnswer | undefined> {
+  const answerKey = answerKeyOf(method, url.href);
   for (let attempt = 0; attempt < (options.tries ?? TRIES); attempt += 1) {
+    let answerRoom: number;
     try {
-      await options.pay();
+      answerRoom = await options.budget.acquire(1, { bytes: body.length, answerKey });
     } catch (error) {
       if (error instanceof BudgetExceededError) return undefined;
       throw error;
     }
     const received = await sendWatchingForEarlyAnswer(url, method, headers, body, options);
-    if (received) return received;
+    if (received) {
+      options.budget.recordAnswer(received.bodyBytes, answerRoom, answerKey);
+      return received;
+    }
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { Client, type Dispatcher, type buildConnector } from 'undici';
 
+import { answerKeyOf } from './answer-sizes';
 import { BudgetExceededError, type RunBudget } from './budget';
 import { systemClock, type Clock } from './clock';
 import { SecretMasker } from './evidence';
@@ -110,9 +111,10 @@ export class HttpClient {
     const bodies = requests.map((request) =>
       request.body === undefined ? undefined : Buffer.from(request.body),
     );
-    await this.acquireBudget(
-      requests.length,
+    const answerRoom = await this.acquireBudget(
+      first,
       bodies.reduce((sum, body) => sum + (body?.length ?? 0), 0),
+      requests.length,
     );
     const connections = await connectEach(this.connector, url, requests.length);
     if ('refused' in connections) {
@@ -128,7 +130,7 @@ export class HttpClient {
     );
     try {
       this.throwIfCancelled();
-      const started = this.clock.now();
+      const sent = { started: this.clock.now(), answerRoom };
       // Every request is dispatched in this one synchronous loop: all bytes leave in the same tick.
       const pending = requests.map((request, index) =>
         this.dispatch(clients[index]!, request, bodies[index]).then(
@@ -142,7 +144,7 @@ export class HttpClient {
         const request = requests[index]!;
         const result =
           outcome.response !== undefined
-            ? await this.readAnswer(request, bodies[index], outcome.response, started, false)
+            ? await this.readAnswer(request, bodies[index], outcome.response, sent)
             : this.recorder.failed(request, bodies[index], outcome.error, false);
         this.onResult?.(result);
         results.push(result);
@@ -159,7 +161,7 @@ export class HttpClient {
    */
   async sendAndHangUp(request: HttpRequest): Promise<HttpResult> {
     const body = request.body === undefined ? undefined : Buffer.from(request.body);
-    await this.acquireBudget(1, body?.length ?? 0);
+    await this.acquireBudget(request, body?.length ?? 0);
     this.throwIfCancelled();
     const url = new URL(request.url);
     let error: unknown = new Error(HUNG_UP_MESSAGE);
@@ -202,7 +204,7 @@ export class HttpClient {
           connector: this.connector,
           idleMs: this.timeouts.headersMs,
           now: () => this.clock.now(),
-          pay: () => this.budget.acquire(1, { bytes: body.length }),
+          budget: this.budget,
         },
       );
     } catch (error) {
@@ -210,7 +212,6 @@ export class HttpClient {
       return result;
     }
     if (!received) return result;
-    this.budget.recordBytes(received.bodyBytes);
     const note = `${result.exchange.error ?? 'reset'}; sent again watching the connection: the server answered while the body was still being sent, then closed`;
     return this.recorder.answered(
       { ...request, note: request.note ? `${request.note}; ${note}` : note },
@@ -221,7 +222,7 @@ export class HttpClient {
   }
 
   private async sendOverPool(request: HttpRequest, body: Buffer | undefined): Promise<HttpResult> {
-    await this.acquireBudget(1, body?.length ?? 0);
+    const answerRoom = await this.acquireBudget(request, body?.length ?? 0);
     const pool = this.poolFor(new URL(request.url).origin);
     const connection = await pool.acquire();
     const reused = connection.connected;
@@ -235,7 +236,7 @@ export class HttpClient {
     }
     try {
       if (outcome.response)
-        return await this.readAnswer(request, body, outcome.response, started, false);
+        return await this.readAnswer(request, body, outcome.response, { started, answerRoom });
     } finally {
       pool.release(connection);
     }
@@ -244,10 +245,10 @@ export class HttpClient {
       return this.recorder.failed(request, body, outcome.error, false);
     // The reused keep-alive connection failed before any byte of the answer: only what a fresh
     // connection gets is the target's answer.
-    await this.acquireBudget(1, body?.length ?? 0);
+    const freshRoom = await this.acquireBudget(request, body?.length ?? 0);
     const fresh = this.createClient(new URL(request.url).origin, this.connector);
     try {
-      const freshStarted = this.clock.now();
+      const sent = { started: this.clock.now(), answerRoom: freshRoom, retried: true };
       let response: Dispatcher.ResponseData;
       try {
         this.throwIfCancelled();
@@ -256,7 +257,7 @@ export class HttpClient {
         this.rethrowIfNotTargetFailure(error);
         return this.recorder.failed(request, body, error, true);
       }
-      return await this.readAnswer(request, body, response, freshStarted, true);
+      return await this.readAnswer(request, body, response, sent);
     } finally {
       await fresh.destroy().catch(() => undefined);
     }
@@ -281,18 +282,18 @@ export class HttpClient {
     request: HttpRequest,
     body: Buffer | undefined,
     response: Dispatcher.ResponseData,
-    started: number,
-    retriedOnFreshConnection: boolean,
+    sent: { started: number; answerRoom: number; retried?: boolean },
   ): Promise<HttpResult> {
     const received = await receiveBody(response, this.maxKept);
     if (received.bodyError !== undefined && this.signal?.aborted) throw new RunCancelledError();
-    const ms = this.clock.now() - started;
-    this.budget.recordBytes(received.bodyBytes);
+    const ms = this.clock.now() - sent.started;
+    const answerKey = answerKeyOf(request.method, request.url);
+    this.budget.recordAnswer(received.bodyBytes, sent.answerRoom, answerKey);
     return this.recorder.answered(
       request,
       body,
       { statusCode: response.statusCode, headers: response.headers, ms, ...received },
-      retriedOnFreshConnection,
+      sent.retried ?? false,
     );
   }
 
@@ -304,9 +305,9 @@ export class HttpClient {
     return describeTransportFailure(error);
   }
 
-  private acquireBudget(count: number, bytes: number): Promise<void> {
-    const signal = this.signal ? { signal: this.signal } : {};
-    return this.cancellable(this.budget.acquire(count, { bytes, ...signal }));
+  private acquireBudget(request: HttpRequest, bytes: number, count = 1): Promise<number> {
+    const options = { bytes, answerKey: answerKeyOf(request.method, request.url) };
+    return this.cancellable(this.budget.acquire(count, { ...options, signal: this.signal }));
   }
 
   private sleep(ms: number): Promise<void> {
@@ -314,9 +315,9 @@ export class HttpClient {
   }
 
   /** `waiting`, whose failure after the run was cancelled is the cancellation. */
-  private async cancellable(waiting: Promise<void>): Promise<void> {
+  private async cancellable<T>(waiting: Promise<T>): Promise<T> {
     try {
-      await waiting;
+      return await waiting;
     } catch (error) {
       if (this.signal?.aborted) throw new RunCancelledError();
       throw error;

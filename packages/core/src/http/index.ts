@@ -1,4 +1,5 @@
 // What other packages use of the HTTP layer; inside core, import the files themselves.
+export { answerKeyOf } from './answer-sizes';
 export { BudgetExceededError, RunBudget } from './budget';
 export {
   grantFrom,

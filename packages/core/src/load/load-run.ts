@@ -3,6 +3,7 @@ import { setMaxListeners } from 'node:events';
 import type { Client, Dispatcher } from 'undici';
 
 import type { LoadExecutor } from '../config/config.schema';
+import { answerKeyOf } from '../http/answer-sizes';
 import { BudgetExceededError, type RunBudget } from '../http/budget';
 import type { Clock } from '../http/clock';
 import { describeTransportFailure } from '../http/transport-failure';
@@ -84,6 +85,9 @@ export class LoadRun implements VuOwner {
   private isFinished = false;
   private onDrained: (() => void) | undefined;
   private readonly requestBodyBytes: number;
+  private readonly answerKey: string;
+  /** The answer room the last granted {@link tryAcquire} reserved: the next {@link send}'s. */
+  private answerRoom = 0;
 
   constructor(private readonly settings: LoadRunSettings) {
     this.dispatchOptions = settings.request.dispatch;
@@ -96,6 +100,7 @@ export class LoadRun implements VuOwner {
       ...(settings.connect !== undefined ? { connect: settings.connect } : {}),
     });
     this.requestBodyBytes = settings.request.body?.length ?? 0;
+    this.answerKey = answerKeyOf(settings.request.method, settings.request.url);
     this.seconds = new SecondSeries(settings.keepSecondHistograms);
     this.samples = new LoadSamples(settings.request);
     this.safety = new SafetyMonitor({ baselineWindowMs: settings.baselineWindowMs });
@@ -136,7 +141,8 @@ export class LoadRun implements VuOwner {
   /** Takes one request from the budget: false when `maxRps` says wait; stops on a hard cap. */
   tryAcquire(): boolean {
     try {
-      return this.budget.tryAcquire();
+      this.answerRoom = this.budget.answerRoom(this.answerKey);
+      return this.budget.tryAcquire(1, this.requestBodyBytes, this.answerKey);
     } catch (error) {
       this.abort(budgetReason(error), 'graceful');
       return false;
@@ -146,6 +152,7 @@ export class LoadRun implements VuOwner {
   /** Sends one request on `vu` at clock time `now`, latency measured from `startedAt`. */
   send(vu: LoadVu, startedAt: number, now: number): void {
     this.inFlight += 1;
+    vu.answerRoom = this.answerRoom;
     vu.send(startedAt, now);
   }
 
@@ -180,7 +187,7 @@ export class LoadRun implements VuOwner {
     this.seconds.count(isFailed);
     this.bytesSent += this.requestBodyBytes;
     try {
-      this.budget.recordBytes(this.requestBodyBytes + vu.bytes);
+      this.budget.recordAnswer(vu.bytes, vu.answerRoom, this.answerKey);
     } catch (budgetError) {
       this.abort(budgetReason(budgetError), 'graceful');
     }

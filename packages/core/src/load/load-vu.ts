@@ -34,6 +34,8 @@ export class LoadVu implements Dispatcher.DispatchHandler, Http1Handler {
   status = 0;
   /** Body bytes received. */
   bytes = 0;
+  /** Bytes the run budget reserved for this request's answer. */
+  answerRoom = 0;
   rawHeaders: Buffer[] | null = null;
   capture: Capture | null = null;
   isActive = false;

@@ -1,6 +1,7 @@
 import type { Client, Dispatcher } from 'undici';
 
 import type { Config, Load } from '../config/config.schema';
+import { answerKeyOf } from '../http/answer-sizes';
 import type { RunBudget } from '../http/budget';
 import { systemClock, type Clock } from '../http/clock';
 import type { SeriesPoint } from '../report/report.schema';
@@ -66,11 +67,13 @@ export async function runLoadStage(
   const clock = options.clock ?? systemClock;
   const timeoutMs = load.timeout ?? DEFAULT_TIMEOUT_MS;
   const keepSecondHistograms = options.shard !== undefined;
+  const request = buildLoadRequest(config, load, timeoutMs);
+  await options.budget.learnAnswerRoom(answerKeyOf(request.method, request.url));
   const common = {
     executor: load.executor,
     route: load.route,
     ...(options.shard ? { shard: options.shard } : {}),
-    request: buildLoadRequest(config, load, timeoutMs),
+    request,
     budget: options.budget,
     clock,
     timeoutMs,

@@ -73,6 +73,23 @@ describe('run budget ledgers in Redis', () => {
     });
   });
 
+  it('keeps the largest answer per URL any spender told, for spenders that have had none', async () => {
+    const run = { runId: randomUUID(), attempt: 1 };
+    await ledgers[0]!.open(run, limits);
+    const probes = await RunBudget.fromLedger(limits, ledgers[0]!.forRun(run));
+    const list = 'GET /t/a b/items';
+    probes.recordAnswer(4_000, await probes.acquire(1, { answerKey: list }), list);
+    probes.recordAnswer(700, await probes.acquire(1, { answerKey: list }), list);
+    probes.recordAnswer(9_000, await probes.acquire(1, { answerKey: 'GET /x' }), 'GET /x');
+    await probes.settle();
+    await ledgers[1]!.forRun(run).settle({ requests: 0, bytes: 0, answers: { [list]: 1_000 } });
+    const shard = await RunBudget.fromLedger(limits, ledgers[2]!.forRun(run));
+    expect(await shard.acquire(1, { answerKey: list })).toBe(4_000);
+    expect(
+      await ledgers[2]!.forRun(run).take({ requests: 0, bytes: 0, answers: { new: 0 } }),
+    ).toMatchObject({ requests: 0, answers: { new: 0 } });
+  });
+
   it('refuses (closed) a ledger that was never opened', async () => {
     const budget = await RunBudget.fromLedger(
       limits,

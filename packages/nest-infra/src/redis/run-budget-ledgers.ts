@@ -20,22 +20,48 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
 end
 return 1`;
 
-/** Grants up to ARGV[1] requests and ARGV[2] bytes (core's grantFrom rule); -1 when there is no ledger. */
+/**
+ * Keeps the larger of each answer size told (ARGV[3..], key and size pairs) and the one kept, in
+ * fields answer:<key>; the Lua local kept lists the pairs kept.
+ */
+const KEEP_ANSWERS = `local kept = {}
+for i = 3, #ARGV, 2 do
+  local field = 'answer:' .. ARGV[i]
+  local size = math.max(tonumber(redis.call('HGET', KEYS[1], field) or 0), tonumber(ARGV[i + 1]))
+  redis.call('HSET', KEYS[1], field, size)
+  table.insert(kept, ARGV[i])
+  table.insert(kept, size)
+end`;
+
+/**
+ * Grants up to ARGV[1] requests and ARGV[2] bytes (core's grantFrom rule) and keeps the answer
+ * sizes told; replies the grant, then the sizes kept; -1 when there is no ledger.
+ */
 const TAKE = `${NOW}
 local v = redis.call('HMGET', KEYS[1], 'maxRequests', 'maxBytes', 'deadline', 'requests', 'bytes')
 if not v[1] then return {-1} end
+${KEEP_ANSWERS}
 local requestsLeft = math.max(0, tonumber(v[1]) - tonumber(v[4]))
 local bytesLeft = math.max(0, tonumber(v[2]) - tonumber(v[5]))
 local remaining = tonumber(v[3]) - now
-if remaining <= 0 then return {0, 0, requestsLeft, bytesLeft, remaining} end
-local requests = math.min(math.max(0, tonumber(ARGV[1])), requestsLeft)
-local bytes = math.min(math.max(0, tonumber(ARGV[2])), bytesLeft)
-if requests > 0 then redis.call('HINCRBY', KEYS[1], 'requests', requests) end
-if bytes > 0 then redis.call('HINCRBY', KEYS[1], 'bytes', bytes) end
-return {requests, bytes, requestsLeft - requests, bytesLeft - bytes, remaining}`;
+local requests = 0
+local bytes = 0
+if remaining > 0 then
+  requests = math.min(math.max(0, tonumber(ARGV[1])), requestsLeft)
+  bytes = math.min(math.max(0, tonumber(ARGV[2])), bytesLeft)
+  if requests > 0 then redis.call('HINCRBY', KEYS[1], 'requests', requests) end
+  if bytes > 0 then redis.call('HINCRBY', KEYS[1], 'bytes', bytes) end
+end
+local reply = {requests, bytes, requestsLeft - requests, bytesLeft - bytes, remaining}
+for _, value in ipairs(kept) do table.insert(reply, value) end
+return reply`;
 
-/** Gives back ARGV[1] requests and ARGV[2] bytes (negative: bytes used beyond the lease). */
+/**
+ * Gives back ARGV[1] requests and ARGV[2] bytes (negative: bytes used beyond the lease) and
+ * keeps the answer sizes told.
+ */
 const SETTLE = `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+${KEEP_ANSWERS}
 local fields = {'requests', 'bytes'}
 for i = 1, 2 do
   -- 0 - x, not -x: Redis refuses the '-0' that Lua would format for -0.
@@ -45,6 +71,15 @@ for i = 1, 2 do
   end
 end
 return 1`;
+
+/** ARGV of TAKE and SETTLE: requests, bytes, then each answer key and size. */
+function ledgerArguments(want: LedgerWant): (string | number)[] {
+  const answers = Object.entries(want.answers ?? {}).flatMap(([key, size]) => [
+    key,
+    Math.floor(size),
+  ]);
+  return [Math.floor(want.requests), Math.floor(want.bytes), ...answers];
+}
 
 /** How long a ledger outlives its run's deadline (a late shard still finds it, then expires). */
 const KEEP_AFTER_DEADLINE_MS = 3_600_000;
@@ -101,20 +136,28 @@ export class RunBudgetLedgers {
       take: async (want: LedgerWant): Promise<LedgerGrant> => {
         const reply = (await this.command('shakedownBudgetTake')(
           key,
-          Math.floor(want.requests),
-          Math.floor(want.bytes),
-        )) as number[];
+          ...ledgerArguments(want),
+        )) as (number | string)[];
         if (reply[0] === -1)
           throw new Error('the run has no budget ledger (expired or never opened)');
-        const [requests = 0, bytes = 0, requestsLeft = 0, bytesLeft = 0, remainingMs = 0] = reply;
-        return { requests, bytes, requestsLeft, bytesLeft, remainingMs };
+        const [requests, bytes, requestsLeft, bytesLeft, remainingMs] = reply
+          .slice(0, 5)
+          .map(Number);
+        const grant = {
+          requests: requests!,
+          bytes: bytes!,
+          requestsLeft: requestsLeft!,
+          bytesLeft: bytesLeft!,
+          remainingMs: remainingMs!,
+        };
+        if (reply.length === 5) return grant;
+        const answers: Record<string, number> = {};
+        for (let i = 5; i + 1 < reply.length; i += 2)
+          answers[String(reply[i])] = Number(reply[i + 1]);
+        return { ...grant, answers };
       },
       settle: async (unused: LedgerWant): Promise<void> => {
-        await this.command('shakedownBudgetSettle')(
-          key,
-          Math.floor(unused.requests),
-          Math.floor(unused.bytes),
-        );
+        await this.command('shakedownBudgetSettle')(key, ...ledgerArguments(unused));
       },
     };
   }
