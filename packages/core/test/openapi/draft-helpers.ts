@@ -23,6 +23,7 @@ export interface DraftRoute {
   method: string;
   path: string;
   body?: unknown;
+  bodySchema?: Record<string, unknown>;
   headers?: Record<string, string>;
   public?: boolean;
   idempotency?: { header: string };
