@@ -1,8 +1,7 @@
-import { parseConfigText } from '../config/parse-config';
 import { runProbes } from '../probes';
 import { CONSTRAINT } from '../probes/schema/constraint-violation.check';
 import type { Report } from '../report/report.schema';
-import { draft } from '../../test/openapi/draft-helpers';
+import { configOfYaml, draft } from '../../test/openapi/draft-helpers';
 import { checkOf, findingOf } from '../../test/targets/run-probe';
 import {
   startWidgetsTarget,
@@ -15,9 +14,7 @@ import {
 /** The document imported as it is, the draft's YAML read back as a config, the schema probe run. */
 async function importAndRun(target: WidgetsTarget): Promise<Report> {
   const result = await draft(JSON.stringify(WIDGETS_DOCUMENT), { baseUrl: target.url });
-  const parsed = parseConfigText(result.yaml);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  return runProbes(parsed.config, { include: ['schema'] });
+  return runProbes(configOfYaml(result), { include: ['schema'] });
 }
 
 describe('the imported bodySchema against real servers (schema.constraint_violation_persisted)', () => {

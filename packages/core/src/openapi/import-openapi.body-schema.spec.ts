@@ -1,5 +1,10 @@
-import { parseConfigText } from '../config/parse-config';
-import { draft, openapi30, routeOf, type DraftRoute } from '../../test/openapi/draft-helpers';
+import {
+  configOfYaml,
+  draft,
+  openapi30,
+  routeOf,
+  type DraftRoute,
+} from '../../test/openapi/draft-helpers';
 import { CYCLE_CUT, MAX_BODY_SCHEMA_BYTES, MAX_BODY_SCHEMAS_BYTES } from './body-schema';
 import type { OpenApiImport } from './import-result';
 
@@ -16,9 +21,7 @@ function notesOf(result: OpenApiImport, route: DraftRoute): string[] {
 
 /** The draft's YAML, read back as a config: the bodySchema a run would get. */
 function bodySchemaInYaml(result: OpenApiImport, route: DraftRoute): unknown {
-  const parsed = parseConfigText(result.yaml);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  return parsed.config.routes.find((candidate) => candidate.id === route.id)!.bodySchema;
+  return configOfYaml(result).routes.find((candidate) => candidate.id === route.id)!.bodySchema;
 }
 
 describe('importOpenApi: each route gets its body schema (bodySchema)', () => {
@@ -249,7 +252,10 @@ describe('importOpenApi: each route gets its body schema (bodySchema)', () => {
 
   it(`stops writing body schemas once the draft's reach ${MAX_BODY_SCHEMAS_BYTES / 1024} KB`, async () => {
     // 20 bodies of about 15 KB each: 17 fit.
-    const values = Array.from({ length: 1_150 }, (_, index) => `pick-${String(index).padStart(5, '0')}`);
+    const values = Array.from(
+      { length: 1_150 },
+      (_, index) => `pick-${String(index).padStart(5, '0')}`,
+    );
     const paths = Object.fromEntries(
       Array.from({ length: 20 }, (_, index) => [
         `/lists${index}`,

@@ -1,8 +1,7 @@
-import { parseConfigText } from '../config/parse-config';
 import { runProbes } from '../probes';
 import { CONSTRAINT } from '../probes/schema/constraint-violation.check';
 import type { Report } from '../report/report.schema';
-import { draft, type DraftRoute } from '../../test/openapi/draft-helpers';
+import { configOfYaml, draft, type DraftRoute } from '../../test/openapi/draft-helpers';
 import {
   startFastifyWidgets,
   type FastifyWidgets,
@@ -32,10 +31,8 @@ describe.each<FastifyWidgetsOptions['spec']>(['openapi', 'swagger'])(
       const document = await fetch(`${app.url}/openapi.json`);
       expect(document.status).toBe(200);
       const result = await draft(await document.text(), { baseUrl: app.url });
-      const parsed = parseConfigText(result.yaml);
-      if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
       const route = result.routes.find((candidate) => candidate.method === 'POST')!;
-      return { report: await runProbes(parsed.config, { include: ['schema'] }), route };
+      return { report: await runProbes(configOfYaml(result), { include: ['schema'] }), route };
     }
 
     it('imports the document fastify serves; its validation leaves nothing to report', async () => {
