@@ -1,7 +1,8 @@
 import { countNodes } from './import-limits';
 import { isObject, type Json } from './json';
-import { placeSubschema, plainKeywords, subschemaEntries } from './schema-keywords';
-import { isServerOwned, type ServerFields } from './server-fields';
+import { plainKeywords } from './schema-keywords';
+import type { ServerFields } from './server-fields';
+import { placeRequestSubschemas } from './validation-schema';
 
 /** A route's `bodySchema` longer than this as JSON is left out, and the route's notes say so. */
 export const MAX_BODY_SCHEMA_BYTES = 16 * 1024;
@@ -38,7 +39,8 @@ export function draftBodySchema(
   let nodes = 0;
   let cycles = 0;
 
-  const emit = (schema: unknown, atTop: boolean): unknown => {
+  const emit = (schema: unknown, atTop = false): unknown => {
+    nodes += 1;
     if (typeof schema === 'boolean') return schema;
     if (!isObject(schema)) return {};
     if (onPath.has(schema)) {
@@ -50,18 +52,7 @@ export function draftBodySchema(
     delete result.examples;
     nodes += countNodes(result);
     if (nodes > maxNodes) throw new TooLarge();
-    const hidden = new Set<string>();
-    for (const { keyword, key, value } of subschemaEntries(schema)) {
-      if (keyword === 'properties' && isServerOwned(key as string, value, atTop, fields)) {
-        hidden.add(key as string);
-        continue;
-      }
-      nodes += 1;
-      placeSubschema(result, keyword, key, emit(value, false));
-    }
-    if (hidden.size > 0 && Array.isArray(result.required)) {
-      result.required = (result.required as string[]).filter((name) => !hidden.has(name));
-    }
+    placeRequestSubschemas(schema, result, atTop, fields, emit);
     onPath.delete(schema);
     return result;
   };
