@@ -71,7 +71,13 @@ describe('importOpenApi: each route gets its body schema (bodySchema)', () => {
       },
     });
     expect(bodySchemaInYaml(result, route)).toEqual(route.bodySchema);
-    expect(result.yaml).toMatch(/\n {4}bodySchema:\n {6}type: object\n/);
+    // Written as a person writes a config: each part that fits on one line, on one line.
+    expect(result.yaml).toMatch(
+      /\n {4}bodySchema:\n {6}type: object\n {6}required: \[ item, qty \]\n/,
+    );
+    expect(result.yaml).toContain(
+      '\n        qty: { type: integer, maximum: 9, exclusiveMinimum: 0 }\n',
+    );
   });
 
   it('cuts a cycle where the schema refers back to one enclosing it, and says so', async () => {
