@@ -54,12 +54,14 @@ describe('constraintViolations', () => {
     expect(constraintViolations(sample, { properties: { code: { pattern: '(' } } })).toEqual([]);
   });
 
-  it('reads allOf members as constraints of the whole, and no branch of oneOf or anyOf', () => {
+  it('reads allOf members as constraints of the whole, and no branch of oneOf, anyOf or a discriminator', () => {
     const schema = {
       allOf: [
         { properties: { kind: { enum: ['a', 'b'] } }, required: ['kind'] },
         { allOf: [{ properties: { size: { allOf: [{ maximum: 3 }], type: 'integer' } } }] },
       ],
+      // A discriminator picks the branch; the branch may allow what another forbids.
+      discriminator: { propertyName: 'kind' },
       oneOf: [
         { properties: { name: { maxLength: 3 } }, required: ['name'] },
         { properties: { name: { maxLength: 30 } } },
