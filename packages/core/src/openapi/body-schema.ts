@@ -50,7 +50,7 @@ export function draftBodySchema(
     onPath.add(schema);
     const result = plainKeywords(schema, openapi30);
     delete result.examples;
-    nodes += countNodes(result);
+    nodes += countNodes(result) - 1; // the object itself is counted above
     if (nodes > maxNodes) throw new TooLarge();
     placeRequestSubschemas(schema, result, atTop, fields, emit);
     onPath.delete(schema);
