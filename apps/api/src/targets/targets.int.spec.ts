@@ -174,7 +174,14 @@ describe('targets, verification, OpenAPI drafts, schedules and history', () => {
       version: 1,
       target: { name: 'Pets', baseUrl: 'http://127.0.0.1:4010' },
       routes: [
-        { id: 'addPet', method: 'POST', path: '/pets', body: { kind: 'dog' }, public: true },
+        {
+          id: 'addPet',
+          method: 'POST',
+          path: '/pets',
+          body: { kind: 'dog' },
+          bodySchema: { type: 'object', properties: { kind: { type: 'string' } } },
+          public: true,
+        },
       ],
     });
     expect(draft.body.yaml).toMatch(/^# Shakedown draft of "Pets"/);

@@ -148,7 +148,7 @@ const entries = [
     severity: 'medium',
     name: 'Values outside the declared schema are not stored',
     sends:
-      'The sample body with one value breaking one constraint of the route body schema (enum, minimum/maximum, maxLength, format, pattern, required).',
+      'The sample body with one value breaking one constraint of the route body schema (enum, minimum/maximum, maxLength, pattern, required).',
     failsWhen: 'The route answers 2xx and the read-back holds the violating value.',
     why: 'Values the business never allowed (a negative quantity, an unknown status) end up in the database and break every consumer that trusts the schema.',
     fix: 'Validate request bodies against the same schema the API documents (every keyword, not only types) and answer 400 or 422 naming the field.',

@@ -155,11 +155,12 @@ export function buildDraft(
         fields: serverFieldsOf(operation, plan),
         credentialHeaders,
       };
-      const parts = requestParts(operation, shape, context);
+      const parts = requestParts(operation, { ...shape, withBodySchema: true }, context);
       const routeId = routeIdFor(operation.operationId, operation.method, operation.path, taken);
       const route: Json = { id: routeId, method: operation.method, path: parts.path };
       if (parts.headers) route.headers = parts.headers;
       if (parts.body !== undefined) route.body = parts.body;
+      if (parts.bodySchema) route.bodySchema = parts.bodySchema;
       if (parts.idempotencyHeader) route.idempotency = { header: parts.idempotencyHeader };
       if (security.isPublic(operation)) route.public = true;
       const notes = [...parts.notes];

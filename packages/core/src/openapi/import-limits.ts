@@ -62,6 +62,7 @@ export function tooComplex(message: string): OpenApiImportError {
 export class ImportBudget {
   private readonly deadline: number;
   private generatedNodes = 0;
+  private bodySchemaBytes = 0;
 
   constructor(
     readonly limits: OpenApiImportLimits,
@@ -87,6 +88,13 @@ export class ImportBudget {
         `the sample bodies need more than ${this.limits.maxGeneratedNodes} values in all`,
       );
     }
+  }
+
+  /** Adds one route's `bodySchema` to the draft's total, unless that would pass `limit`. */
+  claimBodySchema(bytes: number, limit: number): boolean {
+    if (this.bodySchemaBytes + bytes > limit) return false;
+    this.bodySchemaBytes += bytes;
+    return true;
   }
 }
 

@@ -1,4 +1,4 @@
-import { Document, isMap, isSeq } from 'yaml';
+import { Document, isCollection, isMap, isPair, isScalar, isSeq } from 'yaml';
 
 import { UNIQUE_PLACEHOLDER } from '../config/unique-placeholder';
 import type { OpenApiImport } from './import-result';
@@ -28,8 +28,29 @@ export function renderDraftYaml(draft: DraftForYaml): string {
         return ` ${role}${kept.operation}${kept.public ? ', public' : ''}${notes}`;
       });
     item.commentBefore = lines.join('\n');
+    compactLeaves(item.get('bodySchema', true));
   });
   return document.toString({ lineWidth: 100 });
+}
+
+/** Short enough for one flow line (`{ type: string, maxLength: 200 }`) beside its key. */
+const FLOW_WIDTH = 72;
+
+/**
+ * Writes each part of a schema that fits on one line as a flow collection, innermost first, as a
+ * person writes a config (`qty: { type: integer, minimum: 1 }`), so a route's `bodySchema`
+ * reads at a glance. Whether `node` is now in flow style.
+ */
+function compactLeaves(node: unknown): boolean {
+  if (!isCollection(node)) return true;
+  let fits = true;
+  for (const item of node.items) {
+    if (!compactLeaves(isPair(item) ? item.value : item)) fits = false;
+  }
+  // A list of words (`enum`, `required`) folds over lines however long it is.
+  const words = isSeq(node) && node.items.every((item) => isScalar(item));
+  if (words || (fits && JSON.stringify(node.toJSON()).length <= FLOW_WIDTH)) node.flow = true;
+  return node.flow === true;
 }
 
 function header(draft: DraftForYaml): string[] {

@@ -1,6 +1,7 @@
+import { draftBodySchema, kilobytes, MAX_BODY_SCHEMAS_BYTES } from './body-schema';
 import { parentEnvName } from './draft-target';
 import type { LeftOutCategory } from './import-result';
-import { isObject, scalarText } from './json';
+import { isObject, scalarText, type Json } from './json';
 import { jsonRequestBody, mediaExamples, type Operation, type Parameter } from './operations';
 import { sampleBody, type SampleContext } from './sample-body';
 import { NO_SERVER_FIELDS, type ServerFields } from './server-fields';
@@ -11,6 +12,8 @@ export interface RequestParts {
   headers?: Record<string, string>;
   idempotencyHeader?: string;
   body?: unknown;
+  /** The body's JSON Schema, for schema.constraint_violation_persisted (see body-schema.ts). */
+  bodySchema?: Json;
   /** For the reader: where the body came from, which fields get a fresh value. */
   notes: string[];
   warnings: string[];
@@ -25,6 +28,8 @@ export interface RequestShape {
   fields: ServerFields;
   /** Header names the tenants' credentials use (lower case): not drafted as route headers. */
   credentialHeaders: ReadonlySet<string>;
+  /** Whether a body drafted from a schema also gets its `bodySchema` (routes: yes). */
+  withBodySchema?: boolean;
 }
 
 /** Why an operation cannot be drafted, and how to sort it. */
@@ -117,8 +122,37 @@ export function requestParts(
   if (Object.keys(headers).length > 0) parts.headers = headers;
   if (idempotencyHeader) parts.idempotencyHeader = idempotencyHeader;
   const body = draftBody(operation, shape, context, notes, warnings);
-  if (body !== undefined) parts.body = body;
+  if (body === undefined) return parts;
+  parts.body = body.value;
+  if (shape.withBodySchema && body.schema !== undefined) {
+    const bodySchema = routeBodySchema(body.schema, body.valid, shape, context);
+    if ('omitted' in bodySchema) notes.push(`no bodySchema: ${bodySchema.omitted}`);
+    else parts.bodySchema = bodySchema.schema;
+    if (bodySchema.note) notes.push(bodySchema.note);
+  }
   return parts;
+}
+
+/** The route's `bodySchema`, or why it has none; counted against the draft's total. */
+function routeBodySchema(
+  schema: unknown,
+  validSample: boolean,
+  shape: RequestShape,
+  context: SampleContext,
+): { schema: Json; note?: string } | { omitted: string; note?: undefined } {
+  // Broken one constraint at a time, a sample that is already invalid proves nothing.
+  if (!validSample) return { omitted: 'the sample body is not valid' };
+  const drafted = draftBodySchema(schema, context.openapi30, shape.fields);
+  if ('omitted' in drafted) return drafted;
+  if (!context.budget.claimBodySchema(drafted.bytes, MAX_BODY_SCHEMAS_BYTES)) {
+    return {
+      omitted: `the draft's body schemas already take ${kilobytes(MAX_BODY_SCHEMAS_BYTES)}`,
+    };
+  }
+  const cut = drafted.cycles;
+  return cut > 0
+    ? { schema: drafted.schema, note: `bodySchema with ${cut} cycle${cut > 1 ? 's' : ''} cut` }
+    : { schema: drafted.schema };
 }
 
 function draftBody(
@@ -127,7 +161,7 @@ function draftBody(
   context: SampleContext,
   notes: string[],
   warnings: string[],
-): unknown {
+): { value: unknown; schema: unknown; valid: boolean } | undefined {
   const requestBody = jsonRequestBody(operation.operation);
   if (!requestBody || operation.method === 'GET' || operation.method === 'DELETE') return undefined;
   if (!requestBody.media) {
@@ -168,7 +202,11 @@ function draftBody(
       `the sample body is not valid and needs a hand: ${sample.problems.slice(0, 3).join('; ')}`,
     );
   }
-  return sample.body;
+  return {
+    value: sample.body,
+    schema: requestBody.media.schema,
+    valid: sample.problems.length === 0,
+  };
 }
 
 /** Path parameters that name no object: enumerations, flags and dates. */

@@ -37,17 +37,7 @@ export function buildValidationSchema(
 
   const body = (schema: Json, atTop: boolean): Json => {
     const result = plainKeywords(schema, openapi30);
-    const hidden = new Set<string>();
-    for (const { keyword, key, value } of subschemaEntries(schema)) {
-      if (keyword === 'properties' && isServerOwned(key as string, value, atTop, fields)) {
-        hidden.add(key as string);
-        continue;
-      }
-      placeSubschema(result, keyword, key, emit(value));
-    }
-    if (hidden.size > 0 && Array.isArray(result.required)) {
-      result.required = (result.required as string[]).filter((name) => !hidden.has(name));
-    }
+    placeRequestSubschemas(schema, result, atTop, fields, emit);
     return result;
   };
 
@@ -55,6 +45,30 @@ export function buildValidationSchema(
   references.set(root, (references.get(root) ?? 0) + 1);
   const top = body(root, true);
   return Object.keys(defs).length > 0 ? { ...top, $defs: defs } : top;
+}
+
+/**
+ * Writes the subschemas of `schema` into `result`, each through `emit`, less the properties a
+ * request never carries (server-fields.ts) and their `required` entries.
+ */
+export function placeRequestSubschemas(
+  schema: Json,
+  result: Json,
+  atTop: boolean,
+  fields: ServerFields,
+  emit: (subschema: unknown) => unknown,
+): void {
+  const hidden = new Set<string>();
+  for (const { keyword, key, value } of subschemaEntries(schema)) {
+    if (keyword === 'properties' && isServerOwned(key as string, value, atTop, fields)) {
+      hidden.add(key as string);
+      continue;
+    }
+    placeSubschema(result, keyword, key, emit(value));
+  }
+  if (hidden.size > 0 && Array.isArray(result.required)) {
+    result.required = (result.required as string[]).filter((name) => !hidden.has(name));
+  }
 }
 
 /** How many subschema positions point at each schema object reachable from `root`. */

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
-import { parseConfigDocument } from '../../src/config/parse-config';
+import type { Config } from '../../src/config/config.schema';
+import { parseConfigDocument, parseConfigText } from '../../src/config/parse-config';
 import {
   importOpenApi,
   type OpenApiImport,
@@ -23,6 +24,7 @@ export interface DraftRoute {
   method: string;
   path: string;
   body?: unknown;
+  bodySchema?: Record<string, unknown>;
   headers?: Record<string, string>;
   public?: boolean;
   idempotency?: { header: string };
@@ -41,6 +43,13 @@ export async function draft(
   if (!parsed.ok)
     throw new Error(`the draft is not a valid config: ${JSON.stringify(parsed.issues)}`);
   return { ...result, routes: result.config.routes as DraftRoute[] };
+}
+
+/** The draft's YAML read back as a config, as `shakedown run` reads it, `${NAME}`s from `env`. */
+export function configOfYaml(result: OpenApiImport, env: Record<string, string> = {}): Config {
+  const parsed = parseConfigText(result.yaml, { env });
+  if (!parsed.ok) throw new Error(`the draft's YAML: ${JSON.stringify(parsed.issues)}`);
+  return parsed.config;
 }
 
 export async function refused(

@@ -1,5 +1,13 @@
 import { MAX_VIOLATIONS, constraintViolations } from './constraint-violations';
 
+type Row = [string, string, unknown];
+const rows = (sample: Record<string, unknown>, schema: Record<string, unknown>): Row[] =>
+  constraintViolations(sample, schema).map(({ field, constraint, value }) => [
+    field,
+    constraint,
+    value,
+  ]);
+
 describe('constraintViolations', () => {
   const sample = {
     email: 'a@example.com',
@@ -7,8 +15,8 @@ describe('constraintViolations', () => {
     code: 'AB12',
   };
 
-  it('breaks each format and pattern with a value that really misses it', () => {
-    const violations = constraintViolations(sample, {
+  it('breaks each pattern and bound with a value that really misses it, and never a format', () => {
+    const schema = {
       type: 'object',
       properties: {
         email: { type: 'string', format: 'email' },
@@ -17,19 +25,21 @@ describe('constraintViolations', () => {
         site: { type: 'string', format: 'uri' },
         code: { type: 'string', pattern: '^[A-Z]{2}[0-9]{2}$' },
         anything: { type: 'string', pattern: '.*' },
-        price: { type: 'number', exclusiveMinimum: 0 },
+        price: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
+        count: { type: 'integer', minimum: 0.5, exclusiveMaximum: 9.5 },
       },
-    });
-    expect(violations.map(({ field, constraint, value }) => [field, constraint, value])).toEqual([
-      ['email', 'format: email', 'not-an-email'],
-      ['id', 'format: uuid', 'not-a-uuid'],
-      ['at', 'format: date-time', 'not-a-date-time'],
-      ['site', 'format: uri', 'not a uri'],
+    };
+    // A format is an annotation (JSON Schema) a tool may ignore (OpenAPI): breaking one proves
+    // nothing against a server that follows its document.
+    expect(rows(sample, schema)).toEqual([
       ['code', 'pattern: ^[A-Z]{2}[0-9]{2}$', '!'],
       ['price', 'exclusiveMinimum: 0', 0],
+      ['price', 'maximum: 100', 100.5],
+      ['count', 'minimum: 0.5', 0],
+      ['count', 'exclusiveMaximum: 9.5', 10],
     ]);
     // Only the one field changes.
-    expect(violations[0]!.body).toEqual({ ...sample, email: 'not-an-email' });
+    expect(constraintViolations(sample, schema)[0]!.body).toEqual({ ...sample, code: '!' });
   });
 
   it('leaves out a required field only when the sample has it, and stops at the cap', () => {
@@ -42,5 +52,72 @@ describe('constraintViolations', () => {
     );
     expect(constraintViolations({}, { properties: many })).toHaveLength(MAX_VIOLATIONS);
     expect(constraintViolations(sample, { properties: { code: { pattern: '(' } } })).toEqual([]);
+  });
+
+  it('reads allOf members as constraints of the whole, and no branch of oneOf, anyOf or a discriminator', () => {
+    const schema = {
+      allOf: [
+        { properties: { kind: { enum: ['a', 'b'] } }, required: ['kind'] },
+        { allOf: [{ properties: { size: { allOf: [{ maximum: 3 }], type: 'integer' } } }] },
+      ],
+      // A discriminator picks the branch; the branch may allow what another forbids.
+      discriminator: { propertyName: 'kind' },
+      oneOf: [
+        { properties: { name: { maxLength: 3 } }, required: ['name'] },
+        { properties: { name: { maxLength: 30 } } },
+      ],
+      properties: {
+        tag: { anyOf: [{ type: 'string', maxLength: 5 }, { type: 'integer' }] },
+        labels: { type: 'object', additionalProperties: { type: 'string', maxLength: 2 } },
+      },
+      patternProperties: { '^x-': { maxLength: 1 } },
+      additionalProperties: { maxLength: 1 },
+    };
+    expect(rows({ kind: 'a', name: 'abc', size: 1 }, schema)).toEqual([
+      ['kind', 'enum: "a", "b"', 'shakedown-not-in-enum'],
+      ['size', 'maximum: 3', 4],
+      ['kind', 'required', undefined],
+    ]);
+  });
+
+  it('leaves readOnly properties alone, in properties and in required', () => {
+    const schema = {
+      required: ['id', 'name'],
+      properties: {
+        id: { type: 'integer', readOnly: true, minimum: 1 },
+        status: { allOf: [{ readOnly: true }, { enum: ['open'] }] },
+        name: { type: 'string', maxLength: 4 },
+      },
+    };
+    expect(rows({ id: 1, status: 'open', name: 'ab' }, schema)).toEqual([
+      ['name', 'maxLength: 4', 'xxxxx'],
+      ['name', 'required', undefined],
+    ]);
+  });
+
+  it('never breaks with null, which nullable and null types allow', () => {
+    const schema = {
+      properties: {
+        // OpenAPI 3.0 as written, and as the import converts it.
+        rank: { type: 'integer', nullable: true, enum: [1, 2] },
+        level: { type: ['integer', 'null'], enum: [1, 2, null] },
+        note: { type: ['string', 'null'], maxLength: 2 },
+      },
+    };
+    const values = constraintViolations({}, schema).map((violation) => violation.value);
+    expect(values).toEqual([1002, 1002, 'xxx']);
+  });
+
+  it('skips a bound that floating point cannot step past, and an enum it cannot miss by number', () => {
+    const schema = {
+      properties: {
+        huge: { type: 'number', maximum: 1e308, minimum: -1e308 },
+        wide: { type: 'integer', minimum: -1e20, maximum: 1e20 },
+        top: { enum: [Number.MAX_VALUE] },
+      },
+    };
+    expect(rows({}, schema)).toEqual([
+      ['top', `enum: ${Number.MAX_VALUE}`, 'shakedown-not-in-enum'],
+    ]);
   });
 });

@@ -24,7 +24,7 @@ function schemaSkipReason(route: Route, code: FindingCode): string | undefined {
       return 'the route has no body schema (bodySchema in the config, or the OpenAPI import)';
     }
     if (constraintViolations(route.body, route.bodySchema).length === 0) {
-      return 'the body schema declares no enum, minimum, maximum, maxLength, format, pattern or required field to break';
+      return 'the body schema declares no enum, minimum, maximum, maxLength, pattern or required field to break';
     }
   }
   if (code === DEEP_NESTING && Object.keys(route.body).length === 0) {

@@ -1,0 +1,57 @@
+import { runProbes } from '../probes';
+import { CONSTRAINT } from '../probes/schema/constraint-violation.check';
+import type { Report } from '../report/report.schema';
+import { configOfYaml, draft } from '../../test/openapi/draft-helpers';
+import { checkOf, findingOf } from '../../test/targets/run-probe';
+import {
+  startWidgetsTarget,
+  WIDGET_CONSTRAINTS,
+  WIDGETS_DOCUMENT,
+  type WidgetsBehaviour,
+  type WidgetsTarget,
+} from '../../test/targets/widgets.target';
+
+/** The document imported as it is, the draft's YAML read back as a config, the schema probe run. */
+async function importAndRun(target: WidgetsTarget): Promise<Report> {
+  const result = await draft(JSON.stringify(WIDGETS_DOCUMENT), { baseUrl: target.url });
+  return runProbes(configOfYaml(result), { include: ['schema'] });
+}
+
+describe('the imported bodySchema against real servers (schema.constraint_violation_persisted)', () => {
+  let target: WidgetsTarget | undefined;
+  const start = async (behaviour: WidgetsBehaviour) =>
+    (target = await startWidgetsTarget(behaviour));
+  afterEach(async () => {
+    await target?.close();
+    target = undefined;
+  });
+
+  it('fires on a server that stores what the document forbids, naming each constraint', async () => {
+    const report = await importAndRun(await start('store'));
+    const finding = findingOf(report, CONSTRAINT, 'createWidget');
+    expect(finding.evidence.constraints).toEqual(WIDGET_CONSTRAINTS);
+    expect(finding.detail).toMatch(
+      /"qty" set to 0 \(breaks minimum: 1\): the read-back GET \/widgets\/\d+ holds 0/,
+    );
+    // The server stored every body: these are all the check sent. Never a format, the readOnly
+    // id, a null, a oneOf branch or a map's value.
+  });
+
+  it('stays silent on a server that follows its document, format left unchecked', async () => {
+    const report = await importAndRun(await start('validate'));
+    const check = checkOf(report, CONSTRAINT, 'createWidget');
+    expect(check).toMatchObject({ status: 'passed' });
+    expect(report.findings.filter((finding) => finding.code === CONSTRAINT)).toEqual([]);
+    // It did break each constraint, and the server refused each.
+    for (const refusal of [
+      /\/name must NOT have more than 20 characters/,
+      /\/kind must be equal to one of the allowed values/,
+      /\/qty must be >= 1/,
+      /\/sku must match pattern/,
+      /\/note must NOT have more than 10 characters/,
+      /must have required property 'sku'/,
+    ]) {
+      expect(target!.refused).toContainEqual(expect.stringMatching(refusal));
+    }
+  });
+});
