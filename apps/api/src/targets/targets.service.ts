@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   isUniqueViolation,
+  openConfig,
   OrgRepository,
   RunRepository,
   ScheduleRepository,
+  SealedConfigError,
+  sealConfig,
   TargetRepository,
   type Org,
   type Prisma,
@@ -32,6 +35,7 @@ import { NETWORK_POLICY } from '@shakedown/nest-infra';
 import { AuditService } from '../audit/audit.service';
 import { newToken } from '../auth/tokens';
 import { ApiError, notFound } from '../common/api-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { RequestContext } from '../common/request-context';
 import { assertUrlUsable } from '../common/url-guard';
 import { toTargetDto } from './targets.dto';
@@ -48,6 +52,7 @@ export class TargetsService {
     @Inject(SchedulesService) private readonly schedulesService: SchedulesService,
     @Inject(OwnershipVerifier) private readonly verifier: OwnershipVerifier,
     @Inject(NETWORK_POLICY) private readonly policy: NetworkPolicy,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(ctx: RequestContext, query: TargetListQuery): Promise<TargetList> {
@@ -66,7 +71,7 @@ export class TargetsService {
       const target = await this.targets.create(ctx.orgId, {
         name: config.target.name,
         baseUrl: config.target.baseUrl,
-        config: document as Prisma.InputJsonObject,
+        ...this.seal(document),
         verificationToken: `sdv_${newToken(24)}`,
         ...(allowlisted ? { verification: allowlistVerification() } : {}),
       });
@@ -85,7 +90,7 @@ export class TargetsService {
   async update(ctx: RequestContext, id: string, sent: unknown): Promise<Target> {
     const existing = await this.find(ctx, id);
     // A secret sent back as the mask read from GET keeps its stored value.
-    const document = keepMaskedSecrets(sent, existing.config);
+    const document = keepMaskedSecrets(sent, this.open(existing));
     const config = await this.validate(ctx, document);
     const sameOrigin = new URL(existing.baseUrl).origin === new URL(config.target.baseUrl).origin;
     const allowlisted = await this.verifier.isAllowlisted(config.target.baseUrl);
@@ -93,7 +98,7 @@ export class TargetsService {
       const target = await this.targets.update(ctx.orgId, id, {
         name: config.target.name,
         baseUrl: config.target.baseUrl,
-        config: document as Prisma.InputJsonObject,
+        ...this.seal(document),
         ...(allowlisted
           ? { verification: allowlistVerification() }
           : sameOrigin
@@ -131,7 +136,7 @@ export class TargetsService {
   /** One stored credential in clear, for owners and admins, audited with its pointer. */
   async revealSecret(ctx: RequestContext, id: string, pointer: string): Promise<RevealedSecret> {
     const target = await this.find(ctx, id);
-    const value = secretAt(target.config, pointer);
+    const value = secretAt(this.open(target), pointer);
     if (value === undefined) throw notFound(`secret at ${pointer} in this target's config`);
     await this.audit.record(
       ctx,
@@ -184,6 +189,23 @@ export class TargetsService {
     const target = await this.targets.findForOrg(ctx.orgId, id);
     if (!target) throw notFound('target');
     return target;
+  }
+
+  /** What is stored for a config document: its secrets masked, and sealed apart. */
+  private seal(document: unknown): { config: Prisma.InputJsonObject; secretsCiphertext: string } {
+    return sealConfig(document as Prisma.InputJsonObject, this.config.APP_SECRET);
+  }
+
+  /** The stored config with its secrets in clear; a key that cannot open them is a 500 to fix. */
+  private open(target: TargetWithSchedule): unknown {
+    try {
+      return openConfig(target, this.config.APP_SECRET);
+    } catch (error) {
+      if (error instanceof SealedConfigError) {
+        throw new Error(`target ${target.id}: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
   }
 
   /** Core's schema (every path named), then the organisation's limits and the address rules. */
