@@ -23,6 +23,7 @@ export {
   sealConfig,
   type StoredConfig,
 } from './sealed-config';
+export { unsafeSealConfigsStoredInClear } from './seal-stored-configs';
 export { decryptSecret, encryptSecret } from './secrets';
 export {
   afterCommit,

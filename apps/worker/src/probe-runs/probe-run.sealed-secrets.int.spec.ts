@@ -1,12 +1,19 @@
 import { ProbeRunJob } from '@shakedown/core/jobs';
-import { sealConfig, type Prisma } from '@shakedown/db';
+import { openConfig, sealConfig, type Prisma } from '@shakedown/db';
 
 import { ApiUser } from '../../test/api-user';
-import { createOrgWithTarget } from '../../test/factories';
-import { runWhenEnded, spawnApi, waitFor, type WorkerProcess } from '../../test/harness';
+import { createOrgWithTarget, createQueuedRun } from '../../test/factories';
+import {
+  runWhenEnded,
+  spawnApi,
+  TEST_APP_SECRET,
+  waitFor,
+  type WorkerProcess,
+} from '../../test/harness';
 import { useWorkerSuite } from '../../test/suite';
 import { startCredentialTarget, type CredentialTarget } from '../../test/targets/credential.target';
 import { itemsConfig } from '../../test/targets/items.target';
+import { StoredConfigSealer } from './stored-config-sealer.service';
 
 const TOKEN = 'sealed-credential-of-alice-7f3e9b21';
 const CREDENTIAL = `Bearer ${TOKEN}`;
@@ -122,5 +129,31 @@ describe('a run of a target whose credentials are sealed', () => {
     );
     expect(job.attemptsMade).toBe(1);
     expect(target.counts).toEqual(before);
+  });
+
+  it('runs a config stored in clear before sealing, and seals it when a worker starts', async () => {
+    const document = configWithCredential('stored-in-clear', target.url);
+    const { org, target: row } = await createOrgWithTarget(suite.test.db, {
+      baseUrl: target.url,
+      config: document,
+      verificationStatus: 'verified',
+    });
+    const run = await createQueuedRun(suite.test.db, row);
+    expect([row.secretsCiphertext, run.secretsCiphertext]).toEqual([null, null]);
+    const before = { ...target.counts };
+    await suite.test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
+    expect(await runWhenEnded(suite.test, run.id, 90_000)).toMatchObject({ status: 'completed' });
+    expect(target.counts.refused).toBe(before.refused);
+    expect(target.counts.authorized).toBeGreaterThanOrEqual(before.authorized + 20);
+
+    await suite.worker.app.get(StoredConfigSealer).sealStoredInClear();
+    const stored = [
+      ...(await rawRows('Target', 'id', row.id)),
+      ...(await rawRows('Run', 'id', run.id)),
+    ];
+    expect(stored).toHaveLength(2);
+    for (const text of stored) expect(text).not.toContain(TOKEN);
+    const sealed = await suite.test.db.target.findUniqueOrThrow({ where: { id: row.id } });
+    expect(openConfig(sealed, TEST_APP_SECRET)).toEqual(document);
   });
 });
