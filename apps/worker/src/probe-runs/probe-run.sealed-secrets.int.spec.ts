@@ -3,13 +3,7 @@ import { openConfig, sealConfig, type Prisma } from '@shakedown/db';
 
 import { ApiUser } from '../../test/api-user';
 import { createOrgWithTarget, createQueuedRun } from '../../test/factories';
-import {
-  runWhenEnded,
-  spawnApi,
-  TEST_APP_SECRET,
-  waitFor,
-  type WorkerProcess,
-} from '../../test/harness';
+import { runWhenEnded, TEST_APP_SECRET, waitFor } from '../../test/harness';
 import { useWorkerSuite } from '../../test/suite';
 import { startCredentialTarget, type CredentialTarget } from '../../test/targets/credential.target';
 import { itemsConfig } from '../../test/targets/items.target';
@@ -41,13 +35,18 @@ describe('a run of a target whose credentials are sealed', () => {
     target = await startCredentialTarget(CREDENTIAL);
   });
   afterAll(() => target.close());
-  const suite = useWorkerSuite({ alsoAllow: () => [target.url], inProcessWorker: true });
-  let api: WorkerProcess;
+  const suite = useWorkerSuite({ alsoAllow: () => [target.url], inProcessWorker: true, api: true });
 
-  beforeAll(async () => {
-    api = await spawnApi(suite.test);
-    suite.workers.push(api);
-  });
+  /** A verified target (and its organisation) as rows stored before sealing hold it: in clear. */
+  const storeInClear = async (name: string) => {
+    const document = configWithCredential(name, target.url);
+    const { org, target: row } = await createOrgWithTarget(suite.test.db, {
+      baseUrl: target.url,
+      config: document,
+      verificationStatus: 'verified',
+    });
+    return { document, org, row };
+  };
 
   /** Every column of the rows of `table` that belong to the run (or are the run). */
   const rawRows = async (table: string, column: string, id: string) => {
@@ -59,7 +58,7 @@ describe('a run of a target whose credentials are sealed', () => {
   };
 
   it('authenticates with the real credential, and stores it nowhere in clear', async () => {
-    const user = await ApiUser.signUp(api.url);
+    const user = await ApiUser.signUp(suite.api.url);
     const created = await user.call<{ id: string }>(
       'POST',
       '/targets',
@@ -99,12 +98,7 @@ describe('a run of a target whose credentials are sealed', () => {
   });
 
   it('fails the run once, saying why, when the secrets were sealed with another APP_SECRET', async () => {
-    const document = configWithCredential('sealed-elsewhere', target.url);
-    const { org, target: row } = await createOrgWithTarget(suite.test.db, {
-      baseUrl: target.url,
-      config: document,
-      verificationStatus: 'verified',
-    });
+    const { document, org, row } = await storeInClear('sealed-elsewhere');
     const sealed = sealConfig(document, 'another-deployments-app-secret-0123456789');
     await suite.test.db.target.update({ where: { id: row.id }, data: sealed });
     const run = await suite.test.db.run.create({
@@ -132,12 +126,7 @@ describe('a run of a target whose credentials are sealed', () => {
   });
 
   it('runs a config stored in clear before sealing, and seals it when a worker starts', async () => {
-    const document = configWithCredential('stored-in-clear', target.url);
-    const { org, target: row } = await createOrgWithTarget(suite.test.db, {
-      baseUrl: target.url,
-      config: document,
-      verificationStatus: 'verified',
-    });
+    const { document, org, row } = await storeInClear('stored-in-clear');
     const run = await createQueuedRun(suite.test.db, row);
     expect([row.secretsCiphertext, run.secretsCiphertext]).toEqual([null, null]);
     const before = { ...target.counts };

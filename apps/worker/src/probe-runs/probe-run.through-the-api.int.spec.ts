@@ -1,21 +1,20 @@
 import { Webhook } from 'standardwebhooks';
 
 import { ApiUser } from '../../test/api-user';
-import { spawnApi, type WorkerProcess, waitFor } from '../../test/harness';
+import { waitFor } from '../../test/harness';
 import { useWorkerSuite } from '../../test/suite';
 import { itemsConfig } from '../../test/targets/items.target';
 
 describe('a run followed through the API', () => {
-  const suite = useWorkerSuite({ target: { delayMs: 20 }, receiver: true, inProcessWorker: true });
-  let api: WorkerProcess;
-
-  beforeAll(async () => {
-    api = await spawnApi(suite.test);
-    suite.workers.push(api);
+  const suite = useWorkerSuite({
+    target: { delayMs: 20 },
+    receiver: true,
+    inProcessWorker: true,
+    api: true,
   });
 
   it('goes from queued to completed, its progress streamed and its findings stored', async () => {
-    const user = await ApiUser.signUp(api.url);
+    const user = await ApiUser.signUp(suite.api.url);
     const created = await user.call<{ id: string; verification: { status: string } }>(
       'POST',
       '/targets',
@@ -55,7 +54,7 @@ describe('a run followed through the API', () => {
   });
 
   it('stops when cancelled through the API, the stream ending with cancelled', async () => {
-    const user = await ApiUser.signUp(api.url);
+    const user = await ApiUser.signUp(suite.api.url);
     const created = await user.call<{ id: string }>(
       'POST',
       '/targets',
@@ -82,7 +81,7 @@ describe('a run followed through the API', () => {
   });
 
   it('delivers the events of a run to an endpoint registered through the API, signed', async () => {
-    const user = await ApiUser.signUp(api.url);
+    const user = await ApiUser.signUp(suite.api.url);
     const { endpoint: hook, secret } = await user.call<{
       endpoint: { id: string };
       secret: string;
