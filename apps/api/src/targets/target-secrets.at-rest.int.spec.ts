@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
-import type { Prisma } from '@shakedown/db';
+import { sealConfig, type Prisma } from '@shakedown/db';
 import { configDocument } from '@shakedown/db/testing';
 
-import { call } from '../../test/client';
+import { call, errorOf } from '../../test/client';
 import { useOrgWorld } from '../../test/use-org-world';
 import { configWithSecrets, WORLD_TENANT_TOKEN } from '../../test/world';
 
@@ -139,5 +139,42 @@ describe('target secrets at rest', () => {
     expect(created.body.config).toMatchObject(configDocument(name));
     const target = await live.db.target.findUniqueOrThrow({ where: { id: created.body.id } });
     expect(target.secretsCiphertext).toMatch(/^v1\./);
+  });
+
+  it('says what to do when the secrets were sealed with another APP_SECRET, and takes new ones', async () => {
+    const name = `other-key-${randomBytes(3).toString('hex')}`;
+    const sealed = sealConfig(sealedDocument(name), 'another-deployments-app-secret-0123456789');
+    const row = await live.db.target.create({
+      data: {
+        orgId: live.a.orgId,
+        name,
+        baseUrl: 'http://127.0.0.1:4010',
+        config: sealed.config as Prisma.InputJsonObject,
+        secretsCiphertext: sealed.secretsCiphertext,
+        verificationToken: 'sdv_other_key',
+      },
+    });
+    // Reads decrypt nothing, so they still work.
+    const read = await call<TargetAnswer>(live.api, live.a.viewer, 'GET', `/targets/${row.id}`);
+    expect(read.status).toBe(200);
+    expect(read.text).toContain('Bearer ****-bob');
+
+    const path = `/targets/${row.id}`;
+    const shown = await call(live.api, live.a.owner, 'POST', `${path}/secrets/reveal`, {
+      body: { pointer: AUTH_POINTER },
+    });
+    const keep = await call(live.api, live.a.owner, 'PUT', path, { body: read.body.config });
+    for (const refused of [shown, keep]) {
+      expect(errorOf(refused)).toEqual({ status: 500, code: 'internal' });
+      expect(refused.text).toContain(
+        "the config's secrets cannot be decrypted with this deployment's APP_SECRET",
+      );
+    }
+    // Every secret sent again in clear replaces what cannot be opened.
+    const replaced = await call(live.api, live.a.owner, 'PUT', path, {
+      body: sealedDocument(name),
+    });
+    expect(replaced.status).toBe(200);
+    expect(await reveal(row.id, AUTH_POINTER)).toBe(WORLD_TENANT_TOKEN);
   });
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   isUniqueViolation,
   openConfig,
@@ -13,6 +13,8 @@ import {
   type TargetWithSchedule,
 } from '@shakedown/db';
 import {
+  configSecrets,
+  isMaskedSecret,
   keepMaskedSecrets,
   parseConfigDocument,
   secretAt,
@@ -43,6 +45,8 @@ import { SchedulesService } from './schedules.service';
 
 @Injectable()
 export class TargetsService {
+  private readonly logger = new Logger(TargetsService.name);
+
   constructor(
     @Inject(TargetRepository) private readonly targets: TargetRepository,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
@@ -89,8 +93,9 @@ export class TargetsService {
 
   async update(ctx: RequestContext, id: string, sent: unknown): Promise<Target> {
     const existing = await this.find(ctx, id);
-    // A secret sent back as the mask read from GET keeps its stored value.
-    const document = keepMaskedSecrets(sent, this.open(existing));
+    // A secret sent back as the mask read from GET keeps its stored value (opened only then).
+    const keepsAny = configSecrets(sent).some(({ value }) => isMaskedSecret(value));
+    const document = keepsAny ? keepMaskedSecrets(sent, this.open(existing)) : sent;
     const config = await this.validate(ctx, document);
     const sameOrigin = new URL(existing.baseUrl).origin === new URL(config.target.baseUrl).origin;
     const allowlisted = await this.verifier.isAllowlisted(config.target.baseUrl);
@@ -196,15 +201,22 @@ export class TargetsService {
     return sealConfig(document as Prisma.InputJsonObject, this.config.APP_SECRET);
   }
 
-  /** The stored config with its secrets in clear; a key that cannot open them is a 500 to fix. */
+  /**
+   * The stored config with its secrets in clear. A key that cannot open them is the deployment's
+   * fault, not the request's: a 500 that says what to do, logged.
+   */
   private open(target: TargetWithSchedule): unknown {
     try {
       return openConfig(target, this.config.APP_SECRET);
     } catch (error) {
-      if (error instanceof SealedConfigError) {
-        throw new Error(`target ${target.id}: ${error.message}`, { cause: error });
-      }
-      throw error;
+      if (!(error instanceof SealedConfigError)) throw error;
+      this.logger.error({ orgId: target.orgId, targetId: target.id, err: error }, error.message);
+      throw new ApiError(
+        500,
+        ErrorCode.internal,
+        `${error.message}: restore the APP_SECRET they were stored with, ` +
+          "or send the target's config with every secret in clear to replace them",
+      );
     }
   }
 
