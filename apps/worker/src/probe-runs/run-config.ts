@@ -1,7 +1,7 @@
 import { formatConfigIssue, parseConfigDocument, type Config } from '@shakedown/core/config';
 import { openConfig, SealedConfigError, type RunToProcess } from '@shakedown/db';
 
-import { capBudget } from './run-budget';
+import { capBudget, type OrgBudgetCaps } from './run-budget';
 
 export type RunConfig =
   | {
@@ -20,7 +20,7 @@ export type RunConfig =
  * (another `APP_SECRET`) or an invalid config are a reason to fail the run, never a retry.
  */
 export function readRunConfig(
-  run: Pick<RunToProcess, 'config' | 'secretsCiphertext' | 'org'>,
+  run: Pick<RunToProcess, 'config' | 'secretsCiphertext'> & { org: OrgBudgetCaps },
   appSecret: string,
 ): RunConfig {
   let document: unknown;
