@@ -38,14 +38,29 @@ describe('a run of a target whose credentials are sealed', () => {
   const suite = useWorkerSuite({ alsoAllow: () => [target.url], inProcessWorker: true, api: true });
 
   /** A verified target (and its organisation) as rows stored before sealing hold it: in clear. */
-  const storeInClear = async (name: string) => {
-    const document = configWithCredential(name, target.url);
+  const storeInClear = async (name: string, document = configWithCredential(name, target.url)) => {
     const { org, target: row } = await createOrgWithTarget(suite.test.db, {
       baseUrl: target.url,
       config: document,
       verificationStatus: 'verified',
     });
     return { document, org, row };
+  };
+
+  /** The target stored sealed with `appSecret` (as an API with that key would), and a run of it. */
+  const storeSealedAndQueue = async (
+    name: string,
+    appSecret: string,
+    document = configWithCredential(name, target.url),
+  ) => {
+    const { org, row } = await storeInClear(name, document);
+    const sealed = sealConfig(document, appSecret);
+    await suite.test.db.target.update({ where: { id: row.id }, data: sealed });
+    const run = await suite.test.db.run.create({
+      data: { orgId: org.id, targetId: row.id, trigger: 'api', probes: [], ...sealed },
+    });
+    await suite.test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
+    return run;
   };
 
   /** Every column of the rows of `table` that belong to the run (or are the run). */
@@ -98,14 +113,11 @@ describe('a run of a target whose credentials are sealed', () => {
   });
 
   it('fails the run once, saying why, when the secrets were sealed with another APP_SECRET', async () => {
-    const { document, org, row } = await storeInClear('sealed-elsewhere');
-    const sealed = sealConfig(document, 'another-deployments-app-secret-0123456789');
-    await suite.test.db.target.update({ where: { id: row.id }, data: sealed });
-    const run = await suite.test.db.run.create({
-      data: { orgId: org.id, targetId: row.id, trigger: 'api', probes: [], ...sealed },
-    });
     const before = { ...target.counts };
-    await suite.test.enqueue(ProbeRunJob, { runId: run.id, orgId: org.id });
+    const run = await storeSealedAndQueue(
+      'sealed-elsewhere',
+      'another-deployments-app-secret-0123456789',
+    );
 
     const finished = await runWhenEnded(suite.test, run.id, 60_000);
     expect(finished.status).toBe('failed');
@@ -123,6 +135,36 @@ describe('a run of a target whose credentials are sealed', () => {
     );
     expect(job.attemptsMade).toBe(1);
     expect(target.counts).toEqual(before);
+  });
+
+  it('opens the secrets in each load shard too', async () => {
+    const document = configWithCredential('sealed-sharded-load', target.url);
+    const before = { ...target.counts };
+    const run = await storeSealedAndQueue('sealed-sharded-load', TEST_APP_SECRET, {
+      ...document,
+      probes: {
+        include: ['load'],
+        load: {
+          route: 'list-items',
+          executor: 'constant-arrival-rate',
+          rate: 20,
+          duration: '2s',
+          shards: 2,
+        },
+      },
+    });
+    expect(await runWhenEnded(suite.test, run.id, 90_000)).toMatchObject({ status: 'completed' });
+    const shards = await suite.test.db.loadShard.findMany({ where: { runId: run.id } });
+    expect(shards).toHaveLength(2);
+    const load = await suite.test.db.loadResult.findUniqueOrThrow({ where: { runId: run.id } });
+    expect(load.requests).toBeGreaterThan(20);
+    expect(load.statusCounts).toEqual({ '200': load.requests });
+    expect(target.counts.refused).toBe(before.refused);
+    const stored = [
+      ...(await rawRows('LoadShard', 'runId', run.id)),
+      ...(await rawRows('LoadResult', 'runId', run.id)),
+    ];
+    for (const row of stored) expect(row).not.toContain(TOKEN);
   });
 
   it('runs a config stored in clear before sealing, and seals it when a worker starts', async () => {
