@@ -3,11 +3,10 @@ import { openConfig, sealConfig, type Prisma } from '@shakedown/db';
 
 import { ApiUser } from '../../test/api-user';
 import { createOrgWithTarget, createQueuedRun } from '../../test/factories';
-import { runWhenEnded, TEST_APP_SECRET, waitFor } from '../../test/harness';
+import { runWhenEnded, spawnWorker, TEST_APP_SECRET, waitFor } from '../../test/harness';
 import { useWorkerSuite } from '../../test/suite';
 import { startCredentialTarget, type CredentialTarget } from '../../test/targets/credential.target';
 import { itemsConfig } from '../../test/targets/items.target';
-import { StoredConfigSealer } from './stored-config-sealer.service';
 
 const TOKEN = 'sealed-credential-of-alice-7f3e9b21';
 const CREDENTIAL = `Bearer ${TOKEN}`;
@@ -177,7 +176,13 @@ describe('a run of a target whose credentials are sealed', () => {
     expect(target.counts.refused).toBe(before.refused);
     expect(target.counts.authorized).toBeGreaterThanOrEqual(before.authorized + 20);
 
-    await suite.worker.app.get(StoredConfigSealer).sealStoredInClear();
+    // Another worker starts (a deployment upgraded): it seals what it finds in clear.
+    suite.workers.push(await spawnWorker(suite.test));
+    await waitFor(
+      async () =>
+        (await suite.test.db.run.findUniqueOrThrow({ where: { id: run.id } })).secretsCiphertext,
+      { what: 'the worker to seal the run stored in clear' },
+    );
     const stored = [
       ...(await rawRows('Target', 'id', row.id)),
       ...(await rawRows('Run', 'id', run.id)),
