@@ -16,6 +16,14 @@ export type {
 } from './generated/prisma/client';
 export { hashPassword, verifyPassword } from './passwords';
 export * from './repositories/index';
+export {
+  maskedConfig,
+  openConfig,
+  SealedConfigError,
+  sealConfig,
+  type StoredConfig,
+} from './sealed-config';
+export { unsafeSealConfigsStoredInClear } from './seal-stored-configs';
 export { decryptSecret, encryptSecret } from './secrets';
 export {
   afterCommit,

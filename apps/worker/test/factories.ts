@@ -56,7 +56,12 @@ export function createQueuedRun(
       targetId: target.id,
       trigger: 'api',
       probes: overrides.probes ?? [],
-      config: overrides.config ?? (target.config as Prisma.InputJsonValue),
+      ...(overrides.config
+        ? { config: overrides.config }
+        : {
+            config: target.config as Prisma.InputJsonValue,
+            secretsCiphertext: target.secretsCiphertext,
+          }),
     },
   });
 }

@@ -1,5 +1,6 @@
 import {
   createWorkerTestEnv,
+  spawnApi,
   startWorker,
   type RunningWorker,
   type WorkerProcess,
@@ -17,6 +18,8 @@ export interface WorkerSuite {
   receiver: WebhookReceiver;
   /** The worker in this process, when the suite asked for one. */
   worker: RunningWorker;
+  /** The real API as a process on the suite's database and Redis, when the suite asked for it. */
+  api: WorkerProcess;
   /** Workers (or the API) the tests spawn as processes: killed after the suite. */
   workers: WorkerProcess[];
 }
@@ -31,6 +34,8 @@ export interface WorkerSuiteOptions {
   env?: Record<string, string>;
   /** Start the worker in this process (`suite.worker`). */
   inProcessWorker?: boolean;
+  /** Spawn the API (`suite.api`), for tests that follow a run through its endpoints. */
+  api?: boolean;
 }
 
 /** TARGET_ALLOWLIST for local servers: their loopback ports, nothing else on 127.0.0.1. */
@@ -53,6 +58,10 @@ export function useWorkerSuite(options: WorkerSuiteOptions = {}): WorkerSuite {
       ...options.env,
     });
     if (options.inProcessWorker) suite.worker = await startWorker(suite.test);
+    if (options.api) {
+      suite.api = await spawnApi(suite.test);
+      suite.workers.push(suite.api);
+    }
   });
   afterAll(async () => {
     await suite.worker?.close();

@@ -1,4 +1,5 @@
 import type { Prisma, Run, RunStatus, RunTrigger } from '../generated/prisma/client';
+import type { DbClient } from './db-client';
 import { ACTIVE_RUN_STATUSES } from './run-rows';
 
 /**
@@ -29,8 +30,6 @@ export interface CreateRunInput {
   trigger: RunTrigger;
   /** Probe subset; empty means every probe the config allows. */
   probes: string[];
-  /** The target's config as it is now (the run's snapshot). */
-  config: Prisma.InputJsonValue;
   triggeredByUserId?: string | null;
   triggeredByApiKeyId?: string | null;
   scheduleId?: string | null;
@@ -57,11 +56,8 @@ export async function admitRun(
     { maxConcurrentRuns: number; maxDailyRuns: number }[]
   >`SELECT "maxConcurrentRuns", "maxDailyRuns" FROM "Org" WHERE id = ${orgId}::uuid FOR UPDATE`;
   if (!limits) return null;
-  const target = await tx.target.findFirst({
-    where: { orgId, id: input.targetId },
-    select: { id: true },
-  });
-  if (!target) return null;
+  const snapshot = await configSnapshot(tx, orgId, input.targetId);
+  if (!snapshot) return null;
   const activeOnTarget = await tx.run.findFirst({
     where: { orgId, targetId: input.targetId, status: { in: ACTIVE_RUN_STATUSES } },
     select: { id: true, status: true },
@@ -97,7 +93,7 @@ export async function admitRun(
       targetId: input.targetId,
       trigger: input.trigger,
       probes: input.probes,
-      config: input.config,
+      ...snapshot,
       triggeredByUserId: input.triggeredByUserId ?? null,
       triggeredByApiKeyId: input.triggeredByApiKeyId ?? null,
       scheduleId: input.scheduleId ?? null,
@@ -105,6 +101,22 @@ export async function admitRun(
       createdAt: now,
     },
   });
+}
+
+/**
+ * A run's snapshot of its target's config: the masked document and the sealed secrets, copied
+ * as stored (never opened here). Null when the organisation has no such target.
+ */
+export async function configSnapshot(
+  db: DbClient,
+  orgId: string,
+  targetId: string,
+): Promise<{ config: Prisma.InputJsonValue; secretsCiphertext: string | null } | null> {
+  const target = await db.target.findFirst({
+    where: { orgId, id: targetId },
+    select: { config: true, secretsCiphertext: true },
+  });
+  return target && { ...target, config: target.config as Prisma.InputJsonValue };
 }
 
 /** See `RunRepository.claimRun`; `tx` is the transaction holding the lock. */

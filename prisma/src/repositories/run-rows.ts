@@ -51,8 +51,10 @@ export interface RunToProcess {
   status: RunStatus;
   trigger: RunTrigger;
   probes: string[];
-  /** The config snapshot taken when the run was queued. */
+  /** The config snapshot taken when the run was queued (secrets masked: see `openConfig`). */
   config: unknown;
+  /** The snapshot's secrets, sealed; null on runs queued before secrets were sealed. */
+  secretsCiphertext: string | null;
   attempts: number;
   createdAt: Date;
   startedAt: Date | null;
@@ -110,6 +112,7 @@ export const runToProcessSelect = {
   trigger: true,
   probes: true,
   config: true,
+  secretsCiphertext: true,
   attempts: true,
   createdAt: true,
   startedAt: true,
@@ -146,7 +149,7 @@ export const slotRunSelect = {
   scheduleSlot: true,
 } satisfies Prisma.RunSelect;
 
-/** Every column of `Run` but the config snapshot (up to 2 MB each): lists never show it. */
+/** Every column of `Run` but the config snapshot (up to 2 MB each) and its sealed secrets. */
 export const LIST_COLUMNS = Prisma.raw(
   [
     'id',

@@ -20,7 +20,6 @@ describe('RunRepository', () => {
       targetId: target.id,
       trigger: 'api',
       probes: [],
-      config: {},
     });
     expect(run?.status).toBe('queued');
     expect(await runs.findForOrg(world.b.orgId, run!.id)).toBeNull();
@@ -34,7 +33,6 @@ describe('RunRepository', () => {
         targetId: target.id,
         trigger: 'api',
         probes: [],
-        config: {},
       }),
     ).toBeNull();
     expect((await runs.findForOrg(world.a.orgId, run!.id))?.status).toBe('queued');
@@ -48,7 +46,6 @@ describe('RunRepository', () => {
           targetId: target.id,
           trigger: 'api',
           probes: [],
-          config: {},
         }),
       ),
     );
@@ -74,19 +71,18 @@ describe('RunRepository', () => {
       targetId: t1.id,
       trigger: 'api',
       probes: [],
-      config: {},
     });
     await expect(
-      runs.createQueuedRun(org, { targetId: t2.id, trigger: 'api', probes: [], config: {} }),
+      runs.createQueuedRun(org, { targetId: t2.id, trigger: 'api', probes: [] }),
     ).rejects.toMatchObject({
       code: 'concurrent_runs_limit',
       details: { limit: 'maxConcurrentRuns', value: 1 },
     });
     await runs.cancelQueued(org, first!.id);
-    await runs.createQueuedRun(org, { targetId: t2.id, trigger: 'api', probes: [], config: {} });
+    await runs.createQueuedRun(org, { targetId: t2.id, trigger: 'api', probes: [] });
     await world.db.run.updateMany({ where: { orgId: org }, data: { status: 'completed' } });
     await expect(
-      runs.createQueuedRun(org, { targetId: t3.id, trigger: 'api', probes: [], config: {} }),
+      runs.createQueuedRun(org, { targetId: t3.id, trigger: 'api', probes: [] }),
     ).rejects.toMatchObject({
       code: 'daily_runs_limit',
     });

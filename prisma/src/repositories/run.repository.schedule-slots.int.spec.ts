@@ -27,7 +27,6 @@ describe('RunRepository: the runs of schedule slots', () => {
       targetId: target.id,
       slot,
       probes: [],
-      config: {},
       reason: 'Skipped: busy.',
     };
     const [one, two] = await Promise.all([

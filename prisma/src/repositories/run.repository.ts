@@ -6,7 +6,13 @@ import {
   type DbClient,
   type RowPage,
 } from './db-client';
-import { admitRun, claimRun, type CreateRunInput, type RunClaim } from './run-admission';
+import {
+  admitRun,
+  claimRun,
+  configSnapshot,
+  type CreateRunInput,
+  type RunClaim,
+} from './run-admission';
 import { completeRun, type RunResults } from './run-results';
 import {
   ACTIVE_RUN_STATUSES,
@@ -86,7 +92,7 @@ export class RunRepository {
     if (query.trigger) conditions.push(Prisma.sql`trigger = ${query.trigger}::"RunTrigger"`);
     if (after) conditions.push(Prisma.sql`("createdAt", id) < (${after.at}, ${after.id}::uuid)`);
     const rows = await this.db.$queryRaw<Run[]>`
-      SELECT ${LIST_COLUMNS}, NULL::jsonb AS config FROM "Run" WHERE ${Prisma.join(conditions, ' AND ')}
+      SELECT ${LIST_COLUMNS}, NULL::jsonb AS config, NULL::text AS "secretsCiphertext" FROM "Run" WHERE ${Prisma.join(conditions, ' AND ')}
       ORDER BY "createdAt" DESC, id DESC LIMIT ${query.limit + 1}`;
     return pageFrom(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id]);
   }
@@ -272,12 +278,13 @@ export class RunRepository {
    */
   async recordSkippedSlot(
     orgId: string,
-    input: Pick<CreateRunInput, 'targetId' | 'probes' | 'config'> & {
+    input: Pick<CreateRunInput, 'targetId' | 'probes'> & {
       scheduleId: string;
       slot: Date;
       reason: string;
     },
   ): Promise<SlotRun> {
+    const snapshot = await configSnapshot(this.db, orgId, input.targetId);
     try {
       return await this.db.run.create({
         data: {
@@ -285,7 +292,8 @@ export class RunRepository {
           targetId: input.targetId,
           trigger: 'schedule',
           probes: input.probes,
-          config: input.config,
+          config: snapshot?.config ?? {},
+          secretsCiphertext: snapshot?.secretsCiphertext ?? null,
           scheduleId: input.scheduleId,
           scheduleSlot: input.slot,
           status: 'cancelled',

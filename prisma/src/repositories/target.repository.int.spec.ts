@@ -1,5 +1,10 @@
+import { sealConfig } from '../sealed-config';
 import { twoOrgs, type TwoOrgs } from '../testing/two-orgs';
 import { TargetRepository } from './target.repository';
+
+/** A config as the API stores it. */
+const stored = (document: { version?: number }) =>
+  sealConfig(document, 'a-test-secret-of-enough-length');
 
 describe('TargetRepository', () => {
   let world: TwoOrgs;
@@ -16,13 +21,17 @@ describe('TargetRepository', () => {
     const row = await targets.create(world.a.orgId, {
       name: 'orders',
       baseUrl: 'http://127.0.0.1:4010',
-      config: { version: 1 },
+      ...stored({ version: 1 }),
       verificationToken: 'sdv_a',
     });
     expect(await targets.findForOrg(world.b.orgId, row.id)).toBeNull();
     expect((await targets.listForOrg(world.b.orgId, { limit: 50 })).items).toEqual([]);
     expect(
-      await targets.update(world.b.orgId, row.id, { name: 'x', baseUrl: 'http://x', config: {} }),
+      await targets.update(world.b.orgId, row.id, {
+        name: 'x',
+        baseUrl: 'http://x',
+        ...stored({}),
+      }),
     ).toBeNull();
     expect(await targets.delete(world.b.orgId, row.id)).toBe(false);
     expect((await targets.findForOrg(world.a.orgId, row.id))?.name).toBe('orders');
@@ -32,14 +41,14 @@ describe('TargetRepository', () => {
     await targets.create(world.b.orgId, {
       name: 'orders',
       baseUrl: 'http://127.0.0.1:1',
-      config: {},
+      ...stored({}),
       verificationToken: 't',
     });
     await expect(
       targets.create(world.b.orgId, {
         name: 'orders',
         baseUrl: 'http://127.0.0.1:1',
-        config: {},
+        ...stored({}),
         verificationToken: 't',
       }),
     ).rejects.toMatchObject({ code: 'P2002' });
@@ -47,7 +56,7 @@ describe('TargetRepository', () => {
       await targets.create(world.b.orgId, {
         name,
         baseUrl: 'http://127.0.0.1:1',
-        config: {},
+        ...stored({}),
         verificationToken: 't',
       });
     }

@@ -13,8 +13,10 @@ export type TargetWithSchedule = Target & { schedule: Schedule | null };
 export interface TargetInput {
   name: string;
   baseUrl: string;
-  /** The config document as sent (validated by core). */
+  /** The config document (validated by core) as `sealConfig` stores it: secrets masked. */
   config: Prisma.InputJsonValue;
+  /** Its secrets, sealed by `sealConfig`. */
+  secretsCiphertext: string;
 }
 
 export interface VerificationUpdate {

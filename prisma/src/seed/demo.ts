@@ -62,7 +62,8 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<void> 
   });
   await db.target.upsert({
     where: { orgId_name: { orgId: org.id, name: parsed.config.target.name } },
-    update: { baseUrl: options.demoApiUrl, config },
+    // In clear, as `db:seed` has no APP_SECRET: the worker seals it when it starts.
+    update: { baseUrl: options.demoApiUrl, config, secretsCiphertext: null },
     create: {
       orgId: org.id,
       name: parsed.config.target.name,

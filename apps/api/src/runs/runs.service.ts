@@ -4,7 +4,6 @@ import {
   RunCreationRefusedError,
   RunRepository,
   TargetRepository,
-  type Prisma,
   type Run,
   afterCommit,
 } from '@shakedown/db';
@@ -72,7 +71,6 @@ export class RunsService {
         targetId,
         trigger: input.trigger ?? (ctx.principal.kind === 'apiKey' ? 'api' : 'manual'),
         probes: input.probes ?? [],
-        config: target.config as Prisma.InputJsonValue,
         triggeredByUserId: ctx.principal.kind === 'session' ? ctx.principal.userId : null,
         triggeredByApiKeyId: ctx.principal.kind === 'apiKey' ? ctx.principal.apiKeyId : null,
       });

@@ -1,5 +1,5 @@
-import type { Schedule, TargetWithSchedule } from '@shakedown/db';
-import { maskConfigSecrets, type ProbeName } from '@shakedown/core/config';
+import { maskedConfig, type Schedule, type TargetWithSchedule } from '@shakedown/db';
+import type { ProbeName } from '@shakedown/core/config';
 import type { Schedule as ScheduleDto, Target } from '@shakedown/core/contract';
 
 import { DNS_PREFIX, WELL_KNOWN_PATH } from '@shakedown/core/verification';
@@ -33,7 +33,7 @@ export function toTargetDto(target: TargetWithSchedule): Target {
     baseUrl: target.baseUrl,
     config:
       target.config !== null && typeof target.config === 'object' && !Array.isArray(target.config)
-        ? maskConfigSecrets(target.config)
+        ? (maskedConfig(target) as Record<string, unknown>)
         : {},
     verification: {
       status: target.verificationStatus,

@@ -1,15 +1,20 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   isUniqueViolation,
+  openConfig,
   OrgRepository,
   RunRepository,
   ScheduleRepository,
+  SealedConfigError,
+  sealConfig,
   TargetRepository,
   type Org,
   type Prisma,
   type TargetWithSchedule,
 } from '@shakedown/db';
 import {
+  configSecrets,
+  isMaskedSecret,
   keepMaskedSecrets,
   parseConfigDocument,
   secretAt,
@@ -32,6 +37,7 @@ import { NETWORK_POLICY } from '@shakedown/nest-infra';
 import { AuditService } from '../audit/audit.service';
 import { newToken } from '../auth/tokens';
 import { ApiError, notFound } from '../common/api-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { RequestContext } from '../common/request-context';
 import { assertUrlUsable } from '../common/url-guard';
 import { toTargetDto } from './targets.dto';
@@ -39,6 +45,8 @@ import { SchedulesService } from './schedules.service';
 
 @Injectable()
 export class TargetsService {
+  private readonly logger = new Logger(TargetsService.name);
+
   constructor(
     @Inject(TargetRepository) private readonly targets: TargetRepository,
     @Inject(OrgRepository) private readonly orgs: OrgRepository,
@@ -48,6 +56,7 @@ export class TargetsService {
     @Inject(SchedulesService) private readonly schedulesService: SchedulesService,
     @Inject(OwnershipVerifier) private readonly verifier: OwnershipVerifier,
     @Inject(NETWORK_POLICY) private readonly policy: NetworkPolicy,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(ctx: RequestContext, query: TargetListQuery): Promise<TargetList> {
@@ -66,7 +75,7 @@ export class TargetsService {
       const target = await this.targets.create(ctx.orgId, {
         name: config.target.name,
         baseUrl: config.target.baseUrl,
-        config: document as Prisma.InputJsonObject,
+        ...this.seal(document),
         verificationToken: `sdv_${newToken(24)}`,
         ...(allowlisted ? { verification: allowlistVerification() } : {}),
       });
@@ -84,8 +93,9 @@ export class TargetsService {
 
   async update(ctx: RequestContext, id: string, sent: unknown): Promise<Target> {
     const existing = await this.find(ctx, id);
-    // A secret sent back as the mask read from GET keeps its stored value.
-    const document = keepMaskedSecrets(sent, existing.config);
+    // A secret sent back as the mask read from GET keeps its stored value (opened only then).
+    const keepsAny = configSecrets(sent).some(({ value }) => isMaskedSecret(value));
+    const document = keepsAny ? keepMaskedSecrets(sent, this.open(existing)) : sent;
     const config = await this.validate(ctx, document);
     const sameOrigin = new URL(existing.baseUrl).origin === new URL(config.target.baseUrl).origin;
     const allowlisted = await this.verifier.isAllowlisted(config.target.baseUrl);
@@ -93,7 +103,7 @@ export class TargetsService {
       const target = await this.targets.update(ctx.orgId, id, {
         name: config.target.name,
         baseUrl: config.target.baseUrl,
-        config: document as Prisma.InputJsonObject,
+        ...this.seal(document),
         ...(allowlisted
           ? { verification: allowlistVerification() }
           : sameOrigin
@@ -131,7 +141,7 @@ export class TargetsService {
   /** One stored credential in clear, for owners and admins, audited with its pointer. */
   async revealSecret(ctx: RequestContext, id: string, pointer: string): Promise<RevealedSecret> {
     const target = await this.find(ctx, id);
-    const value = secretAt(target.config, pointer);
+    const value = secretAt(this.open(target), pointer);
     if (value === undefined) throw notFound(`secret at ${pointer} in this target's config`);
     await this.audit.record(
       ctx,
@@ -184,6 +194,30 @@ export class TargetsService {
     const target = await this.targets.findForOrg(ctx.orgId, id);
     if (!target) throw notFound('target');
     return target;
+  }
+
+  /** What is stored for a config document: its secrets masked, and sealed apart. */
+  private seal(document: unknown): { config: Prisma.InputJsonObject; secretsCiphertext: string } {
+    return sealConfig(document as Prisma.InputJsonObject, this.config.APP_SECRET);
+  }
+
+  /**
+   * The stored config with its secrets in clear. A key that cannot open them is the deployment's
+   * fault, not the request's: a 500 that says what to do, logged.
+   */
+  private open(target: TargetWithSchedule): unknown {
+    try {
+      return openConfig(target, this.config.APP_SECRET);
+    } catch (error) {
+      if (!(error instanceof SealedConfigError)) throw error;
+      this.logger.error({ orgId: target.orgId, targetId: target.id, err: error }, error.message);
+      throw new ApiError(
+        500,
+        ErrorCode.internal,
+        `${error.message}: restore the APP_SECRET they were stored with, ` +
+          "or send the target's config with every secret in clear to replace them",
+      );
+    }
   }
 
   /** Core's schema (every path named), then the organisation's limits and the address rules. */

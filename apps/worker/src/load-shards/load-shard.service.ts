@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { parseConfigDocument } from '@shakedown/core/config';
 import { createGuardedConnector, RunBudget, type NetworkPolicy } from '@shakedown/core/http';
 import type { LoadShardPayload } from '@shakedown/core/jobs';
 import { runLoadStage, shardRateLimits } from '@shakedown/core/load';
 import { RunRepository } from '@shakedown/db';
 import { NETWORK_POLICY, RunBudgetLedgers } from '@shakedown/nest-infra';
 
+import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { WorkerMetrics } from '../infra/metrics/worker-metrics.service';
 import { HandBackSignal } from '../infra/queue/worker-lifecycle.service';
-import { capBudget } from '../probe-runs/run-budget';
+import { readRunConfig } from '../probe-runs/run-config';
 import { RunFinisher, WORKER_ID } from '../probe-runs/run-finisher';
 import { RunStopSignals } from '../probe-runs/run-stop-signal';
 
@@ -32,6 +32,7 @@ export class LoadShardService {
     private readonly finisher: RunFinisher,
     private readonly metrics: WorkerMetrics,
     private readonly ledgers: RunBudgetLedgers,
+    @Inject(WORKER_CONFIG) private readonly workerConfig: WorkerConfig,
   ) {}
 
   async runShard(payload: LoadShardPayload): Promise<LoadShardOutcome> {
@@ -39,11 +40,10 @@ export class LoadShardService {
     if (!run || run.status !== 'running') {
       return { kind: 'skipped', reason: `the run is ${run?.status ?? 'gone'}` };
     }
-    const parsed = parseConfigDocument(run.config);
-    if (!parsed.ok || !parsed.config.probes.load) {
-      return { kind: 'skipped', reason: 'the run has no load stage' };
-    }
-    const { config } = capBudget(parsed.config, run.org);
+    const read = readRunConfig(run, this.workerConfig.APP_SECRET);
+    if (!read.ok) return { kind: 'skipped', reason: read.reason };
+    const { config } = read;
+    if (!config.probes.load) return { kind: 'skipped', reason: 'the run has no load stage' };
     // maxRps/N here; requests, bytes and the deadline are the run's, drawn from its ledger.
     const budget = await RunBudget.fromLedger(
       shardRateLimits(config.target.budget, payload.shardCount),

@@ -1,11 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  formatConfigIssue,
-  parseConfigDocument,
-  PROBE_NAMES,
-  type Config,
-  type ProbeName,
-} from '@shakedown/core/config';
+import { PROBE_NAMES, type Config, type ProbeName } from '@shakedown/core/config';
 import { TERMINAL_RUN_STATUSES } from '@shakedown/core/contract';
 import {
   createGuardedConnector,
@@ -21,11 +15,12 @@ import { OwnershipVerifier } from '@shakedown/core/verification';
 import { RunRepository, TargetRepository, type RunToProcess } from '@shakedown/db';
 import { NETWORK_POLICY, RunBudgetLedgers } from '@shakedown/nest-infra';
 
+import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { WorkerMetrics } from '../infra/metrics/worker-metrics.service';
 import { HandBackSignal, WorkerLifecycle } from '../infra/queue/worker-lifecycle.service';
 import { WebhookEventsService } from '../webhook-deliveries/webhook-events.service';
 import type { ProbeRunOutcome, ShardedStageState } from './probe-run-outcome';
-import { capBudget } from './run-budget';
+import { readRunConfig } from './run-config';
 import { RunFinisher, WORKER_ID } from './run-finisher';
 import type { RunReporter } from './run-reporter';
 import { RunStopSignals } from './run-stop-signal';
@@ -65,6 +60,7 @@ export class ProbeRunService {
     private readonly metrics: WorkerMetrics,
     private readonly events: WebhookEventsService,
     private readonly ledgers: RunBudgetLedgers,
+    @Inject(WORKER_CONFIG) private readonly workerConfig: WorkerConfig,
   ) {}
 
   async execute(payload: ProbeRunPayload, resume?: ShardedStageState): Promise<ProbeRunOutcome> {
@@ -80,12 +76,9 @@ export class ProbeRunService {
     }
     if (run.cancelRequestedAt) return this.finisher.cancel(run);
 
-    const parsed = parseConfigDocument(run.config);
-    if (!parsed.ok) {
-      const issues = parsed.issues.slice(0, 5).map(formatConfigIssue).join('; ');
-      return this.finisher.fail(run, `The run's config is not valid: ${issues}`);
-    }
-    const { config, notes } = capBudget(parsed.config, run.org);
+    const read = readRunConfig(run, this.workerConfig.APP_SECRET);
+    if (!read.ok) return this.finisher.fail(run, read.reason);
+    const { config, notes } = read;
     const refusal = await this.recheckOwnership(run, config.target.baseUrl);
     if (refusal) return this.finisher.fail(run, `Not run: ${refusal}.`);
 

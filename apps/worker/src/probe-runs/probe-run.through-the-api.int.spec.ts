@@ -1,97 +1,20 @@
-import { randomBytes } from 'node:crypto';
-
-import { RunProgressEventSchema, type RunProgressEvent } from '@shakedown/core/jobs';
 import { Webhook } from 'standardwebhooks';
 
-import { spawnApi, type WorkerProcess, waitFor } from '../../test/harness';
+import { ApiUser } from '../../test/api-user';
+import { waitFor } from '../../test/harness';
 import { useWorkerSuite } from '../../test/suite';
 import { itemsConfig } from '../../test/targets/items.target';
 
-/** A signed-in owner of a fresh organisation, calling the API as the dashboard does. */
-class ApiUser {
-  constructor(
-    private readonly api: string,
-    private readonly cookie: string,
-    private readonly csrf: string,
-    private orgId?: string,
-  ) {}
-
-  static async signUp(api: string): Promise<ApiUser> {
-    const response = await fetch(`${api}/auth/sign-up`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: `worker-${randomBytes(5).toString('hex')}@example.test`,
-        name: 'Worker Test',
-        password: 'tidal-copper-orchard-51',
-      }),
-    });
-    if (response.status !== 201)
-      throw new Error(`sign-up: ${response.status} ${await response.text()}`);
-    const body = (await response.json()) as { csrfToken: string };
-    const user = new ApiUser(
-      api,
-      (response.headers.get('set-cookie') ?? '').split(';')[0]!,
-      body.csrfToken,
-    );
-    const org = await user.call<{ id: string }>('POST', '/orgs', { name: 'Workers' });
-    user.orgId = org.id;
-    return user;
-  }
-
-  headers(method: string): Record<string, string> {
-    return {
-      cookie: this.cookie,
-      ...(method === 'GET'
-        ? {}
-        : { 'x-csrf-token': this.csrf, 'idempotency-key': randomBytes(8).toString('hex') }),
-      ...(this.orgId ? { 'x-org-id': this.orgId } : {}),
-    };
-  }
-
-  async call<Body>(method: string, path: string, body?: unknown): Promise<Body> {
-    const response = await fetch(`${this.api}${path}`, {
-      method,
-      headers: { ...this.headers(method), ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return JSON.parse(text) as Body;
-  }
-
-  /** Reads `GET /runs/:id/events` (Server-Sent Events) until the stream ends. */
-  async followRun(runId: string): Promise<RunProgressEvent[]> {
-    const response = await fetch(`${this.api}/runs/${runId}/events`, {
-      headers: this.headers('GET'),
-      signal: AbortSignal.timeout(120_000),
-    });
-    const type = response.headers.get('content-type') ?? '';
-    if (response.status !== 200 || !type.startsWith('text/event-stream')) {
-      throw new Error(`GET /runs/${runId}/events: ${response.status} ${type}`);
-    }
-    const text = await response.text();
-    return text
-      .split('\n\n')
-      .filter((block) => block.includes('event: progress'))
-      .map((block) => {
-        const data = block.split('\n').find((line) => line.startsWith('data: '))!;
-        return RunProgressEventSchema.parse(JSON.parse(data.slice('data: '.length)));
-      });
-  }
-}
-
 describe('a run followed through the API', () => {
-  const suite = useWorkerSuite({ target: { delayMs: 20 }, receiver: true, inProcessWorker: true });
-  let api: WorkerProcess;
-
-  beforeAll(async () => {
-    api = await spawnApi(suite.test);
-    suite.workers.push(api);
+  const suite = useWorkerSuite({
+    target: { delayMs: 20 },
+    receiver: true,
+    inProcessWorker: true,
+    api: true,
   });
 
   it('goes from queued to completed, its progress streamed and its findings stored', async () => {
-    const user = await ApiUser.signUp(api.url);
+    const user = await ApiUser.signUp(suite.api.url);
     const created = await user.call<{ id: string; verification: { status: string } }>(
       'POST',
       '/targets',
@@ -131,7 +54,7 @@ describe('a run followed through the API', () => {
   });
 
   it('stops when cancelled through the API, the stream ending with cancelled', async () => {
-    const user = await ApiUser.signUp(api.url);
+    const user = await ApiUser.signUp(suite.api.url);
     const created = await user.call<{ id: string }>(
       'POST',
       '/targets',
@@ -158,7 +81,7 @@ describe('a run followed through the API', () => {
   });
 
   it('delivers the events of a run to an endpoint registered through the API, signed', async () => {
-    const user = await ApiUser.signUp(api.url);
+    const user = await ApiUser.signUp(suite.api.url);
     const { endpoint: hook, secret } = await user.call<{
       endpoint: { id: string };
       secret: string;

@@ -9,6 +9,7 @@ import { ProbeRunProcessor } from './probe-run.processor';
 import { RunControlModule } from './run-control.module';
 import { ProbeRunService } from './probe-run.service';
 import { RunReaper } from './run-reaper.service';
+import { StoredConfigSealer } from './stored-config-sealer.service';
 
 @Module({})
 export class ProbeRunsModule {
@@ -19,6 +20,7 @@ export class ProbeRunsModule {
       providers: [
         ProbeRunService,
         RunReaper,
+        StoredConfigSealer,
         {
           provide: ProbeRunProcessor,
           useClass: processorWith(ProbeRunProcessor, {

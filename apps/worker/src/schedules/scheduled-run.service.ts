@@ -6,7 +6,6 @@ import {
   RunRepository,
   ScheduleRepository,
   TargetRepository,
-  type Prisma,
 } from '@shakedown/db';
 import { JobProducer } from '@shakedown/nest-infra';
 
@@ -67,7 +66,6 @@ export class ScheduledRunService {
       scheduleId,
       targetId: schedule.targetId,
       probes: schedule.probes,
-      config: target.config as Prisma.InputJsonValue,
     };
     // Oldest first: if this stops half-way, the next firing starts after the last recorded slot.
     for (const slot of due.missed) {
@@ -87,7 +85,6 @@ export class ScheduledRunService {
           targetId: schedule.targetId,
           trigger: 'schedule',
           probes: schedule.probes,
-          config: base.config,
           scheduleId,
           scheduleSlot: slot,
         });

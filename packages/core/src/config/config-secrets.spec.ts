@@ -3,6 +3,7 @@ import {
   keepMaskedSecrets,
   maskConfigSecrets,
   maskSecret,
+  putConfigSecrets,
   secretAt,
 } from './config-secrets';
 
@@ -77,5 +78,15 @@ describe('config secrets', () => {
       'sid=s3cr3t-session-value-xyz9',
     );
     expect(secretAt(stored, '/target/name')).toBeUndefined();
+  });
+
+  it('puts the secrets taken out of a config back into its masked copy', () => {
+    const masked = maskConfigSecrets(stored);
+    expect(putConfigSecrets(masked, configSecrets(stored))).toEqual(stored);
+    // The masked copy is untouched, and a pointer that names no secret is refused.
+    expect(masked.target.tenants.alice.headers.Authorization).toBe('Bearer ****bob');
+    expect(() => putConfigSecrets(masked, [{ pointer: '/target/name', value: 'x' }])).toThrow(
+      '/target/name names no secret of this config',
+    );
   });
 });

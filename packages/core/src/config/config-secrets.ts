@@ -119,6 +119,24 @@ export function keepMaskedSecrets<Document>(incoming: Document, stored: unknown)
   return copy;
 }
 
+/**
+ * A copy of the config with each given secret put back at its pointer: the inverse of masking,
+ * for a config stored with its secrets taken out. Throws when a pointer names no secret of the
+ * document (the secrets were taken from another config).
+ */
+export function putConfigSecrets<Document>(
+  document: Document,
+  secrets: readonly ConfigSecret[],
+): Document {
+  const copy = structuredClone(document);
+  const pointers = new Set(configSecrets(copy).map(({ pointer }) => pointer));
+  for (const { pointer, value } of secrets) {
+    if (!pointers.has(pointer)) throw new Error(`${pointer} names no secret of this config`);
+    setAt(copy as Json, pointer, value);
+  }
+  return copy;
+}
+
 /** The stored value of the secret at `pointer`, or undefined when there is no secret there. */
 export function secretAt(document: unknown, pointer: string): string | undefined {
   return configSecrets(document).find((secret) => secret.pointer === pointer)?.value;

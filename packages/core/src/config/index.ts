@@ -15,6 +15,7 @@ export {
   keepMaskedSecrets,
   maskConfigSecrets,
   maskSecret,
+  putConfigSecrets,
   secretAt,
   type ConfigSecret,
 } from './config-secrets';
