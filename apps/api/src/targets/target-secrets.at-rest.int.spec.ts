@@ -165,7 +165,7 @@ describe('target secrets at rest', () => {
     });
     const keep = await call(live.api, live.a.owner, 'PUT', path, { body: read.body.config });
     for (const refused of [shown, keep]) {
-      expect(errorOf(refused)).toEqual({ status: 500, code: 'internal' });
+      expect(errorOf(refused)).toEqual({ status: 409, code: 'secrets_unreadable' });
       expect(refused.text).toContain(
         "the config's secrets cannot be decrypted with this deployment's APP_SECRET",
       );

@@ -202,8 +202,8 @@ export class TargetsService {
   }
 
   /**
-   * The stored config with its secrets in clear. A key that cannot open them is the deployment's
-   * fault, not the request's: a 500 that says what to do, logged.
+   * The stored config with its secrets in clear. A key that cannot open them (APP_SECRET changed)
+   * is a state the caller can end by sending the secrets again: a 409 that says so, logged.
    */
   private open(target: TargetWithSchedule): unknown {
     try {
@@ -212,8 +212,8 @@ export class TargetsService {
       if (!(error instanceof SealedConfigError)) throw error;
       this.logger.error({ orgId: target.orgId, targetId: target.id, err: error }, error.message);
       throw new ApiError(
-        500,
-        ErrorCode.internal,
+        409,
+        ErrorCode.secretsUnreadable,
         `${error.message}: restore the APP_SECRET they were stored with, ` +
           "or send the target's config with every secret in clear to replace them",
       );

@@ -67,6 +67,8 @@ export const ErrorCode = {
   resourceLimitReached: 'resource_limit_reached',
   /** 409: `enabled: true` for a disabled webhook endpoint: only a successful test send (`POST /webhooks/{id}/test`) re-enables it. */
   webhookTestRequired: 'webhook_test_required',
+  /** 409: the target's stored secrets cannot be opened with the deployment's `APP_SECRET` (it changed since they were stored): restore it, or send the config with every secret in clear to replace them. */
+  secretsUnreadable: 'secrets_unreadable',
   /** 410: the invitation expired, was revoked or was already accepted. */
   invitationExpired: 'invitation_expired',
   /** 413: a config or OpenAPI document is larger than its parser accepts (2 MB of YAML), or the draft made from it would be. */

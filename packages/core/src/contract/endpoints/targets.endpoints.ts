@@ -86,7 +86,7 @@ export const TargetEndpoints = defineEndpoints({
     summary:
       'Show one stored credential of the config in clear (audited as target.secret_revealed)',
     description:
-      'Reads return every credential masked; this is the only way to read one back. `404` when the pointer names no secret of the stored config.',
+      "Reads return every credential masked; this is the only way to read one back. `404` when the pointer names no secret of the stored config; `409 secrets_unreadable` when the deployment's `APP_SECRET` cannot open the stored secrets.",
     access: 'admin',
     body: RevealSecretRequestSchema,
     response: RevealedSecretSchema,
