@@ -128,8 +128,12 @@ describe('POST /targets/openapi-draft { url } downloads through the SSRF guard',
         response.writeHead(200, { 'content-length': String(3 * 1024 * 1024) });
         response.write(CHUNK);
       },
-      // Never answers: the API gives up after 10 s.
+      // Never answers, or answers and then stops sending: the API gives up after 10 s.
       '/slow': () => undefined,
+      '/stalls': (_, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.write('{"openapi": "3.0.3", ');
+      },
     });
   }, 120_000);
 
@@ -203,12 +207,17 @@ describe('POST /targets/openapi-draft { url } downloads through the SSRF guard',
     expect(refused.body.error.message).toContain('ECONNREFUSED');
   });
 
-  it('gives up on a server that does not answer within 10 s', async () => {
+  it('gives up on a server that does not answer, or stops sending, within 10 s', async () => {
     const started = Date.now();
-    const answer = await draft({ url: `${docs.url}/slow` });
+    const [silent, stalled] = await Promise.all([
+      draft({ url: `${docs.url}/slow` }),
+      draft({ url: `${docs.url}/stalls` }),
+    ]);
     const tookMs = Date.now() - started;
-    expect(errorOf(answer)).toEqual({ status: 422, code: 'document_fetch_failed' });
-    expect(answer.body.error.message).toContain('no complete answer within 10 s');
+    for (const answer of [silent, stalled]) {
+      expect(errorOf(answer)).toEqual({ status: 422, code: 'document_fetch_failed' });
+      expect(answer.body.error.message).toContain('no complete answer within 10 s');
+    }
     expect(tookMs).toBeGreaterThanOrEqual(9_900);
     expect(tookMs).toBeLessThan(13_000);
   }, 30_000);
@@ -230,4 +239,37 @@ describe('POST /targets/openapi-draft { url } downloads through the SSRF guard',
     expect(errorOf(answer)).toEqual({ status: 400, code: 'invalid_openapi' });
     expect(answer.body.error.message).toMatch(/^body\.url: /);
   });
+});
+
+describe('POST /targets/openapi-draft { url } is rate-limited before anything is downloaded', () => {
+  let api: TestApi;
+  let docs: LocalServer;
+
+  beforeAll(async () => {
+    api = await startTestApi({ RATE_LIMIT_PRINCIPAL_PER_MINUTE: '6' });
+    docs = await serve('127.0.0.1', {
+      '/openapi.json': (_, response) => response.end(JSON_DOCUMENT),
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await docs?.close();
+    await api?.close();
+  });
+
+  it('answers 429 past the limit, and the refused drafts download nothing', async () => {
+    const member = await signUpWithOrg(api, 'Limited');
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const answer = await call(api, member, 'POST', '/targets/openapi-draft', {
+        body: { url: `${docs.url}/openapi.json` },
+      });
+      statuses.push(answer.status);
+    }
+    const drafted = statuses.filter((status) => status === 200).length;
+    expect(statuses).toContain(429);
+    expect(drafted).toBeGreaterThan(0);
+    expect(statuses.filter((status) => status !== 200 && status !== 429)).toEqual([]);
+    expect(docs.seen.requests).toHaveLength(drafted);
+  }, 60_000);
 });

@@ -95,7 +95,7 @@ export async function fetchDocument(
   let current = url;
   try {
     for (let hop = 0; ; hop++) {
-      const refusal = await checkUrl(current, policy);
+      const refusal = await beforeDeadline(checkUrl(current, policy), controller.signal);
       if (refusal) return { ok: false, code: refusal.code, message: refusal.message, url: current };
       const response = await fetch(current, {
         redirect: 'manual',
@@ -126,6 +126,16 @@ export async function fetchDocument(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** DNS is not bound by the fetch's signal: the name's check counts against the same deadline. */
+function beforeDeadline<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason as Error);
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    void promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 function failed(url: string, why: string): Refusal {
@@ -163,7 +173,7 @@ async function readBody(
   const chunks: Uint8Array[] = [];
   let bytes = 0;
   if (response.body) {
-    for await (const chunk of response.body) {
+    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
       bytes += chunk.byteLength;
       // Past the cap: stop reading; leaving the loop cancels the stream and closes the connection.
       if (bytes > maxBytes) return tooLarge(url, maxBytes);
