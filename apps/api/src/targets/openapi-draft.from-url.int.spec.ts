@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { call, errorOf, signUpWithOrg, type SessionCaller } from '../../test/client';
 import { startTestApi, type TestApi } from '../../test/harness';
+import { fixedResolver } from '../../test/resolvers';
 
 interface LocalServer {
   url: string;
@@ -106,7 +107,12 @@ describe('POST /targets/openapi-draft { url } downloads through the SSRF guard',
     }>(api, member, 'POST', '/targets/openapi-draft', { body });
 
   beforeAll(async () => {
-    api = await startTestApi();
+    // docs.test is 127.0.0.1 (allowlisted), blocked.test 127.0.0.2 (not); hang.test never
+    // answers, anything else has no address.
+    api = await startTestApi(
+      {},
+      { resolver: fixedResolver({ 'docs.test': '127.0.0.1', 'blocked.test': '127.0.0.2' }) },
+    );
     member = await signUpWithOrg(api, 'Url drafts');
     blocked = await serve('127.0.0.2', {
       '/openapi.json': (_, response) => response.end(JSON_DOCUMENT),
@@ -122,6 +128,8 @@ describe('POST /targets/openapi-draft { url } downloads through the SSRF guard',
         response.writeHead(302, { location: `${blocked.url}/openapi.json` }).end(),
       '/page': (_, response) =>
         response.writeHead(200, { 'content-type': 'text/html' }).end('<html>hello</html>'),
+      '/to-nowhere': (_, response) =>
+        response.writeHead(301, { location: 'http://nowhere.example.test/openapi.json' }).end(),
       '/loop': (_, response) => response.writeHead(307, { location: '/loop' }).end(),
       '/endless': endless,
       '/declared-large': (_, response) => {
@@ -220,6 +228,24 @@ describe('POST /targets/openapi-draft { url } downloads through the SSRF guard',
     }
     expect(tookMs).toBeGreaterThanOrEqual(9_900);
     expect(tookMs).toBeLessThan(13_000);
+  }, 30_000);
+
+  it('resolves names through the guard: found, blocked, missing, silent', async () => {
+    const port = new URL(docs.url).port;
+    const named = await draft({ url: `http://docs.test:${port}/openapi.json` });
+    expect(named.status).toBe(200);
+    expect(named.body.config.target.baseUrl).toBe(`http://docs.test:${port}`);
+    const cases: [string, string, RegExp][] = [
+      [`http://blocked.test:${port}/`, 'url_not_allowed', /blocked\.test resolves to 127\.0\.0\.2/],
+      ['http://nowhere.example.test/x.json', 'host_not_found', /nowhere\.example\.test/],
+      [`${docs.url}/to-nowhere`, 'host_not_found', /nowhere\.example\.test/],
+      ['http://hang.test/openapi.json', 'host_unreachable', /did not resolve within 5 s/],
+    ];
+    for (const [url, code, message] of cases) {
+      const answer = await draft({ url });
+      expect({ url, ...errorOf(answer) }).toEqual({ url, status: 422, code });
+      expect(answer.body.error.message).toMatch(message);
+    }
   }, 30_000);
 
   it('takes exactly one of document and url, naming the field', async () => {
