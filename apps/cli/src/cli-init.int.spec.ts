@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -140,5 +140,25 @@ describe('shakedown init: bad input is exit 2 and writes nothing', () => {
       expect(missing.code).toBe(2);
       expect(missing.stderr).toContain('the server answered 404');
     });
+  }, 60_000);
+
+  it("resolves a relative servers entry against the document's URL", async () => {
+    const server = createServer((_, response) =>
+      response.end(
+        'openapi: 3.0.3\ninfo: { title: relative, version: "1" }\nservers: [{ url: /api/ }]\npaths: { /health: { get: { responses: { "200": { description: ok } } } } }\n',
+      ),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const printed = await runCli(
+        ['init', '--openapi', `${origin}/docs/openapi.yaml`, '-o', '-'],
+        temp.path,
+      );
+      expect({ code: printed.code, stderr: printed.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(printed.stdout).toContain(`baseUrl: ${origin}/api\n`);
+    } finally {
+      server.close();
+    }
   }, 60_000);
 });

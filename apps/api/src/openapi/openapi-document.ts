@@ -56,6 +56,7 @@ function errorsFor(spec: EndpointSpec): string[] {
   if (spec.method !== 'GET' && spec.method !== 'DELETE') statuses.push('413', '415');
   if (spec.idempotent) statuses.push('409', '422');
   if (spec.method === 'POST' || spec.method === 'PUT') statuses.push('409');
+  statuses.push(...Object.keys(spec.errors ?? {}));
   return [...new Set(statuses)].sort();
 }
 
@@ -118,7 +119,7 @@ export function buildOpenApiDocument(app: INestApplication, serverUrl?: string):
     const responses: JsonObject = { [status]: success };
     for (const code of errorsFor(spec)) {
       responses[code] = {
-        description: ERROR_RESPONSES[code],
+        description: spec.errors?.[code] ?? ERROR_RESPONSES[code],
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       };
     }

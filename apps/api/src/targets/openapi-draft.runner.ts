@@ -30,6 +30,14 @@ export const DRAFT_LIMITS: DraftLimits = {
   yaml: { maxAliases: 100, maxDepth: 128, maxNodes: 1_000_000 },
 };
 
+/** The document to draft from, and where it was downloaded from when it was. */
+export interface DraftSource {
+  document: string;
+  url?: string;
+}
+
+export type DraftOptions = Pick<OpenApiDraftRequest, 'baseUrl' | 'name' | 'include'>;
+
 type WorkerAnswer =
   | { kind: 'imported'; result: OpenApiImportResult }
   | { kind: 'too_complex'; message: string; limit: string };
@@ -65,10 +73,13 @@ async function draft() {
 draft();
 `;
 
-function tooComplex(message: string, details: Record<string, unknown>): ApiError {
-  return new ApiError(422, ErrorCode.documentTooComplex, `body.document: ${message}`, {
+/** The body field a draft's problems are reported under: where the document came from. */
+const fieldOf = (source: DraftSource) => (source.url === undefined ? 'body.document' : 'body.url');
+
+function tooComplex(message: string, details: Record<string, unknown>, field: string): ApiError {
+  return new ApiError(422, ErrorCode.documentTooComplex, `${field}: ${message}`, {
     ...details,
-    issues: [{ path: 'body.document', message }],
+    issues: [{ path: field, message }],
   });
 }
 
@@ -87,10 +98,10 @@ export class OpenApiDraftRunner implements OnModuleDestroy {
 
   constructor(private readonly limits: DraftLimits = DRAFT_LIMITS) {}
 
-  async draft(input: OpenApiDraftRequest): Promise<OpenApiDraft> {
+  async draft(source: DraftSource, options: DraftOptions = {}): Promise<OpenApiDraft> {
     await this.turn();
     try {
-      return await this.run(input);
+      return await this.run(source, options);
     } finally {
       // The slot passes to the next waiting draft, or is freed.
       const next = this.waiting.shift();
@@ -111,14 +122,16 @@ export class OpenApiDraftRunner implements OnModuleDestroy {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  private run(input: OpenApiDraftRequest): Promise<OpenApiDraft> {
+  private run(source: DraftSource, input: DraftOptions): Promise<OpenApiDraft> {
     const { timeMs, heapMb } = this.limits;
+    const field = fieldOf(source);
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: {
         from: __dirname,
-        document: input.document,
+        document: source.document,
         options: {
+          ...(source.url === undefined ? {} : { documentUrl: source.url }),
           ...(input.baseUrl === undefined ? {} : { baseUrl: input.baseUrl }),
           ...(input.name === undefined ? {} : { name: input.name }),
           ...(input.include === undefined ? {} : { include: input.include }),
@@ -131,10 +144,11 @@ export class OpenApiDraftRunner implements OnModuleDestroy {
     return new Promise<OpenApiDraft>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(
-          tooComplex(`drafting took longer than ${timeMs / 1000} s and was stopped`, {
-            limit: 'time',
-            limitMs: timeMs,
-          }),
+          tooComplex(
+            `drafting took longer than ${timeMs / 1000} s and was stopped`,
+            { limit: 'time', limitMs: timeMs },
+            field,
+          ),
         );
         void worker.terminate();
       }, timeMs);
@@ -146,7 +160,7 @@ export class OpenApiDraftRunner implements OnModuleDestroy {
         settle();
         void worker.terminate();
         try {
-          resolve(answerOf(answer, this.limits));
+          resolve(answerOf(answer, this.limits, field));
         } catch (error) {
           reject(error instanceof Error ? error : new Error(String(error)));
         }
@@ -155,14 +169,15 @@ export class OpenApiDraftRunner implements OnModuleDestroy {
         settle();
         reject(
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? tooComplex(`drafting needed more than ${heapMb} MB of memory`, {
-                limit: 'memory',
-                limitMb: heapMb,
-              })
+            ? tooComplex(
+                `drafting needed more than ${heapMb} MB of memory`,
+                { limit: 'memory', limitMb: heapMb },
+                field,
+              )
             : new ApiError(
                 400,
                 ErrorCode.invalidOpenApi,
-                `body.document could not be imported: ${error.message}`,
+                `${field} could not be imported: ${error.message}`,
               ),
         );
       });
@@ -171,11 +186,15 @@ export class OpenApiDraftRunner implements OnModuleDestroy {
   }
 }
 
-function answerOf(answer: WorkerAnswer, limits: DraftLimits): OpenApiDraft {
-  if (answer.kind === 'imported') return toOpenApiDraft(answer.result);
-  throw tooComplex(answer.message, {
-    limit: answer.limit,
-    ...(answer.limit === 'nodes' ? { maxNodes: limits.maxNodes } : {}),
-    ...(answer.limit === 'bytes' ? { maxDraftBytes: limits.maxDraftBytes } : {}),
-  });
+function answerOf(answer: WorkerAnswer, limits: DraftLimits, field: string): OpenApiDraft {
+  if (answer.kind === 'imported') return toOpenApiDraft(answer.result, field);
+  throw tooComplex(
+    answer.message,
+    {
+      limit: answer.limit,
+      ...(answer.limit === 'nodes' ? { maxNodes: limits.maxNodes } : {}),
+      ...(answer.limit === 'bytes' ? { maxDraftBytes: limits.maxDraftBytes } : {}),
+    },
+    field,
+  );
 }

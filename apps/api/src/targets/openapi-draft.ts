@@ -8,18 +8,18 @@ import { ApiError } from '../common/api-error';
  * function as `shakedown init`, run off the event loop by `OpenApiDraftRunner`: a draft, or a
  * 400 naming each problem of the document (422 past the import's own limits).
  */
-export function toOpenApiDraft(result: OpenApiImportResult): OpenApiDraft {
+export function toOpenApiDraft(result: OpenApiImportResult, field = 'body.document'): OpenApiDraft {
   if (!result.ok) {
     const [first] = result.issues;
     const tooComplex = result.code === 'document_too_complex';
     throw new ApiError(
       tooComplex ? 422 : 400,
       tooComplex ? ErrorCode.documentTooComplex : ErrorCode.invalidOpenApi,
-      `body.document: ${first?.message ?? 'not an OpenAPI 3.x or Swagger 2.0 document'}`,
+      `${field}: ${first?.message ?? 'not an OpenAPI 3.x or Swagger 2.0 document'}`,
       {
         reason: result.code,
         issues: result.issues.map((issue) => ({
-          path: `body.document${issue.path ? `.${issue.path}` : ''}`,
+          path: `${field}${issue.path ? `.${issue.path}` : ''}`,
           message: issue.message,
         })),
       },

@@ -15,7 +15,7 @@ import {
 
 import { Ctx, Endpoint, IdParam, ValidBody, ValidQuery } from '../common/endpoint';
 import type { RequestContext } from '../common/request-context';
-import { OpenApiDraftRunner } from './openapi-draft.runner';
+import { OpenApiDraftService } from './openapi-draft.service';
 import { SchedulesService } from './schedules.service';
 import { TargetsService } from './targets.service';
 
@@ -24,7 +24,7 @@ export class TargetsController {
   constructor(
     @Inject(TargetsService) private readonly targets: TargetsService,
     @Inject(SchedulesService) private readonly schedules: SchedulesService,
-    @Inject(OpenApiDraftRunner) private readonly drafts: OpenApiDraftRunner,
+    @Inject(OpenApiDraftService) private readonly drafts: OpenApiDraftService,
   ) {}
 
   @Endpoint(TargetEndpoints.list)

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { OpenApiDraftRunner } from './openapi-draft.runner';
+import { OpenApiDraftService } from './openapi-draft.service';
 import { SchedulesService } from './schedules.service';
 import { TargetsController } from './targets.controller';
 import { TargetsService } from './targets.service';
@@ -10,6 +11,7 @@ import { TargetsService } from './targets.service';
   providers: [
     TargetsService,
     SchedulesService,
+    OpenApiDraftService,
     // The default limits (the constructor's argument is not injected).
     { provide: OpenApiDraftRunner, useFactory: () => new OpenApiDraftRunner() },
   ],

@@ -44,6 +44,8 @@ export async function initCommand(
   }
   const text = await readDocument(options.openapi, io, deps.fetch ?? fetch);
   const result = await importOpenApi(text, {
+    // A relative `servers` entry (or none) resolves against the URL the document came from.
+    ...(/^https?:\/\//i.test(options.openapi) ? { documentUrl: options.openapi } : {}),
     ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
     ...(options.name !== undefined ? { name: options.name } : {}),
     ...(options.include ? { include: options.include } : {}),

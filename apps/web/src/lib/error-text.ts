@@ -32,6 +32,12 @@ const CODE_TEXT: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.invitationExpired]:
     'This invitation expired, was revoked or was used. Ask for a new one.',
   [ErrorCode.payloadTooLarge]: 'This is larger than the API accepts.',
+  [ErrorCode.hostNotFound]: 'This host name has no address. Check the URL for typos.',
+  [ErrorCode.hostUnreachable]: 'Shakedown could not reach this host. Is the server up and public?',
+  [ErrorCode.documentTooLarge]:
+    'The document at this URL is larger than 2 MB. Trim it, or paste a smaller one.',
+  [ErrorCode.documentFetchFailed]:
+    'The document could not be downloaded from this URL. Check that it is served there.',
   [ErrorCode.rateLimited]: 'Too many requests. Wait a moment and try again.',
   [ErrorCode.internal]: 'Something failed on our side. The request id helps us find it.',
   [ErrorCode.serviceUnavailable]: 'Shakedown is briefly unavailable. Try again in a minute.',

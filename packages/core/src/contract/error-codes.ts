@@ -21,7 +21,7 @@ export const ErrorCode = {
   weakPassword: 'weak_password',
   /** 400: a cookie session belongs to several organisations and sent no `X-Org-Id`. */
   orgRequired: 'org_required',
-  /** 400: a URL (target base URL, webhook endpoint) points at an address the deployment refuses (private, loopback, metadata), or is not http(s). */
+  /** 400: a URL (target base URL, webhook endpoint) points at an address the deployment refuses (private, loopback, metadata), or is not http(s); 422 when an OpenAPI document's URL (or a redirect from it) does. */
   urlNotAllowed: 'url_not_allowed',
   /** 400: a string or key of the body, or a query parameter, holds a character PostgreSQL cannot store (NUL, a lone UTF-16 surrogate); `details.field` is its JSON Pointer or parameter name. */
   invalidText: 'invalid_text',
@@ -81,8 +81,12 @@ export const ErrorCode = {
   documentTooComplex: 'document_too_complex',
   /** 422: the host of a URL (target base URL, webhook endpoint) has no DNS answer. */
   hostNotFound: 'host_not_found',
-  /** 422: the host of a URL could not be resolved in time (5 s). */
+  /** 422: the host of a URL could not be resolved in time (5 s), or (an OpenAPI document's URL) refused or did not take the connection. */
   hostUnreachable: 'host_unreachable',
+  /** 422: the OpenAPI document at a URL is larger than a pasted one may be (2 MB); reading stopped there. */
+  documentTooLarge: 'document_too_large',
+  /** 422: the OpenAPI document at a URL could not be downloaded: an error status (`details.status`), too many redirects, no answer in time (10 s). */
+  documentFetchFailed: 'document_fetch_failed',
   /** 422: the `Idempotency-Key` was already used with another request body or endpoint. */
   idempotencyKeyReused: 'idempotency_key_reused',
   /** 429: too many requests; `Retry-After` and `RateLimit` headers say when to retry. */

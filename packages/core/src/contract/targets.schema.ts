@@ -79,23 +79,42 @@ export const TargetListQuerySchema = PageQuerySchema.extend({
 });
 export type TargetListQuery = z.infer<typeof TargetListQuerySchema>;
 
+/** The largest OpenAPI document a draft takes: pasted, uploaded or downloaded from its URL. */
+export const OPENAPI_DOCUMENT_MAX_BYTES = 2 * 1024 * 1024;
+
 /**
  * `POST /targets/openapi-draft` (up to 2 MB): an OpenAPI 3.0/3.1 or Swagger 2.0 document (JSON
- * or YAML text) becomes a draft config for the user to review, fill in (the tenants'
- * credentials) and then send to `POST /targets` (docs/import.md). Nothing is stored.
+ * or YAML text), or the http(s) URL the API downloads it from (through the SSRF guard), becomes
+ * a draft config for the user to review, fill in (the tenants' credentials) and then send to
+ * `POST /targets` (docs/import.md). Exactly one of `document` and `url`. Nothing is stored.
  */
-export const OpenApiDraftRequestSchema = z.strictObject({
-  document: z
-    .string()
-    .min(1)
-    .max(2 * 1024 * 1024),
-  /** Overrides the document's first `servers[].url`. */
-  baseUrl: z.string().max(2048).optional(),
-  /** Overrides `info.title`. */
-  name: z.string().max(100).optional(),
-  /** Operations left out by default to draft anyway (`METHOD /path` or operationId). */
-  include: z.array(z.string().min(1).max(300)).max(200).optional(),
-});
+export const OpenApiDraftRequestSchema = z
+  .strictObject({
+    document: z.string().min(1).max(OPENAPI_DOCUMENT_MAX_BYTES).optional(),
+    /** Where the document is served, e.g. `https://api.example.com/openapi.json`. */
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .max(2048)
+      .optional(),
+    /** Overrides the document's first `servers[].url` (by default, relative to `url`). */
+    baseUrl: z.string().max(2048).optional(),
+    /** Overrides `info.title`. */
+    name: z.string().max(100).optional(),
+    /** Operations left out by default to draft anyway (`METHOD /path` or operationId). */
+    include: z.array(z.string().min(1).max(300)).max(200).optional(),
+  })
+  .superRefine((request, context) => {
+    if ((request.document === undefined) === (request.url === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [request.document === undefined ? 'document' : 'url'],
+        message:
+          request.document === undefined
+            ? 'is required, or give url instead (exactly one of document and url)'
+            : 'give either document or url, not both',
+      });
+    }
+  });
 export type OpenApiDraftRequest = z.infer<typeof OpenApiDraftRequestSchema>;
 
 export const OpenApiKeptOperationSchema = z.object({

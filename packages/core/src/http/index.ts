@@ -24,3 +24,10 @@ export {
 } from './network-policy';
 export { checkUrl, URL_CHECK_TIMEOUT_MS, type UrlRefusal } from './url-check';
 export { parseAddress } from './public-address';
+export {
+  DOCUMENT_FETCH_LIMITS,
+  fetchDocument,
+  type DocumentFetchLimits,
+  type DocumentFetchRefusalCode,
+  type DocumentFetchResult,
+} from './fetch-document';

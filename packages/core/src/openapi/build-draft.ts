@@ -219,7 +219,7 @@ export function buildDraft(
     });
   }
 
-  const { baseUrl, warning: baseUrlWarning } = draftBaseUrl(document, options.baseUrl);
+  const { baseUrl, warning: baseUrlWarning } = draftBaseUrl(document, options);
   if (baseUrlWarning) warnings.unshift({ message: baseUrlWarning });
   const target: Json = { name: draftName(document, options.name), baseUrl };
   if (security.tenants) target.tenants = security.tenants;

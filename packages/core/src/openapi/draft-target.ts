@@ -2,14 +2,25 @@ import { asArray, isObject, scalarText, type Json } from './json';
 
 export const PLACEHOLDER_BASE_URL = 'https://api.example.com';
 
-/** The base URL: the option, else the document's first server with its variables' defaults. */
+/**
+ * The base URL: the option, else the document's first server with its variables' defaults. A
+ * relative server URL (`/`, `/v2`) resolves against `documentUrl`, where the document was
+ * downloaded from, as OpenAPI says; with no server at all, that is the URL's origin (`/`).
+ */
 export function draftBaseUrl(
   document: Json,
-  override: string | undefined,
+  { baseUrl: override, documentUrl }: { baseUrl?: string; documentUrl?: string },
 ): { baseUrl: string; warning?: string } {
   if (override !== undefined) return { baseUrl: override.replace(/\/+$/, '') };
   const server = asArray(document.servers)[0];
   if (!isObject(server) || typeof server.url !== 'string') {
+    const origin = documentUrl === undefined ? undefined : resolveServer('/', documentUrl);
+    if (origin !== undefined) {
+      return {
+        baseUrl: origin,
+        warning: `the document names no server: target.baseUrl is ${origin}, where the document is served; check it`,
+      };
+    }
     return {
       baseUrl: PLACEHOLDER_BASE_URL,
       warning: `the document names no server: set target.baseUrl (now ${PLACEHOLDER_BASE_URL})`,
@@ -21,12 +32,26 @@ export function draftBaseUrl(
     return (isObject(variable) ? scalarText(variable.default) : undefined) ?? whole;
   });
   if (!/^https?:\/\/[^/{}]+/.test(url)) {
+    const resolved = documentUrl === undefined ? undefined : resolveServer(url, documentUrl);
+    if (resolved !== undefined) return { baseUrl: resolved };
     return {
       baseUrl: PLACEHOLDER_BASE_URL,
       warning: `servers[0].url "${server.url}" is not an absolute http(s) URL: set target.baseUrl (now ${PLACEHOLDER_BASE_URL})`,
     };
   }
   return { baseUrl: url.replace(/[?#].*$/, '').replace(/\/+$/, '') };
+}
+
+/** A relative server URL against the document's own URL; undefined unless it makes an http(s) URL. */
+function resolveServer(server: string, documentUrl: string): string | undefined {
+  if (/[{}]/.test(server) || /^[a-z][a-z0-9+.-]*:/i.test(server)) return undefined;
+  try {
+    const url = new URL(server, documentUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+  } catch {
+    return undefined;
+  }
 }
 
 /** A target name the config accepts, from the option or `info.title`. */

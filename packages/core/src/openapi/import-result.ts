@@ -5,6 +5,8 @@ import type { SecuritySchemeSummary } from './security';
 export interface OpenApiImportOptions {
   /** Overrides the document's first `servers[].url`. */
   baseUrl?: string;
+  /** Where the document was downloaded from: relative `servers` (or none) resolve against it. */
+  documentUrl?: string;
   /** Overrides `info.title`. */
   name?: string;
   /**

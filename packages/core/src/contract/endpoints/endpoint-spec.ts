@@ -36,6 +36,8 @@ export interface EndpointSpec {
   serviceValidates?: boolean;
   /** Non-JSON answers, e.g. the report download or the event stream. */
   produces?: string[];
+  /** Error statuses particular to this endpoint, with what they mean here (e.g. `422`). */
+  errors?: Record<string, string>;
 }
 
 /** An empty JSON object (or no body at all): actions that take no input still refuse junk. */

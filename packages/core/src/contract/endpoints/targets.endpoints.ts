@@ -45,11 +45,17 @@ export const TargetEndpoints = defineEndpoints({
     path: '/targets/openapi-draft',
     tag: 'targets',
     summary:
-      'Turn an OpenAPI 3 document (JSON or YAML) into a draft config to review; stores nothing',
+      'Turn an OpenAPI 3 document (JSON or YAML), pasted or at a URL, into a draft config to review; stores nothing',
+    description:
+      'Send exactly one of `document` (the text) and `url` (where the API serves it). A URL is downloaded through the SSRF guard: http(s) only, no private, loopback or link-local address unless the deployment allowlists it, every redirect checked again (at most 5), 10 s in all, 2 MB. A relative or missing `servers` entry resolves against the URL.',
     access: 'member',
     largeBody: true,
     body: OpenApiDraftRequestSchema,
     response: OpenApiDraftSchema,
+    errors: {
+      '422':
+        'document_too_complex (past the draft limits); for `url`: url_not_allowed, host_not_found, host_unreachable, document_too_large, document_fetch_failed (`details.status` is the upstream status)',
+    },
   },
   get: {
     method: 'GET',

@@ -26,7 +26,7 @@ describe('OpenApiImport', () => {
     render(<OpenApiImport onSubmit={onSubmit} />);
     await userEvent.click(screen.getByRole('button', { name: 'Make a draft config' }));
     expect(screen.getByLabelText('…or paste the document')).toHaveAccessibleDescription(
-      'Choose an OpenAPI file or paste its text.',
+      'Give its URL, choose an OpenAPI file or paste its text.',
     );
     expect(onSubmit).not.toHaveBeenCalled();
     await userEvent.type(screen.getByLabelText('…or paste the document'), '{{"openapi":"3.1.0"}');
@@ -45,28 +45,56 @@ describe('OpenApiImport', () => {
     expect(await screen.findByText('The file is larger than 2 MB.')).toBeVisible();
   });
 
-  it('downloads a document by URL, and explains when the browser cannot', async () => {
+  it('sends the URL for the API to download, with the overrides', async () => {
     const onSubmit = jest.fn();
-    const fetchDocument = jest
-      .fn<Promise<string>, [string]>()
-      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
-      .mockResolvedValueOnce(DOCUMENT);
-    render(<OpenApiImport onSubmit={onSubmit} fetchDocument={fetchDocument} />);
-    await userEvent.type(screen.getByLabelText('…or its URL'), 'ftp://x');
-    await userEvent.click(screen.getByRole('button', { name: 'Download' }));
-    expect(await screen.findByText('Enter an http:// or https:// URL.')).toBeVisible();
-    await userEvent.clear(screen.getByLabelText('…or its URL'));
-    await userEvent.type(
-      screen.getByLabelText('…or its URL'),
-      'http://127.0.0.1:4010/openapi.json',
-    );
-    await userEvent.click(screen.getByRole('button', { name: 'Download' }));
-    expect(await screen.findByText(/Could not download it from this browser/)).toBeVisible();
-    await userEvent.click(screen.getByRole('button', { name: 'Download' }));
-    expect(await screen.findByDisplayValue(/openapi: 3.0.3/)).toBeInTheDocument();
-    expect(fetchDocument).toHaveBeenLastCalledWith('http://127.0.0.1:4010/openapi.json');
+    render(<OpenApiImport onSubmit={onSubmit} />);
+    const field = screen.getByLabelText('From URL');
+    await userEvent.type(field, 'ftp://x');
     await userEvent.click(screen.getByRole('button', { name: 'Make a draft config' }));
-    expect(onSubmit).toHaveBeenCalledWith({ document: DOCUMENT });
+    expect(field).toHaveAccessibleDescription(
+      expect.stringContaining('Enter an http:// or https:// URL.'),
+    );
+    expect(onSubmit).not.toHaveBeenCalled();
+    await userEvent.clear(field);
+    await userEvent.type(field, ' http://127.0.0.1:4010/openapi.json ');
+    await userEvent.type(screen.getByLabelText('Target name (optional)'), 'demo');
+    await userEvent.click(screen.getByRole('button', { name: 'Make a draft config' }));
+    expect(onSubmit).toHaveBeenCalledWith({
+      url: 'http://127.0.0.1:4010/openapi.json',
+      name: 'demo',
+    });
+    expect(field).not.toBeInvalid();
+  });
+
+  it('asks for one source when both a URL and a document are given', async () => {
+    const onSubmit = jest.fn();
+    render(<OpenApiImport onSubmit={onSubmit} />);
+    await userEvent.type(screen.getByLabelText('From URL'), 'https://api.example.com/openapi.json');
+    await userEvent.type(screen.getByLabelText('…or paste the document'), 'openapi: 3.0.3');
+    await userEvent.click(screen.getByRole('button', { name: 'Make a draft config' }));
+    expect(screen.getByLabelText('From URL')).toHaveAccessibleDescription(
+      expect.stringContaining('Give the URL or a document, not both'),
+    );
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it("shows the API's refusal of the URL at the field, not as a page alert", () => {
+    const refusal = new ApiError(
+      422,
+      'document_too_large',
+      'body.url: the document at http://127.0.0.1:4010/huge is larger than 2097152 bytes (reading stopped there)',
+      'req-7',
+      { field: 'body.url', url: 'http://127.0.0.1:4010/huge' },
+    );
+    render(<OpenApiImport onSubmit={jest.fn()} error={refusal} />);
+    const field = screen.getByLabelText('From URL');
+    expect(field).toBeInvalid();
+    expect(field).toHaveAccessibleDescription(
+      expect.stringContaining(
+        'The document at this URL is larger than 2 MB. Trim it, or paste a smaller one. (the document at http://127.0.0.1:4010/huge is larger than 2097152 bytes (reading stopped there))',
+      ),
+    );
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it("shows the API's error", () => {

@@ -1,22 +1,14 @@
 import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
 
-import type { OpenApiDraftRequest } from '@shakedown/core/contract';
+import { isApiError, type OpenApiDraftRequest } from '@shakedown/core/contract';
 import { ErrorMessage } from '../../../components/states';
+import { codeText } from '../../../lib/error-text';
 import { TextField } from '../../../components/text-field';
 
 interface OpenApiImportProps {
   onSubmit: (request: OpenApiDraftRequest) => void;
   pending?: boolean;
   error?: unknown;
-  /** Downloads a document by URL (the browser's fetch unless a test passes one). */
-  fetchDocument?: (url: string) => Promise<string>;
-}
-
-/** The browser fetches it: the API never downloads addresses users type (SSRF). */
-async function fetchText(url: string): Promise<string> {
-  const response = await fetch(url, { headers: { accept: 'application/json, application/yaml' } });
-  if (!response.ok) throw new Error(`the server answered ${response.status}`);
-  return response.text();
 }
 
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -30,22 +22,27 @@ function readText(file: Blob): Promise<string> {
   });
 }
 
+/** The API's refusal of the URL (it could not download the document), shown at the field. */
+function urlErrorOf(error: unknown): string | undefined {
+  if (!isApiError(error) || error.details?.field !== 'body.url') return undefined;
+  const message = error.message.replace(/^body\.url: /, '');
+  const human = codeText(error);
+  return human ? `${human} (${message})` : message;
+}
+
 /**
- * An OpenAPI document (file, URL or pasted text) becomes a draft config to review; nothing is
- * stored yet.
+ * An OpenAPI document (file, pasted text, or the URL it is served at, which the API downloads
+ * through its SSRF guard) becomes a draft config to review; nothing is stored yet.
  */
-export function OpenApiImport({
-  onSubmit,
-  pending = false,
-  error,
-  fetchDocument = fetchText,
-}: OpenApiImportProps) {
+export function OpenApiImport({ onSubmit, pending = false, error }: OpenApiImportProps) {
   const id = useId();
   const [document, setDocument] = useState('');
   const [url, setUrl] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<string>();
+  const [urlProblem, setUrlProblem] = useState<string>();
+  const urlError = urlProblem ?? urlErrorOf(error);
 
   async function readFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -62,37 +59,32 @@ export function OpenApiImport({
     }
   }
 
-  async function download() {
+  /** The document's source: the URL, or the text; undefined (with the problem shown) if neither. */
+  function sourceOf(): { url: string } | { document: string } | undefined {
     const address = url.trim();
-    if (!/^https?:\/\//i.test(address)) {
-      setProblem('Enter an http:// or https:// URL.');
-      return;
+    setProblem(undefined);
+    setUrlProblem(undefined);
+    if (address === '') {
+      if (document.trim() !== '') return { document };
+      setProblem('Give its URL, choose an OpenAPI file or paste its text.');
+      return undefined;
     }
-    try {
-      const text = await fetchDocument(address);
-      if (text.length > MAX_BYTES) {
-        setProblem('The document is larger than 2 MB.');
-        return;
-      }
-      setDocument(text);
-      setProblem(undefined);
-    } catch (cause) {
-      const why = cause instanceof Error ? cause.message : String(cause);
-      setProblem(
-        `Could not download it from this browser (${why}); the API may not allow other origins: download the file and choose it above.`,
-      );
+    if (document.trim() !== '') {
+      setUrlProblem('Give the URL or a document, not both: clear one of them.');
+    } else if (!/^https?:\/\/./i.test(address)) {
+      setUrlProblem('Enter an http:// or https:// URL.');
+    } else {
+      return { url: address };
     }
+    return undefined;
   }
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (document.trim() === '') {
-      setProblem('Choose an OpenAPI file or paste its text.');
-      return;
-    }
-    setProblem(undefined);
+    const source = sourceOf();
+    if (!source) return;
     onSubmit({
-      document,
+      ...source,
       ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
       ...(name.trim() ? { name: name.trim() } : {}),
     });
@@ -100,7 +92,9 @@ export function OpenApiImport({
 
   return (
     <form onSubmit={submit} noValidate aria-label="Import from OpenAPI">
-      {error ? <ErrorMessage error={error} title="Could not read the OpenAPI document" /> : null}
+      {error && !urlErrorOf(error) ? (
+        <ErrorMessage error={error} title="Could not read the OpenAPI document" />
+      ) : null}
       <div className="field">
         <label htmlFor={`${id}-file`}>OpenAPI file (JSON or YAML)</label>
         <input
@@ -111,19 +105,25 @@ export function OpenApiImport({
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-url`}>…or its URL</label>
-        <div className="row">
-          <input
-            id={`${id}-url`}
-            type="url"
-            value={url}
-            placeholder="https://api.example.com/openapi.json"
-            onChange={(event) => setUrl(event.target.value)}
-          />
-          <button type="button" onClick={() => void download()}>
-            Download
-          </button>
-        </div>
+        <label htmlFor={`${id}-url`}>From URL</label>
+        <input
+          id={`${id}-url`}
+          type="url"
+          value={url}
+          placeholder="https://api.example.com/openapi.json"
+          onChange={(event) => setUrl(event.target.value)}
+          aria-invalid={urlError ? true : undefined}
+          aria-describedby={`${id}-url-hint${urlError ? ` ${id}-url-error` : ''}`}
+        />
+        <span id={`${id}-url-hint`} className="field__hint">
+          Shakedown downloads it (public http(s) addresses, up to 2 MB); its servers entry may be
+          relative to it.
+        </span>
+        {urlError ? (
+          <span id={`${id}-url-error`} className="field__error">
+            {urlError}
+          </span>
+        ) : null}
       </div>
       <div className="field">
         <label htmlFor={`${id}-text`}>…or paste the document</label>
