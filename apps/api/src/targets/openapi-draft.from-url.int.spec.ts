@@ -169,11 +169,11 @@ describe('POST /targets/openapi-draft { url } downloads through the SSRF guard',
 
   it('refuses a redirect to a blocked address, and the blocked server sees nothing', async () => {
     const answer = await draft({ url: `${docs.url}/to-blocked` });
-    expect(errorOf(answer)).toEqual({ status: 422, code: 'url_not_allowed' });
+    expect(errorOf(answer)).toEqual({ status: 400, code: 'url_not_allowed' });
     expect(answer.body.error.message).toMatch(/^body\.url: 127\.0\.0\.2 is a loopback address/);
     expect(answer.body.error.details.url).toBe(`${blocked.url}/openapi.json`);
     const direct = await draft({ url: `${blocked.url}/openapi.json` });
-    expect(errorOf(direct)).toEqual({ status: 422, code: 'url_not_allowed' });
+    expect(errorOf(direct)).toEqual({ status: 400, code: 'url_not_allowed' });
     expect(blocked.seen).toMatchObject({ requests: [], connections: 0 });
   });
 
@@ -235,15 +235,20 @@ describe('POST /targets/openapi-draft { url } downloads through the SSRF guard',
     const named = await draft({ url: `http://docs.test:${port}/openapi.json` });
     expect(named.status).toBe(200);
     expect(named.body.config.target.baseUrl).toBe(`http://docs.test:${port}`);
-    const cases: [string, string, RegExp][] = [
-      [`http://blocked.test:${port}/`, 'url_not_allowed', /blocked\.test resolves to 127\.0\.0\.2/],
-      ['http://nowhere.example.test/x.json', 'host_not_found', /nowhere\.example\.test/],
-      [`${docs.url}/to-nowhere`, 'host_not_found', /nowhere\.example\.test/],
-      ['http://hang.test/openapi.json', 'host_unreachable', /did not resolve within 5 s/],
+    const cases: [string, number, string, RegExp][] = [
+      [
+        `http://blocked.test:${port}/`,
+        400,
+        'url_not_allowed',
+        /blocked\.test resolves to 127\.0\.0\.2/,
+      ],
+      ['http://nowhere.example.test/x.json', 422, 'host_not_found', /nowhere\.example\.test/],
+      [`${docs.url}/to-nowhere`, 422, 'host_not_found', /nowhere\.example\.test/],
+      ['http://hang.test/openapi.json', 422, 'host_unreachable', /did not resolve within 5 s/],
     ];
-    for (const [url, code, message] of cases) {
+    for (const [url, status, code, message] of cases) {
       const answer = await draft({ url });
-      expect({ url, ...errorOf(answer) }).toEqual({ url, status: 422, code });
+      expect({ url, ...errorOf(answer) }).toEqual({ url, status, code });
       expect(answer.body.error.message).toMatch(message);
     }
   }, 30_000);

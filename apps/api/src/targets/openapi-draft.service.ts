@@ -32,7 +32,8 @@ export const URL_FETCH_LIMITS = { ...DOCUMENT_FETCH_LIMITS, maxBytes: OPENAPI_DO
  * `POST /targets/openapi-draft`: the pasted document, or the one downloaded from `url` through
  * the SSRF guard (core's `fetchDocument`: every hop checked, at most 5 redirects, 10 s, 2 MB),
  * drafted by the runner off the event loop. A document that cannot be downloaded is a `422`
- * naming the URL and the problem. Nothing is stored.
+ * naming the URL and the problem (`400 url_not_allowed` for a refused address, as everywhere).
+ * Nothing is stored.
  */
 @Injectable()
 export class OpenApiDraftService {
@@ -51,8 +52,10 @@ export class OpenApiDraftService {
   }
 }
 
+/** `url_not_allowed` is a 400 wherever a URL is refused (a redirect's target included). */
 function fetchRefusal(refusal: Extract<DocumentFetchResult, { ok: false }>): ApiError {
-  return new ApiError(422, CODES[refusal.code], `body.url: ${refusal.message}`, {
+  const status = refusal.code === 'url_not_allowed' ? 400 : 422;
+  return new ApiError(status, CODES[refusal.code], `body.url: ${refusal.message}`, {
     field: 'body.url',
     url: refusal.url,
     ...(refusal.status === undefined ? {} : { status: refusal.status }),

@@ -21,7 +21,7 @@ export const ErrorCode = {
   weakPassword: 'weak_password',
   /** 400: a cookie session belongs to several organisations and sent no `X-Org-Id`. */
   orgRequired: 'org_required',
-  /** 400: a URL (target base URL, webhook endpoint) points at an address the deployment refuses (private, loopback, metadata), or is not http(s); 422 when an OpenAPI document's URL (or a redirect from it) does. */
+  /** 400: a URL (target base URL, webhook endpoint) points at an address the deployment refuses (private, loopback, metadata), or is not http(s); for an OpenAPI document's URL, also when a redirect from it does. */
   urlNotAllowed: 'url_not_allowed',
   /** 400: a string or key of the body, or a query parameter, holds a character PostgreSQL cannot store (NUL, a lone UTF-16 surrogate); `details.field` is its JSON Pointer or parameter name. */
   invalidText: 'invalid_text',

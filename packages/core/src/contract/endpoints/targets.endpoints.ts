@@ -54,7 +54,9 @@ export const TargetEndpoints = defineEndpoints({
     response: OpenApiDraftSchema,
     errors: {
       '422':
-        'document_too_complex (past the draft limits); for `url`: url_not_allowed, host_not_found, host_unreachable, document_too_large, document_fetch_failed (`details.status` is the upstream status)',
+        'document_too_complex (past the draft limits); for `url`: host_not_found, host_unreachable, document_too_large, document_fetch_failed (`details.status` is the upstream status)',
+      '400':
+        'validation_failed, invalid_openapi; for `url`: url_not_allowed (the URL or a redirect goes to an address the deployment refuses)',
     },
   },
   get: {
