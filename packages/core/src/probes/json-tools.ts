@@ -135,3 +135,21 @@ export function formatIds(ids: readonly ResourceId[]): string {
   if (shown.length <= 1) return shown.join('');
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
+
+/**
+ * The values at `path` (`["address", "zip"]`) under any object that holds its first key, within
+ * `maxDepth` of the document (so `{ "data": { … } }` wrappers count): the rest of the path is
+ * followed exactly, never matched by name at another depth.
+ */
+export function valuesAtPath(document: unknown, path: readonly string[], maxDepth = 4): unknown[] {
+  const [head, ...rest] = path;
+  if (head === undefined) return [document];
+  return valuesOfKey(document, head, maxDepth).flatMap((value) => {
+    let current: unknown = value;
+    for (const key of rest) {
+      if (!isObject(current) || !Object.prototype.hasOwnProperty.call(current, key)) return [];
+      current = current[key];
+    }
+    return [current];
+  });
+}
