@@ -33,6 +33,17 @@ describe('the imported bodySchema against real servers (schema.constraint_violat
     expect(finding.detail).toMatch(
       /"qty" set to 0 \(breaks minimum: 1\): the read-back GET \/widgets\/\d+ holds 0/,
     );
+    expect(finding.detail).toMatch(
+      /"address.zip" set to "x{11}" \(breaks maxLength: 10\): the read-back GET \/widgets\/\d+ holds "x{11}"/,
+    );
+    expect(finding.detail).toMatch(/"tags" set to \["item-1","item-1"\] \(breaks uniqueItems\)/);
+    // Replayable: each create carries the violating value, its read-back shows it stored.
+    const zip = finding.evidence.exchanges.findIndex((exchange) =>
+      exchange.request.bodyPreview?.includes('"zip":"xxxxxxxxxxx"'),
+    );
+    expect(finding.evidence.exchanges[zip + 1]!.response?.bodyPreview).toContain(
+      '"zip":"xxxxxxxxxxx"',
+    );
     // The server stored every body: these are all the check sent. Never a format, the readOnly
     // id, a null, a oneOf branch or a map's value.
   });
@@ -50,6 +61,15 @@ describe('the imported bodySchema against real servers (schema.constraint_violat
       /\/sku must match pattern/,
       /\/note must NOT have more than 10 characters/,
       /must have required property 'sku'/,
+      /\/code must NOT have fewer than 3 characters/,
+      /\/pack must be multiple of 6/,
+      /\/unit must be equal to constant/,
+      /\/tags must NOT have fewer than 1 items/,
+      /\/tags must NOT have more than 2 items/,
+      /\/tags must NOT have duplicate items/,
+      /\/address\/zip must NOT have more than 10 characters/,
+      /\/address\/street must NOT have fewer than 2 characters/,
+      /\/address must have required property 'zip'/,
     ]) {
       expect(target!.refused).toContainEqual(expect.stringMatching(refusal));
     }

@@ -37,15 +37,24 @@ describe.each<FastifyWidgetsOptions['spec']>(['openapi', 'swagger'])(
 
     it('imports the document fastify serves; its validation leaves nothing to report', async () => {
       const { report, route } = await importAndRun(true);
-      expect(route.bodySchema).toMatchObject({ required: ['name', 'kind', 'qty', 'sku'] });
+      expect(route.bodySchema).toMatchObject({
+        required: ['name', 'kind', 'qty', 'sku', 'address'],
+      });
       expect(checkOf(report, CONSTRAINT, route.id).status).toBe('passed');
       expect(report.findings).toEqual([]);
     });
 
     it('with fastify told to validate nothing, the same draft finds every constraint stored', async () => {
       const { report, route } = await importAndRun(false);
+      // fastify's response serializer writes a `const` as the const whatever was stored, and
+      // answers 500 for a stored widget without its address's required zip: neither read-back
+      // shows the violation, so neither is reported.
+      const unseen = ['const: "mm"', 'address.zip required'];
       expect(findingOf(report, CONSTRAINT, route.id).evidence.constraints).toEqual(
-        WIDGET_CONSTRAINTS,
+        WIDGET_CONSTRAINTS.filter(
+          ({ field, constraint }) =>
+            !unseen.includes(constraint) && !unseen.includes(`${field} ${constraint}`),
+        ),
       );
     });
   },

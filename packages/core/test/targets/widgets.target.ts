@@ -12,7 +12,7 @@ import { startTarget, type RunningTarget } from './start-target';
  */
 export const WIDGET_INPUT = {
   type: 'object',
-  required: ['name', 'kind', 'qty', 'sku'],
+  required: ['name', 'kind', 'qty', 'sku', 'address'],
   properties: {
     id: { type: 'integer', readOnly: true },
     name: { type: 'string', maxLength: 20 },
@@ -28,6 +28,24 @@ export const WIDGET_INPUT = {
       ],
     },
     labels: { type: 'object', additionalProperties: { type: 'string', maxLength: 5 } },
+    code: { type: 'string', minLength: 3 },
+    pack: { type: 'integer', multipleOf: 6 },
+    unit: { type: 'string', const: 'mm' },
+    tags: {
+      type: 'array',
+      items: { type: 'string' },
+      minItems: 1,
+      maxItems: 2,
+      uniqueItems: true,
+    },
+    address: {
+      type: 'object',
+      required: ['zip'],
+      properties: {
+        zip: { type: 'string', maxLength: 10 },
+        street: { allOf: [{ type: 'string' }, { type: 'string', minLength: 2 }] },
+      },
+    },
   },
 } as const;
 
@@ -49,10 +67,20 @@ export const WIDGET_CONSTRAINTS = [
   { field: 'qty', constraint: 'minimum: 1' },
   { field: 'sku', constraint: 'pattern: ^[A-Z]{3}-[0-9]{3}$' },
   { field: 'note', constraint: 'maxLength: 10' },
+  { field: 'code', constraint: 'minLength: 3' },
+  { field: 'pack', constraint: 'multipleOf: 6' },
+  { field: 'unit', constraint: 'const: "mm"' },
+  { field: 'tags', constraint: 'minItems: 1' },
+  { field: 'tags', constraint: 'maxItems: 2' },
+  { field: 'tags', constraint: 'uniqueItems' },
+  { field: 'address.zip', constraint: 'maxLength: 10' },
+  { field: 'address.street', constraint: 'minLength: 2' },
   { field: 'name', constraint: 'required' },
   { field: 'kind', constraint: 'required' },
   { field: 'qty', constraint: 'required' },
   { field: 'sku', constraint: 'required' },
+  { field: 'address', constraint: 'required' },
+  { field: 'address.zip', constraint: 'required' },
 ];
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
