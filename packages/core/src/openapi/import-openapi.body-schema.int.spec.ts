@@ -74,4 +74,46 @@ describe('the imported bodySchema against real servers (schema.constraint_violat
       expect(target!.refused).toContainEqual(expect.stringMatching(refusal));
     }
   });
+
+  it('leaves out what a normalising server repairs: trimmed, padded, defaulted, deduplicated', async () => {
+    const report = await importAndRun(await start('normalise'));
+    const finding = findingOf(report, CONSTRAINT, 'createWidget');
+    const repaired = [
+      'code minLength: 3',
+      'address.street minLength: 2',
+      'tags minItems: 1',
+      'tags uniqueItems',
+    ];
+    expect(finding.evidence.constraints).toEqual(
+      WIDGET_CONSTRAINTS.filter(
+        ({ field, constraint }) => !repaired.includes(`${field} ${constraint}`),
+      ),
+    );
+    // The empty `tags` was stored as sent, and proves nothing: a widget without tags reads back
+    // the same `[]`. The control that showed it is a request of its own.
+    expect(target!.seen.filter((request) => request.method === 'POST').length).toBeGreaterThan(
+      WIDGET_CONSTRAINTS.length,
+    );
+  });
+
+  it('tries at most 24 constraints a route, and says so when it stops short', async () => {
+    await start('store');
+    const result = await draft(JSON.stringify(WIDGETS_DOCUMENT), { baseUrl: target!.url });
+    const config = configOfYaml(result);
+    const route = config.routes.find((candidate) => candidate.id === 'createWidget')!;
+    const extra = Array.from({ length: 12 }, (_, index) => [
+      `f${index}`,
+      { type: 'integer', maximum: 0 },
+    ]);
+    route.bodySchema = {
+      ...route.bodySchema,
+      properties: { ...(route.bodySchema!.properties as object), ...Object.fromEntries(extra) },
+    };
+    const report = await runProbes(config, { include: ['schema'] });
+    const finding = findingOf(report, CONSTRAINT, 'createWidget');
+    expect(finding.evidence.constraints).toHaveLength(24);
+    expect(finding.detail).toMatch(
+      /Only the first 24 of 31 constraints were tried \(at most 24 a route\)\.$/,
+    );
+  });
 });

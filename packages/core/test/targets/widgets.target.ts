@@ -124,9 +124,28 @@ export const WIDGETS_DOCUMENT = {
 /**
  * How the API treats a body: `store` keeps any JSON object as sent (the defect); `validate`
  * follows its document as a lenient validator may: it checks every keyword but `format` (an
- * annotation it may ignore) and sets `id` itself, whatever the body says.
+ * annotation it may ignore) and sets `id` itself, whatever the body says; `normalise` checks
+ * nothing but stores a forgiving API's version of the body (see {@link normaliseWidget}).
  */
-export type WidgetsBehaviour = 'store' | 'validate';
+export type WidgetsBehaviour = 'store' | 'validate' | 'normalise';
+
+/**
+ * What a forgiving API keeps instead of refusing: every string trimmed, a `code` padded to its
+ * three characters, an address's too-short `street` as `unknown`, `tags` without repeats and
+ * `[]` when left out. Only the minLength, minItems and uniqueItems it repairs stay unreported:
+ * the read-back never holds what was sent, or (an empty `tags`) holds what leaving it out holds.
+ */
+export function normaliseWidget(body: Record<string, unknown>): Record<string, unknown> {
+  const trim = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
+  const widget = Object.fromEntries(Object.entries(body).map(([key, value]) => [key, trim(value)]));
+  if (typeof widget.code === 'string') widget.code = widget.code.padEnd(3, '0');
+  widget.tags = Array.isArray(widget.tags) ? [...new Set(widget.tags)] : [];
+  const address = widget.address as Record<string, unknown> | undefined;
+  if (typeof address?.street === 'string' && address.street.trim().length < 2) {
+    widget.address = { ...address, street: 'unknown' };
+  }
+  return widget;
+}
 
 /** Widgets kept in memory: POST /widgets, GET and DELETE /widgets/{id}. */
 export class WidgetStore {
@@ -186,7 +205,12 @@ export async function startWidgetsTarget(behaviour: WidgetsBehaviour): Promise<W
         refused.push(ajv.errorsText(validate.errors));
         return send(response, 400, { error: refused.at(-1) });
       }
-      return send(response, 201, store.create(body as Record<string, unknown>));
+      const kept = body as Record<string, unknown>;
+      return send(
+        response,
+        201,
+        store.create(behaviour === 'normalise' ? normaliseWidget(kept) : kept),
+      );
     }
     if (item && request.method === 'GET') {
       const widget = store.read(Number(item[1]));
