@@ -130,7 +130,7 @@ function minLengthMiss(minLength: unknown, sample: unknown): BadValue[] {
 
 /** Items to grow an array with: the sample's, else made up for a primitive `items` type. */
 function itemsFor(schema: JsonObject, sample: unknown, count: number): unknown[] | undefined {
-  const known = Array.isArray(sample) ? sample : [];
+  const known: unknown[] = Array.isArray(sample) ? sample : [];
   if (known.length > 0)
     return Array.from({ length: count }, (_, index) => known[index % known.length]);
   const items = isObject(schema.items) ? typesOf(schema.items) : [];
@@ -147,7 +147,7 @@ function arrayMisses(schema: JsonObject, sample: unknown): BadValue[] {
   const bad: BadValue[] = [];
   const { minItems, maxItems } = schema;
   if (typeof minItems === 'number' && Number.isInteger(minItems) && minItems >= 1) {
-    const value = Array.isArray(sample) ? sample.slice(0, minItems - 1) : [];
+    const value: unknown[] = Array.isArray(sample) ? sample.slice(0, minItems - 1) : [];
     const short =
       value.length === minItems - 1 ? value : (itemsFor(schema, sample, minItems - 1) ?? []);
     if (short.length === minItems - 1) {
@@ -164,7 +164,8 @@ function arrayMisses(schema: JsonObject, sample: unknown): BadValue[] {
   }
   if (schema.uniqueItems === true) {
     const first = itemsFor(schema, sample, 1);
-    const known = Array.isArray(sample) && sample.length > 0 ? sample : first;
+    const known: unknown[] | undefined =
+      Array.isArray(sample) && sample.length > 0 ? sample : first;
     if (known) bad.push({ constraint: 'uniqueItems', value: [...known, known[0]] });
   }
   return bad;
