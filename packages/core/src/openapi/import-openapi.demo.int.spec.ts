@@ -33,6 +33,8 @@ describe('the demo imported from its own document: the constraint check on the m
     });
     expect(findingOf(report, CONSTRAINT, 'createNote').evidence.constraints).toEqual([
       { field: 'title', constraint: 'maxLength: 200' },
+      // An empty title, stored: leaving the title out is refused, so "" is no default.
+      { field: 'title', constraint: 'minLength: 1' },
       { field: 'priority', constraint: 'minimum: 0' },
       { field: 'priority', constraint: 'maximum: 5' },
     ]);
