@@ -132,19 +132,22 @@ export type WidgetsBehaviour = 'store' | 'validate' | 'normalise';
 /**
  * What a forgiving API keeps instead of refusing: every string trimmed, a `code` padded to its
  * three characters, an address's too-short `street` as `unknown`, `tags` without repeats and
- * `[]` when left out. Only the minLength, minItems and uniqueItems it repairs stay unreported:
- * the read-back never holds what was sent, or (an empty `tags`) holds what leaving it out holds.
+ * `[]` when left out, the address's `zip` moved to the top level. What it repairs stays
+ * unreported: the read-back never holds what was sent where it was sent, or (an empty `tags`)
+ * holds what leaving it out holds.
  */
 export function normaliseWidget(body: Record<string, unknown>): Record<string, unknown> {
   const trim = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
   const widget = Object.fromEntries(Object.entries(body).map(([key, value]) => [key, trim(value)]));
   if (typeof widget.code === 'string') widget.code = widget.code.padEnd(3, '0');
   widget.tags = Array.isArray(widget.tags) ? [...new Set(widget.tags)] : [];
-  const address = widget.address as Record<string, unknown> | undefined;
-  if (typeof address?.street === 'string' && address.street.trim().length < 2) {
-    widget.address = { ...address, street: 'unknown' };
+  if (widget.address === undefined) return widget;
+  // The zip is kept in a column of its own, and answered at the top level.
+  const { zip, ...address } = widget.address as Record<string, unknown>;
+  if (typeof address.street === 'string' && address.street.trim().length < 2) {
+    address.street = 'unknown';
   }
-  return widget;
+  return { ...widget, address, ...(zip !== undefined && { zip }) };
 }
 
 /** Widgets kept in memory: POST /widgets, GET and DELETE /widgets/{id}. */
