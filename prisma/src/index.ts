@@ -24,7 +24,14 @@ export {
   type StoredConfig,
 } from './sealed-config';
 export { unsafeSealConfigsStoredInClear } from './seal-stored-configs';
-export { decryptSecret, encryptSecret } from './secrets';
+export {
+  currentKeyId,
+  decryptSecret,
+  encryptSecret,
+  isSealedWithCurrentKey,
+  type SecretKeys,
+  type SecretKeysInput,
+} from './secrets';
 export {
   afterCommit,
   inRequestTransaction,
