@@ -23,7 +23,7 @@ export {
   sealConfig,
   type StoredConfig,
 } from './sealed-config';
-export { unsafeSealConfigsStoredInClear } from './seal-stored-configs';
+export { unsafeSealStoredSecrets, type SealedCounts } from './seal-stored-secrets';
 export {
   currentKeyId,
   decryptSecret,

@@ -143,7 +143,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new Error('an idempotent answer was stored unsealed');
     return {
       kind: 'replay',
-      body: JSON.parse(decryptSecret(stored.sealed, this.config.APP_SECRET)) as unknown,
+      body: JSON.parse(decryptSecret(stored.sealed, this.config.secretKeys)) as unknown,
     };
   }
 
@@ -153,7 +153,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     status: number,
     body: unknown,
   ): Promise<void> {
-    const sealed = encryptSecret(JSON.stringify(body ?? null), this.config.APP_SECRET);
+    const sealed = encryptSecret(JSON.stringify(body ?? null), this.config.secretKeys);
     await this.records.with(tx).complete(id, status, { sealed });
   }
 }

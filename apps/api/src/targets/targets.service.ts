@@ -198,7 +198,7 @@ export class TargetsService {
 
   /** What is stored for a config document: its secrets masked, and sealed apart. */
   private seal(document: unknown): { config: Prisma.InputJsonObject; secretsCiphertext: string } {
-    return sealConfig(document as Prisma.InputJsonObject, this.config.APP_SECRET);
+    return sealConfig(document as Prisma.InputJsonObject, this.config.secretKeys);
   }
 
   /**
@@ -207,7 +207,7 @@ export class TargetsService {
    */
   private open(target: TargetWithSchedule): unknown {
     try {
-      return openConfig(target, this.config.APP_SECRET);
+      return openConfig(target, this.config.secretKeys);
     } catch (error) {
       if (!(error instanceof SealedConfigError)) throw error;
       this.logger.error({ orgId: target.orgId, targetId: target.id, err: error }, error.message);
