@@ -5,23 +5,17 @@ import { ApiUser } from '../../test/api-user';
 import { createOrgWithTarget, createQueuedRun } from '../../test/factories';
 import { runWhenEnded, spawnWorker, TEST_APP_SECRET, waitFor } from '../../test/harness';
 import { useWorkerSuite } from '../../test/suite';
-import { startCredentialTarget, type CredentialTarget } from '../../test/targets/credential.target';
-import { itemsConfig } from '../../test/targets/items.target';
+import {
+  configWithCredential as credentialConfig,
+  startCredentialTarget,
+  type CredentialTarget,
+} from '../../test/targets/credential.target';
 
 const TOKEN = 'sealed-credential-of-alice-7f3e9b21';
 const CREDENTIAL = `Bearer ${TOKEN}`;
 
-/** The items config with one tenant, whose credential the target requires. */
-function configWithCredential(name: string, baseUrl: string): Prisma.InputJsonObject {
-  const document = itemsConfig(name, baseUrl, { burst: 20, maxRps: 100, maxRequests: 400 });
-  return {
-    ...document,
-    target: {
-      ...(document.target as Prisma.InputJsonObject),
-      tenants: { alice: { headers: { Authorization: CREDENTIAL } } },
-    },
-  };
-}
+const configWithCredential = (name: string, baseUrl: string): Prisma.InputJsonObject =>
+  credentialConfig(name, baseUrl, CREDENTIAL);
 
 /**
  * Tenant credentials are stored sealed (the API seals, the worker opens them where it builds the
