@@ -98,7 +98,9 @@ describe('re-sealing the secrets a previous key sealed', () => {
     const endpointA = await hook(encryptSecret('whsec_under_a', KEY_A));
     const endpointB = await hook(encryptSecret('whsec_under_b', KEY_B));
     const lost = await hook(encryptSecret('whsec_lost', 'a-key-nobody-kept-any-more-0123456789'));
-    const bBefore = await world.db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointB.id } });
+    const bBefore = await world.db.webhookEndpoint.findUniqueOrThrow({
+      where: { id: endpointB.id },
+    });
 
     // Without A in the ring, nothing can be opened and nothing changes.
     expect(await unsafeSealStoredSecrets(world.db, KEY_B)).toEqual({

@@ -1,12 +1,7 @@
 import type { Db } from './client';
 import type { Prisma } from './generated/prisma/client';
 import { sealConfig } from './sealed-config';
-import {
-  currentKeyPrefix,
-  decryptSecret,
-  encryptSecret,
-  type SecretKeysInput,
-} from './secrets';
+import { currentKeyPrefix, decryptSecret, encryptSecret, type SecretKeysInput } from './secrets';
 
 /** Rows read per query: configs are up to 2 MB each. */
 const BATCH = 20;

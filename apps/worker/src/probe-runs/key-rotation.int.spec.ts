@@ -115,9 +115,12 @@ describe('rotating APP_SECRET', () => {
     expect(target.counts.refused).toBe(0);
     expect(target.counts.authorized).toBeGreaterThanOrEqual(20);
     // Deliveries are still signed with the endpoint's original secret.
-    const [delivery] = await waitFor(() => suite.receiver.at('/rotated').length > 0 && suite.receiver.at('/rotated'), {
-      what: 'run.completed to be delivered',
-    });
+    const [delivery] = await waitFor(
+      () => suite.receiver.at('/rotated').length > 0 && suite.receiver.at('/rotated'),
+      {
+        what: 'run.completed to be delivered',
+      },
+    );
     expect(
       new Webhook(secret).verify(delivery!.body, delivery!.headers as Record<string, string>),
     ).toMatchObject({ type: 'run.completed', data: { run: { id: completed.id } } });
@@ -141,5 +144,10 @@ describe('rotating APP_SECRET', () => {
       new Webhook(secret).verify(second.body, second.headers as Record<string, string>),
     ).not.toThrow();
     expect(await keyIdsInUse(suite.test.db)).toEqual([idB]);
+    // Idempotent answers are not re-sealed (they expire in 24 hours): A's replay is refused.
+    expect(await afterUser.send('POST', '/webhooks', hookRequest, HOOK_KEY)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'secrets_unreadable' } },
+    });
   });
 });
