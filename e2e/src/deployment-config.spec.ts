@@ -52,8 +52,11 @@ describe('deployment configuration', () => {
       if (!process) continue;
       checked.push(process);
       // The keys are interpolated from the host's environment (`${APP_SECRET...}`).
-      const { APP_SECRET: _secret, APP_SECRET_PREVIOUS: _previous, ...env } =
-        service.environment ?? {};
+      const {
+        APP_SECRET: _secret,
+        APP_SECRET_PREVIOUS: _previous,
+        ...env
+      } = service.environment ?? {};
       expectEnvReadBy(process, env, `compose service ${name}`);
     }
     expect(checked.sort()).toEqual(['api', 'worker']);
