@@ -4,11 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { ApiUser } from '../../test/api-user';
 import { runWhenEnded, spawnApi, spawnWorker, waitFor } from '../../test/harness';
 import { useWorkerSuite } from '../../test/suite';
-import {
-  configWithCredential,
-  startCredentialTarget,
-  type CredentialTarget,
-} from '../../test/targets/credential.target';
+import { configWithCredential, useCredentialTarget } from '../../test/targets/credential.target';
 
 const KEY_A = 'rotation-key-a-the-leaked-one-0123456789';
 const KEY_B = 'rotation-key-b-the-new-one-0123456789abc';
@@ -33,11 +29,7 @@ async function keyIdsInUse(db: Db): Promise<string[]> {
  * A listed, the clear failures of a changed key remain and nothing is damaged.
  */
 describe('rotating APP_SECRET', () => {
-  let target: CredentialTarget;
-  beforeAll(async () => {
-    target = await startCredentialTarget(CREDENTIAL);
-  });
-  afterAll(() => target.close());
+  const target = useCredentialTarget(CREDENTIAL);
   const suite = useWorkerSuite({
     receiver: true,
     alsoAllow: () => [target.url],

@@ -7,8 +7,7 @@ import { runWhenEnded, spawnWorker, TEST_APP_SECRET, waitFor } from '../../test/
 import { useWorkerSuite } from '../../test/suite';
 import {
   configWithCredential as credentialConfig,
-  startCredentialTarget,
-  type CredentialTarget,
+  useCredentialTarget,
 } from '../../test/targets/credential.target';
 
 const TOKEN = 'sealed-credential-of-alice-7f3e9b21';
@@ -23,11 +22,7 @@ const configWithCredential = (name: string, baseUrl: string): Prisma.InputJsonOb
  * nothing the run stores shows it, and a worker with another APP_SECRET fails the run clearly.
  */
 describe('a run of a target whose credentials are sealed', () => {
-  let target: CredentialTarget;
-  beforeAll(async () => {
-    target = await startCredentialTarget(CREDENTIAL);
-  });
-  afterAll(() => target.close());
+  const target = useCredentialTarget(CREDENTIAL);
   const suite = useWorkerSuite({ alsoAllow: () => [target.url], inProcessWorker: true, api: true });
 
   /** A verified target (and its organisation) as rows stored before sealing hold it: in clear. */

@@ -41,6 +41,16 @@ export async function startCredentialTarget(credential: string): Promise<Credent
   return { url: `http://127.0.0.1:${port}`, counts, close };
 }
 
+/** A credential target started before the file's tests (fields set then) and closed after. */
+export function useCredentialTarget(credential: string): CredentialTarget {
+  const target = {} as CredentialTarget;
+  beforeAll(async () => {
+    Object.assign(target, await startCredentialTarget(credential));
+  });
+  afterAll(() => target.close());
+  return target;
+}
+
 /** The items config with one tenant, `alice`, whose credential the target requires. */
 export function configWithCredential(
   name: string,
