@@ -214,7 +214,8 @@ export class TargetsService {
       throw new ApiError(
         409,
         ErrorCode.secretsUnreadable,
-        `${error.message}: restore the APP_SECRET they were stored with (or list it in APP_SECRET_PREVIOUS), ` +
+        `${error.message}: restore the APP_SECRET they were stored with ` +
+          '(or list it in APP_SECRET_PREVIOUS), ' +
           "or send the target's config with every secret in clear to replace them",
       );
     }
