@@ -136,4 +136,29 @@ describe('re-sealing the secrets a previous key sealed', () => {
       unreadable: 1,
     });
   });
+
+  it('re-seals each row once when several workers start together', async () => {
+    const orgId = world.b.orgId;
+    const ids = [];
+    for (let i = 0; i < 30; i += 1) {
+      const endpoint = await world.db.webhookEndpoint.create({
+        data: {
+          orgId,
+          url: 'https://hooks.example.test/in',
+          events: [],
+          secretCiphertext: encryptSecret(`whsec_${i}`, KEY_A),
+        },
+      });
+      ids.push(endpoint.id);
+    }
+    const passes = await Promise.all(
+      [1, 2, 3].map(() => unsafeSealStoredSecrets(world.db, rotated)),
+    );
+    // Every row was written by exactly one of them, and opens under B alone.
+    expect(passes.reduce((sum, pass) => sum + pass.webhookEndpoints, 0)).toBe(30);
+    const rows = await world.db.webhookEndpoint.findMany({ where: { id: { in: ids } } });
+    expect(rows.map((row) => decryptSecret(row.secretCiphertext, KEY_B)).sort()).toEqual(
+      Array.from({ length: 30 }, (_, i) => `whsec_${i}`).sort(),
+    );
+  });
 });
