@@ -51,7 +51,12 @@ describe('deployment configuration', () => {
       const process = processOf(service.command ?? []);
       if (!process) continue;
       checked.push(process);
-      const { APP_SECRET: _secret, ...env } = service.environment ?? {};
+      // The keys are interpolated from the host's environment (`${APP_SECRET...}`).
+      const {
+        APP_SECRET: _secret,
+        APP_SECRET_PREVIOUS: _previous,
+        ...env
+      } = service.environment ?? {};
       expectEnvReadBy(process, env, `compose service ${name}`);
     }
     expect(checked.sort()).toEqual(['api', 'worker']);

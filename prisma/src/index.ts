@@ -23,8 +23,15 @@ export {
   sealConfig,
   type StoredConfig,
 } from './sealed-config';
-export { unsafeSealConfigsStoredInClear } from './seal-stored-configs';
-export { decryptSecret, encryptSecret } from './secrets';
+export { unsafeSealStoredSecrets, type SealedCounts } from './seal-stored-secrets';
+export {
+  currentKeyId,
+  decryptSecret,
+  encryptSecret,
+  isSealedWithCurrentKey,
+  type SecretKeys,
+  type SecretKeysInput,
+} from './secrets';
 export {
   afterCommit,
   inRequestTransaction,

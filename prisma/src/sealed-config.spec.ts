@@ -25,7 +25,7 @@ describe('sealed config', () => {
     }
     expect(sealed.config.target.tenants.alice.headers.Authorization).toBe('Bearer ****234');
     expect(sealed.config.target.tenants.alice.headers['X-Env']).toBe('${ENV_TOKEN}');
-    expect(sealed.secretsCiphertext).toMatch(/^v1\./);
+    expect(sealed.secretsCiphertext).toMatch(/^v2\./);
   });
 
   it('opens to the document as sent, and shows the masks without decrypting', () => {

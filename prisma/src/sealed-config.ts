@@ -5,7 +5,7 @@ import {
   type ConfigSecret,
 } from '@shakedown/core/config';
 
-import { decryptSecret, encryptSecret } from './secrets';
+import { decryptSecret, encryptSecret, type SecretKeysInput } from './secrets';
 
 /**
  * A target's config at rest (and each run's copy of it): `config` holds the document with every
@@ -29,20 +29,23 @@ export class SealedConfigError extends Error {
 /** What to store for a config document as sent (secrets in clear). */
 export function sealConfig<Document>(
   document: Document,
-  appSecret: string,
+  keys: SecretKeysInput,
 ): { config: Document; secretsCiphertext: string } {
   return {
     config: maskConfigSecrets(document),
-    secretsCiphertext: encryptSecret(JSON.stringify(configSecrets(document)), appSecret),
+    secretsCiphertext: encryptSecret(JSON.stringify(configSecrets(document)), keys),
   };
 }
 
-/** The document with its secrets in clear: for the worker's requests and the audited reveal. */
-export function openConfig(stored: StoredConfig, appSecret: string): unknown {
+/**
+ * The document with its secrets in clear: for the worker's requests and the audited reveal.
+ * Opens with the current key or a previous one (`APP_SECRET_PREVIOUS`).
+ */
+export function openConfig(stored: StoredConfig, keys: SecretKeysInput): unknown {
   if (stored.secretsCiphertext === null) return stored.config;
   let secrets: ConfigSecret[];
   try {
-    secrets = JSON.parse(decryptSecret(stored.secretsCiphertext, appSecret)) as ConfigSecret[];
+    secrets = JSON.parse(decryptSecret(stored.secretsCiphertext, keys)) as ConfigSecret[];
   } catch {
     throw new SealedConfigError(
       "the config's secrets cannot be decrypted with this deployment's APP_SECRET " +

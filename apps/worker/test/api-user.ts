@@ -34,6 +34,31 @@ export class ApiUser {
     return user;
   }
 
+  /** The same signed-in user calling another API process (one restarted with other settings). */
+  at(api: string): ApiUser {
+    return new ApiUser(api, this.cookie, this.csrf, this.orgId);
+  }
+
+  /** The raw answer to a call, for statuses other than success and replays of a given key. */
+  async send(
+    method: string,
+    path: string,
+    body?: unknown,
+    idempotencyKey?: string,
+  ): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${this.api}${path}`, {
+      method,
+      headers: {
+        ...this.headers(method),
+        ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+  }
+
   headers(method: string): Record<string, string> {
     return {
       cookie: this.cookie,
@@ -45,14 +70,11 @@ export class ApiUser {
   }
 
   async call<Body>(method: string, path: string, body?: unknown): Promise<Body> {
-    const response = await fetch(`${this.api}${path}`, {
-      method,
-      headers: { ...this.headers(method), ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return JSON.parse(text) as Body;
+    const answer = await this.send(method, path, body);
+    if (answer.status >= 300) {
+      throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    }
+    return answer.body as Body;
   }
 
   /** Reads `GET /runs/:id/events` (Server-Sent Events) until the stream ends. */

@@ -141,10 +141,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const stored = record.responseBody as { sealed?: unknown };
     if (typeof stored.sealed !== 'string')
       throw new Error('an idempotent answer was stored unsealed');
-    return {
-      kind: 'replay',
-      body: JSON.parse(decryptSecret(stored.sealed, this.config.APP_SECRET)) as unknown,
-    };
+    let answer: string;
+    try {
+      answer = decryptSecret(stored.sealed, this.config.secretKeys);
+    } catch {
+      throw new ApiError(
+        409,
+        ErrorCode.secretsUnreadable,
+        "the answer stored for this Idempotency-Key cannot be decrypted with this deployment's " +
+          'APP_SECRET (it was rotated since); send the request with a new key',
+      );
+    }
+    return { kind: 'replay', body: JSON.parse(answer) as unknown };
   }
 
   private async complete(
@@ -153,7 +161,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     status: number,
     body: unknown,
   ): Promise<void> {
-    const sealed = encryptSecret(JSON.stringify(body ?? null), this.config.APP_SECRET);
+    const sealed = encryptSecret(JSON.stringify(body ?? null), this.config.secretKeys);
     await this.records.with(tx).complete(id, status, { sealed });
   }
 }

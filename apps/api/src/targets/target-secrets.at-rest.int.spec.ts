@@ -51,7 +51,7 @@ describe('target secrets at rest', () => {
     for (const row of rows) {
       for (const secret of secrets)
         expect({ row, leaks: row.includes(secret) }).toEqual({ row, leaks: false });
-      expect(row).toMatch(/"secretsCiphertext":"v1\.[\w-]+\.[\w-]+\.[\w-]+"/);
+      expect(row).toMatch(/"secretsCiphertext":"v2\.[\w-]+\.[\w-]+\.[\w-]+\.[\w-]+"/);
     }
   };
   const reveal = async (targetId: string, pointer: string) => {
@@ -138,7 +138,7 @@ describe('target secrets at rest', () => {
     expect(created.status).toBe(201);
     expect(created.body.config).toMatchObject(configDocument(name));
     const target = await live.db.target.findUniqueOrThrow({ where: { id: created.body.id } });
-    expect(target.secretsCiphertext).toMatch(/^v1\./);
+    expect(target.secretsCiphertext).toMatch(/^v2\./);
   });
 
   it('says what to do when the secrets were sealed with another APP_SECRET, and takes new ones', async () => {

@@ -198,7 +198,7 @@ export class TargetsService {
 
   /** What is stored for a config document: its secrets masked, and sealed apart. */
   private seal(document: unknown): { config: Prisma.InputJsonObject; secretsCiphertext: string } {
-    return sealConfig(document as Prisma.InputJsonObject, this.config.APP_SECRET);
+    return sealConfig(document as Prisma.InputJsonObject, this.config.secretKeys);
   }
 
   /**
@@ -207,14 +207,15 @@ export class TargetsService {
    */
   private open(target: TargetWithSchedule): unknown {
     try {
-      return openConfig(target, this.config.APP_SECRET);
+      return openConfig(target, this.config.secretKeys);
     } catch (error) {
       if (!(error instanceof SealedConfigError)) throw error;
       this.logger.error({ orgId: target.orgId, targetId: target.id, err: error }, error.message);
       throw new ApiError(
         409,
         ErrorCode.secretsUnreadable,
-        `${error.message}: restore the APP_SECRET they were stored with, ` +
+        `${error.message}: restore the APP_SECRET they were stored with ` +
+          '(or list it in APP_SECRET_PREVIOUS), ' +
           "or send the target's config with every secret in clear to replace them",
       );
     }

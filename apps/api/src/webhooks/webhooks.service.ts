@@ -72,7 +72,7 @@ export class WebhooksService {
         description: input.description,
         events: input.events,
         enabled: input.enabled,
-        secretCiphertext: encryptSecret(secret, this.config.APP_SECRET),
+        secretCiphertext: encryptSecret(secret, this.config.secretKeys),
       }),
     );
     await this.audit.record(
@@ -109,7 +109,7 @@ export class WebhooksService {
   async rotateSecret(ctx: RequestContext, id: string): Promise<RotatedWebhookSecret> {
     await this.find(ctx, id);
     const secret = newWebhookSecret();
-    await this.webhooks.setSecret(ctx.orgId, id, encryptSecret(secret, this.config.APP_SECRET));
+    await this.webhooks.setSecret(ctx.orgId, id, encryptSecret(secret, this.config.secretKeys));
     await this.audit.record(ctx, 'webhook.secret_rotated', { type: 'webhook_endpoint', id });
     return { secret };
   }

@@ -40,7 +40,7 @@ export class LoadShardService {
     if (!run || run.status !== 'running') {
       return { kind: 'skipped', reason: `the run is ${run?.status ?? 'gone'}` };
     }
-    const read = readRunConfig(run, this.workerConfig.APP_SECRET);
+    const read = readRunConfig(run, this.workerConfig.secretKeys);
     if (!read.ok) return { kind: 'skipped', reason: read.reason };
     const { config } = read;
     if (!config.probes.load) return { kind: 'skipped', reason: 'the run has no load stage' };

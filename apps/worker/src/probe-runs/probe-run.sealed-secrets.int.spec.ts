@@ -5,23 +5,16 @@ import { ApiUser } from '../../test/api-user';
 import { createOrgWithTarget, createQueuedRun } from '../../test/factories';
 import { runWhenEnded, spawnWorker, TEST_APP_SECRET, waitFor } from '../../test/harness';
 import { useWorkerSuite } from '../../test/suite';
-import { startCredentialTarget, type CredentialTarget } from '../../test/targets/credential.target';
-import { itemsConfig } from '../../test/targets/items.target';
+import {
+  configWithCredential as credentialConfig,
+  useCredentialTarget,
+} from '../../test/targets/credential.target';
 
 const TOKEN = 'sealed-credential-of-alice-7f3e9b21';
 const CREDENTIAL = `Bearer ${TOKEN}`;
 
-/** The items config with one tenant, whose credential the target requires. */
-function configWithCredential(name: string, baseUrl: string): Prisma.InputJsonObject {
-  const document = itemsConfig(name, baseUrl, { burst: 20, maxRps: 100, maxRequests: 400 });
-  return {
-    ...document,
-    target: {
-      ...(document.target as Prisma.InputJsonObject),
-      tenants: { alice: { headers: { Authorization: CREDENTIAL } } },
-    },
-  };
-}
+const configWithCredential = (name: string, baseUrl: string): Prisma.InputJsonObject =>
+  credentialConfig(name, baseUrl, CREDENTIAL);
 
 /**
  * Tenant credentials are stored sealed (the API seals, the worker opens them where it builds the
@@ -29,11 +22,7 @@ function configWithCredential(name: string, baseUrl: string): Prisma.InputJsonOb
  * nothing the run stores shows it, and a worker with another APP_SECRET fails the run clearly.
  */
 describe('a run of a target whose credentials are sealed', () => {
-  let target: CredentialTarget;
-  beforeAll(async () => {
-    target = await startCredentialTarget(CREDENTIAL);
-  });
-  afterAll(() => target.close());
+  const target = useCredentialTarget(CREDENTIAL);
   const suite = useWorkerSuite({ alsoAllow: () => [target.url], inProcessWorker: true, api: true });
 
   /** A verified target (and its organisation) as rows stored before sealing hold it: in clear. */

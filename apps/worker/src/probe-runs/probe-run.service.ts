@@ -76,7 +76,7 @@ export class ProbeRunService {
     }
     if (run.cancelRequestedAt) return this.finisher.cancel(run);
 
-    const read = readRunConfig(run, this.workerConfig.APP_SECRET);
+    const read = readRunConfig(run, this.workerConfig.secretKeys);
     if (!read.ok) return this.finisher.fail(run, read.reason);
     const { config, notes } = read;
     const refusal = await this.recheckOwnership(run, config.target.baseUrl);

@@ -1,5 +1,10 @@
 import { formatConfigIssue, parseConfigDocument, type Config } from '@shakedown/core/config';
-import { openConfig, SealedConfigError, type RunToProcess } from '@shakedown/db';
+import {
+  openConfig,
+  SealedConfigError,
+  type RunToProcess,
+  type SecretKeysInput,
+} from '@shakedown/db';
 
 import { capBudget, type OrgBudgetCaps } from './run-budget';
 
@@ -17,15 +22,15 @@ export type RunConfig =
  * The config a run sends its requests with: its snapshot opened with the deployment's key (the
  * one place the worker decrypts a target's secrets; the probes' recorder masks them in evidence),
  * parsed by core, its budget capped by the organisation's limits. Secrets that cannot be opened
- * (another `APP_SECRET`) or an invalid config are a reason to fail the run, never a retry.
+ * (another `APP_SECRET`, not in `APP_SECRET_PREVIOUS`) or an invalid config are a reason to fail the run, never a retry.
  */
 export function readRunConfig(
   run: Pick<RunToProcess, 'config' | 'secretsCiphertext'> & { org: OrgBudgetCaps },
-  appSecret: string,
+  keys: SecretKeysInput,
 ): RunConfig {
   let document: unknown;
   try {
-    document = openConfig(run, appSecret);
+    document = openConfig(run, keys);
   } catch (error) {
     if (!(error instanceof SealedConfigError)) throw error;
     return { ok: false, reason: `Not run: ${error.message}.` };

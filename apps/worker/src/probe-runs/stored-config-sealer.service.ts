@@ -5,17 +5,19 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { unsafeSealConfigsStoredInClear, type Db } from '@shakedown/db';
+import { unsafeSealStoredSecrets, type Db } from '@shakedown/db';
 import { DB } from '@shakedown/nest-infra';
 
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { settlesWithin } from '../infra/settles-within';
 
 /**
- * Seals, once each time a worker starts, the target and run configs stored in clear before
- * secrets were sealed (and the demo target `db:seed` writes), in the background: an upgraded
- * deployment keeps no credential in clear past its first worker start. Safe when several
- * workers start at once.
+ * Brings every stored secret under the current APP_SECRET, once each time a worker starts, in
+ * the background: it seals the target and run configs stored in clear before secrets were sealed
+ * (and the demo target `db:seed` writes), and re-seals the configs and webhook signing secrets
+ * a previous key sealed (`APP_SECRET_PREVIOUS`, after a rotation). An upgraded or rotated
+ * deployment keeps no credential in clear, nor under the old key, past its first worker start.
+ * Safe when several workers start at once.
  */
 @Injectable()
 export class StoredConfigSealer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -28,7 +30,7 @@ export class StoredConfigSealer implements OnApplicationBootstrap, OnModuleDestr
   ) {}
 
   onApplicationBootstrap(): void {
-    this.pass = this.sealStoredInClear();
+    this.pass = this.sealStoredSecrets();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -36,14 +38,26 @@ export class StoredConfigSealer implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /** One pass; never throws (a failure is logged, and the next start tries again). */
-  async sealStoredInClear(): Promise<void> {
+  async sealStoredSecrets(): Promise<void> {
     try {
-      const sealed = await unsafeSealConfigsStoredInClear(this.db, this.config.APP_SECRET);
-      if (sealed.targets + sealed.runs > 0) {
-        this.logger.log(sealed, 'sealed the secrets of configs stored in clear');
+      const sealed = await unsafeSealStoredSecrets(this.db, this.config.secretKeys);
+      if (sealed.unreadable > 0) {
+        this.logger.warn(
+          sealed,
+          'some stored secrets open with no key of this deployment (APP_SECRET, ' +
+            'APP_SECRET_PREVIOUS): they stay as they are until their key is listed or they are replaced',
+        );
+      } else if (sealed.targets + sealed.runs + sealed.webhookEndpoints > 0) {
+        this.logger.log(sealed, 'every stored secret is now sealed with the current APP_SECRET');
+      }
+      if (sealed.unreadable === 0 && this.config.secretKeys.previous.length > 0) {
+        this.logger.log(
+          'no stored config or webhook secret needs APP_SECRET_PREVIOUS any more ' +
+            '(idempotent answers it sealed expire within 24 hours of the switch)',
+        );
       }
     } catch (error) {
-      this.logger.error({ err: error }, 'sealing the configs stored in clear failed');
+      this.logger.error({ err: error }, 'sealing the stored secrets failed');
     }
   }
 }

@@ -71,7 +71,7 @@ export class WebhookDeliveryService {
     }
     let signer: Webhook;
     try {
-      signer = new Webhook(decryptSecret(endpoint.secretCiphertext, this.config.APP_SECRET));
+      signer = new Webhook(decryptSecret(endpoint.secretCiphertext, this.config.secretKeys));
     } catch {
       const reason =
         "not sent: the endpoint's signing secret cannot be decrypted with this deployment's " +

@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 
 import { listenLocally } from '@shakedown/core/testing';
+import type { Prisma } from '@shakedown/db';
+
+import { itemsConfig } from './items.target';
 
 /**
  * A local API whose `GET /items` answers only the caller with `Authorization: <credential>`
@@ -36,4 +39,30 @@ export async function startCredentialTarget(credential: string): Promise<Credent
   });
   const { port, close } = await listenLocally(server);
   return { url: `http://127.0.0.1:${port}`, counts, close };
+}
+
+/** A credential target started before the file's tests (fields set then) and closed after. */
+export function useCredentialTarget(credential: string): CredentialTarget {
+  const target = {} as CredentialTarget;
+  beforeAll(async () => {
+    Object.assign(target, await startCredentialTarget(credential));
+  });
+  afterAll(() => target.close());
+  return target;
+}
+
+/** The items config with one tenant, `alice`, whose credential the target requires. */
+export function configWithCredential(
+  name: string,
+  baseUrl: string,
+  credential: string,
+): Prisma.InputJsonObject {
+  const document = itemsConfig(name, baseUrl, { burst: 20, maxRps: 100, maxRequests: 400 });
+  return {
+    ...document,
+    target: {
+      ...(document.target as Prisma.InputJsonObject),
+      tenants: { alice: { headers: { Authorization: credential } } },
+    },
+  };
 }

@@ -67,7 +67,7 @@ export const ErrorCode = {
   resourceLimitReached: 'resource_limit_reached',
   /** 409: `enabled: true` for a disabled webhook endpoint: only a successful test send (`POST /webhooks/{id}/test`) re-enables it. */
   webhookTestRequired: 'webhook_test_required',
-  /** 409: the target's stored secrets cannot be opened with the deployment's `APP_SECRET` (it changed since they were stored): restore it, or send the config with every secret in clear to replace them. */
+  /** 409: the target's stored secrets (or a stored idempotent answer) cannot be opened with the deployment's `APP_SECRET` nor `APP_SECRET_PREVIOUS` (it changed since they were stored): restore it or list it as previous, or send the config with every secret in clear to replace them (a new Idempotency-Key for an answer). */
   secretsUnreadable: 'secrets_unreadable',
   /** 410: the invitation expired, was revoked or was already accepted. */
   invitationExpired: 'invitation_expired',

@@ -26,4 +26,16 @@ describe('the variables both processes read', () => {
     expect(parse({}).APP_SECRET).toMatch(/^shakedown-development-secret/);
     expect(parse({ APP_SECRET: 'y'.repeat(40) }).APP_SECRET).toBe('y'.repeat(40));
   });
+
+  it('reads previous keys as a list that only opens, after the current key, each once', () => {
+    const current = 'c'.repeat(40);
+    const [a, b] = ['a'.repeat(40), 'b'.repeat(40)];
+    expect(parse({ APP_SECRET: current }).secretKeys).toEqual({ current, previous: [] });
+    expect(
+      parse({ APP_SECRET: current, APP_SECRET_PREVIOUS: ` ${a}, ${b},${a},${current}` }).secretKeys,
+    ).toEqual({ current, previous: [a, b] });
+    expect(() => parse({ APP_SECRET: current, APP_SECRET_PREVIOUS: `${a},short` })).toThrow(
+      /APP_SECRET_PREVIOUS: key 2 of the list must be at least 32 characters/,
+    );
+  });
 });

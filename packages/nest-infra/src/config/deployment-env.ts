@@ -50,11 +50,28 @@ export function deploymentEnvShape(defaultPort: number) {
       unsetIfEmpty,
       z.enum(LOG_FORMATS, { error: `must be ${LOG_FORMATS.join(' or ')}` }).optional(),
     ),
-    /** Encrypts webhook signing secrets and stored idempotent answers. Required in production. */
+    /**
+     * Encrypts webhook signing secrets, targets' credentials and stored idempotent answers.
+     * Required in production.
+     */
     APP_SECRET: z.preprocess(
       unsetIfEmpty,
       z.string().min(32, 'must be at least 32 characters').optional(),
     ),
+    /**
+     * Older APP_SECRETs, comma-separated, while rotating the key: they only open what they
+     * sealed (the worker re-seals it with APP_SECRET at start), never seal anything new.
+     */
+    APP_SECRET_PREVIOUS: commaList.superRefine((keys, ctx) => {
+      for (const [index, key] of keys.entries()) {
+        if (key.length < 32) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `key ${index + 1} of the list must be at least 32 characters`,
+          });
+        }
+      }
+    }),
     /**
      * Hosts, `host:port`, addresses and CIDRs that probes and webhooks may reach although they are
      * not public (the bundled demo API in `npm start`); targets there count as verified.
@@ -89,23 +106,32 @@ export function requireAppSecretInProduction(
 type WithDeploymentDefaults<Config> = Omit<Config, 'APP_SECRET' | 'LOG_FORMAT'> & {
   APP_SECRET: string;
   LOG_FORMAT: LogFormat;
+  /** The keys that seal (`current`, APP_SECRET) and open (`previous` too) stored secrets. */
+  secretKeys: { current: string; previous: string[] };
 };
 
 /**
  * The defaults that depend on other variables, applied once the env has parsed: outside
- * production an unset APP_SECRET falls back to the shared development secret, and logs are
- * pretty in development and JSON everywhere else unless LOG_FORMAT says otherwise.
+ * production an unset APP_SECRET falls back to the shared development secret (and the key ring
+ * is that key then the previous ones, each once), and logs are pretty in development and JSON
+ * everywhere else unless LOG_FORMAT says otherwise.
  */
 export function withDeploymentDefaults<
   Config extends {
     NODE_ENV: string;
     APP_SECRET?: string | undefined;
+    APP_SECRET_PREVIOUS: string[];
     LOG_FORMAT?: LogFormat | undefined;
   },
 >(config: Config): WithDeploymentDefaults<Config> {
+  const current = config.APP_SECRET ?? DEV_APP_SECRET;
   return {
     ...config,
-    APP_SECRET: config.APP_SECRET ?? DEV_APP_SECRET,
+    APP_SECRET: current,
+    secretKeys: {
+      current,
+      previous: [...new Set(config.APP_SECRET_PREVIOUS)].filter((key) => key !== current),
+    },
     LOG_FORMAT: config.LOG_FORMAT ?? (config.NODE_ENV === 'development' ? 'pretty' : 'json'),
   };
 }

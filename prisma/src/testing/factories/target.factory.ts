@@ -21,7 +21,9 @@ export function configDocument(
 export function createTarget(
   db: Db,
   orgId: string,
-  overrides: Partial<Pick<Target, 'name' | 'baseUrl' | 'verificationStatus'>> & {
+  overrides: Partial<
+    Pick<Target, 'name' | 'baseUrl' | 'verificationStatus' | 'secretsCiphertext'>
+  > & {
     config?: Prisma.InputJsonObject;
   } = {},
 ): Promise<Target> {
@@ -33,6 +35,7 @@ export function createTarget(
       name,
       baseUrl,
       config: overrides.config ?? configDocument(name, baseUrl),
+      secretsCiphertext: overrides.secretsCiphertext ?? null,
       verificationToken: randomBytes(16).toString('hex'),
       verificationStatus: overrides.verificationStatus ?? 'verified',
       verificationMethod: 'allowlist',
