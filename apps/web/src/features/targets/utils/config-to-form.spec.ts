@@ -1,0 +1,112 @@
+import { configToForm, tenantsToAuth } from './config-to-form';
+import { formToConfig } from './form-to-config';
+
+const DOCUMENT = {
+  version: 1,
+  target: {
+    name: 'orders-api',
+    baseUrl: 'https://api.example.com',
+    tenants: {
+      alice: { headers: { Authorization: 'Bearer ${ALICE_TOKEN}' } },
+      bob: { headers: { Authorization: 'Bearer ${BOB_TOKEN}' } },
+    },
+    timeout: '5s',
+  },
+  routes: [
+    {
+      id: 'create-order',
+      method: 'POST',
+      path: '/orders',
+      body: { item: 'book', qty: 1 },
+      maxBodyBytes: '16KB',
+      resource: { idPath: '/id', read: { method: 'GET', path: '/orders/{id}' } },
+      headers: { 'X-Trace': 'on' },
+    },
+    { id: 'head-orders', method: 'HEAD', path: '/orders', rateLimit: { expected: true } },
+  ],
+  probes: { enabled: ['tenant', 'errors'] },
+};
+
+describe('configToForm', () => {
+  it('fills the fields the form has from the YAML document', () => {
+    const { values } = configToForm(DOCUMENT);
+    expect(values.name).toBe('orders-api');
+    expect(values.baseUrl).toBe('https://api.example.com');
+    expect(values.routes).toHaveLength(2);
+    expect(values.routes[0]).toMatchObject({
+      id: 'create-order',
+      method: 'POST',
+      path: '/orders',
+      maxBodyBytes: '16KB',
+      idPath: '/id',
+      readPath: '/orders/{id}',
+      rateLimitExpected: false,
+    });
+    expect(JSON.parse(values.routes[0]!.body)).toEqual({ item: 'book', qty: 1 });
+    expect(values.routes[1]!.rateLimitExpected).toBe(true);
+    expect(values.auth.scheme).toBe('bearer');
+    expect(values.auth.secondIdentity).toBe(true);
+    expect(values.auth.identities.map((identity) => identity.secret)).toEqual([
+      '${ALICE_TOKEN}',
+      '${BOB_TOKEN}',
+    ]);
+  });
+
+  it('names what the form cannot show', () => {
+    expect(configToForm(DOCUMENT).kept).toEqual([
+      'target.timeout',
+      'probes',
+      'routes[0].headers',
+      'routes[1].method',
+    ]);
+  });
+
+  it('gives the same document back when nothing is edited', () => {
+    const built = formToConfig(configToForm(DOCUMENT).values);
+    expect(built.ok && built.document).toEqual(DOCUMENT);
+  });
+
+  it('takes the edits and keeps what the form has no field for', () => {
+    const { values } = configToForm(DOCUMENT);
+    const edited = {
+      ...values,
+      baseUrl: 'https://staging.example.com',
+      routes: [{ ...values.routes[0]!, path: '/v2/orders' }],
+      auth: {
+        ...values.auth,
+        identities: [{ ...values.auth.identities[0], secret: 'new' }, values.auth.identities[1]],
+      } as typeof values.auth,
+    };
+    const built = formToConfig(edited);
+    expect(built.ok).toBe(true);
+    if (!built.ok) return;
+    expect(built.document).toEqual({
+      ...DOCUMENT,
+      target: {
+        ...DOCUMENT.target,
+        baseUrl: 'https://staging.example.com',
+        tenants: { ...DOCUMENT.target.tenants, alice: { headers: { Authorization: 'Bearer new' } } },
+      },
+      routes: [{ ...DOCUMENT.routes[0], path: '/v2/orders' }],
+    });
+    expect(Object.keys(built.document)).toEqual(['version', 'target', 'routes', 'probes']);
+  });
+});
+
+describe('tenantsToAuth', () => {
+  it('reads basic, API key and cookie credentials back', () => {
+    const basic = tenantsToAuth({ a: { headers: { Authorization: `Basic ${btoa('ann:p:w')}` } } });
+    expect(basic).toMatchObject({ scheme: 'basic', secondIdentity: false });
+    expect(basic.identities[0]).toMatchObject({ name: 'a', username: 'ann', password: 'p:w' });
+    const key = tenantsToAuth({ a: { headers: { 'X-Key': 'k1' } }, b: { headers: { 'X-Key': 'k2' } } });
+    expect(key).toMatchObject({ scheme: 'api-key', headerName: 'X-Key', secondIdentity: true });
+    expect(tenantsToAuth({ a: { headers: { Cookie: 'sid=1' } } }).scheme).toBe('cookie');
+  });
+
+  it('leaves tenants the form cannot say to the YAML', () => {
+    expect(tenantsToAuth({ a: { headers: { A: '1', B: '2' } } }).scheme).toBe('none');
+    expect(tenantsToAuth({ a: { headers: { 'X-A': '1' } }, b: { headers: { 'X-B': '2' } } }).scheme).toBe('none');
+    expect(tenantsToAuth({ a: { headers: { 'X-A': '1' }, query: { k: 'v' } } }).scheme).toBe('none');
+    expect(tenantsToAuth(undefined).scheme).toBe('none');
+  });
+});
