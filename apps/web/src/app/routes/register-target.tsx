@@ -1,4 +1,4 @@
-import type { ParseConfigResult } from '@shakedown/core/config';
+import type { ConfigIssue, ParseConfigResult } from '@shakedown/core/config';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
@@ -14,7 +14,12 @@ import {
   CONFIG_TEMPLATE,
   configToYaml,
   yamlToDocument,
+  yamlToForm,
 } from '../../features/targets/utils/config-yaml';
+import {
+  EMPTY_TARGET_FORM,
+  type TargetFormValues,
+} from '../../features/targets/utils/form-to-config';
 import { useCurrentOrg } from '../../lib/current-org';
 
 type Tab = 'form' | 'yaml' | 'openapi';
@@ -32,13 +37,40 @@ export default function RegisterTargetPage() {
   const [tab, setTab] = useState<Tab>('form');
   const [yaml, setYaml] = useState(CONFIG_TEMPLATE);
   const [yamlValid, setYamlValid] = useState<ParseConfigResult | null>(null);
+  // The YAML the form shows; a different one is read into the form on the way to it.
+  const [syncedYaml, setSyncedYaml] = useState(CONFIG_TEMPLATE);
+  const [formSeed, setFormSeed] = useState<{
+    values: TargetFormValues;
+    kept: string[];
+    key: number;
+  }>({ values: EMPTY_TARGET_FORM, kept: [], key: 0 });
+  const [yamlProblem, setYamlProblem] = useState<ConfigIssue | null>(null);
 
   const register = (document: unknown) =>
     create.mutate(document, { onSuccess: (target) => void navigate(targetHref(target.id)) });
 
   function selectTab(next: Tab) {
     create.reset();
+    if (tab === 'yaml' && next === 'form' && yaml !== syncedYaml) {
+      void yamlToForm(yaml).then((result) => {
+        if (!result.ok) {
+          setYamlProblem(result.issues[0] ?? { path: '', message: 'The config is not valid.' });
+          return;
+        }
+        setFormSeed((seed) => ({ values: result.values, kept: result.kept, key: seed.key + 1 }));
+        setSyncedYaml(yaml);
+        setYamlProblem(null);
+        setTab('form');
+      });
+      return;
+    }
+    setYamlProblem(null);
     setTab(next);
+  }
+
+  function openYaml(text: string) {
+    setYaml(text);
+    selectTab('yaml');
   }
 
   return (
@@ -82,12 +114,16 @@ export default function RegisterTargetPage() {
         hidden={tab !== 'form'}
       >
         <TargetForm
+          key={formSeed.key}
+          initialValues={formSeed.values}
+          kept={formSeed.kept}
           pending={create.isPending}
           error={tab === 'form' ? create.error : undefined}
           onSubmit={register}
           onEditAsYaml={(document) => {
-            setYaml(configToYaml(document));
-            selectTab('yaml');
+            const text = configToYaml(document);
+            setSyncedYaml(text);
+            openYaml(text);
           }}
         />
       </div>
@@ -105,6 +141,13 @@ export default function RegisterTargetPage() {
             if (yamlValid?.ok) register(yamlToDocument(yaml));
           }}
         >
+          {yamlProblem ? (
+            <p className="alert alert--error" role="alert">
+              The form can show this config once it is valid.{' '}
+              {yamlProblem.line !== undefined ? `Line ${yamlProblem.line}: ` : ''}
+              {yamlProblem.path ? <code>{yamlProblem.path}</code> : null} {yamlProblem.message}
+            </p>
+          ) : null}
           {tab === 'yaml' && create.error ? (
             <ErrorMessage error={create.error} title="Could not register the target" />
           ) : null}
@@ -136,10 +179,7 @@ export default function RegisterTargetPage() {
           {draft.data ? (
             <OpenApiDraftReview
               draft={draft.data}
-              onUse={(config) => {
-                setYaml(configToYaml(config));
-                selectTab('yaml');
-              }}
+              onUse={(config) => openYaml(configToYaml(config))}
             />
           ) : null}
         </div>

@@ -23,6 +23,8 @@ interface TargetFormProps {
   pending?: boolean;
   error?: unknown;
   initialValues?: TargetFormValues;
+  /** Paths of the YAML the form has no field for: said above the fields, and kept. */
+  kept?: readonly string[];
 }
 
 const MAX_ROUTES = 20;
@@ -152,6 +154,7 @@ export function TargetForm({
   pending = false,
   error,
   initialValues = EMPTY_TARGET_FORM,
+  kept = [],
 }: TargetFormProps) {
   const [values, setValues] = useState<TargetFormValues>(initialValues);
   const [issues, setIssues] = useState<ConfigIssue[]>([]);
@@ -204,6 +207,19 @@ export function TargetForm({
             </li>
           ))}
         </ul>
+      ) : null}
+      {kept.length > 0 ? (
+        <div className="alert alert--info" role="note" aria-label="Kept from the YAML">
+          <strong>The YAML has settings this form has no field for.</strong> They are kept as
+          written and come back in the YAML and in what you register:
+          <ul>
+            {kept.map((path) => (
+              <li key={path}>
+                <code>{path}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       <div className="grid">
         <TextField

@@ -24,7 +24,7 @@ const DOCUMENT = {
     },
     { id: 'head-orders', method: 'HEAD', path: '/orders', rateLimit: { expected: true } },
   ],
-  probes: { enabled: ['tenant', 'errors'] },
+  probes: { include: ['tenant', 'errors'] },
 };
 
 describe('configToForm', () => {
