@@ -55,10 +55,17 @@ describe('Register a target: YAML → Form', () => {
     expect(form.getByLabelText('Base URL')).toHaveValue('https://shop.example.com');
     expect(form.getByLabelText('Route id')).toHaveValue('create-cart');
     expect(form.getByLabelText('Path')).toHaveValue('/carts');
-    expect(JSON.parse((form.getByLabelText('Sample body (JSON)') as HTMLTextAreaElement).value)).toEqual({ sku: 'a-1' });
+    expect(
+      JSON.parse((form.getByLabelText('Sample body (JSON)') as HTMLTextAreaElement).value),
+    ).toEqual({ sku: 'a-1' });
     expect(form.getByLabelText('This route should be rate limited')).toBeChecked();
     const kept = form.getByRole('note', { name: 'Kept from the YAML' });
-    for (const path of ['target.budget', 'probes', 'routes[0].headers', 'routes[0].rateLimit.burst']) {
+    for (const path of [
+      'target.budget',
+      'probes',
+      'routes[0].headers',
+      'routes[0].rateLimit.burst',
+    ]) {
       expect(within(kept).getByText(path)).toBeVisible();
     }
 
@@ -91,7 +98,10 @@ describe('Register a target: YAML → Form', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       /The form can show this config once it is valid\. Line 10: routes\[0\]\.method must be one of/,
     );
-    expect(screen.getByRole('tab', { name: 'YAML config' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tab', { name: 'YAML config' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
     expect(formPanel()).not.toBeVisible();
     // The form still holds what it had: nothing of the invalid YAML.
     expect(within(formPanel()).getByLabelText('Target name')).toHaveValue('');

@@ -85,7 +85,10 @@ describe('configToForm', () => {
       target: {
         ...DOCUMENT.target,
         baseUrl: 'https://staging.example.com',
-        tenants: { ...DOCUMENT.target.tenants, alice: { headers: { Authorization: 'Bearer new' } } },
+        tenants: {
+          ...DOCUMENT.target.tenants,
+          alice: { headers: { Authorization: 'Bearer new' } },
+        },
       },
       routes: [{ ...DOCUMENT.routes[0], path: '/v2/orders' }],
     });
@@ -98,15 +101,22 @@ describe('tenantsToAuth', () => {
     const basic = tenantsToAuth({ a: { headers: { Authorization: `Basic ${btoa('ann:p:w')}` } } });
     expect(basic).toMatchObject({ scheme: 'basic', secondIdentity: false });
     expect(basic.identities[0]).toMatchObject({ name: 'a', username: 'ann', password: 'p:w' });
-    const key = tenantsToAuth({ a: { headers: { 'X-Key': 'k1' } }, b: { headers: { 'X-Key': 'k2' } } });
+    const key = tenantsToAuth({
+      a: { headers: { 'X-Key': 'k1' } },
+      b: { headers: { 'X-Key': 'k2' } },
+    });
     expect(key).toMatchObject({ scheme: 'api-key', headerName: 'X-Key', secondIdentity: true });
     expect(tenantsToAuth({ a: { headers: { Cookie: 'sid=1' } } }).scheme).toBe('cookie');
   });
 
   it('leaves tenants the form cannot say to the YAML', () => {
     expect(tenantsToAuth({ a: { headers: { A: '1', B: '2' } } }).scheme).toBe('none');
-    expect(tenantsToAuth({ a: { headers: { 'X-A': '1' } }, b: { headers: { 'X-B': '2' } } }).scheme).toBe('none');
-    expect(tenantsToAuth({ a: { headers: { 'X-A': '1' }, query: { k: 'v' } } }).scheme).toBe('none');
+    expect(
+      tenantsToAuth({ a: { headers: { 'X-A': '1' } }, b: { headers: { 'X-B': '2' } } }).scheme,
+    ).toBe('none');
+    expect(tenantsToAuth({ a: { headers: { 'X-A': '1' }, query: { k: 'v' } } }).scheme).toBe(
+      'none',
+    );
     expect(tenantsToAuth(undefined).scheme).toBe('none');
   });
 });

@@ -31,7 +31,10 @@ function fromBase64(encoded: string): string {
 }
 
 /** One identity read back from its single header, under the scheme that header suggests. */
-function readIdentity(name: string, headers: Plain): { auth: AuthFormValues; identity: IdentityFormValues } | undefined {
+function readIdentity(
+  name: string,
+  headers: Plain,
+): { auth: AuthFormValues; identity: IdentityFormValues } | undefined {
   const entries = Object.entries(headers);
   if (entries.length !== 1) return undefined;
   const [header, raw] = entries[0]!;

@@ -38,8 +38,7 @@ routes:
 `;
 
 export type YamlToFormResult =
-  | ({ ok: true } & ConfigToFormResult)
-  | { ok: false; issues: ConfigIssue[] };
+  ({ ok: true } & ConfigToFormResult) | { ok: false; issues: ConfigIssue[] };
 
 /**
  * The form's values for a YAML config, once core's `parseConfigText` accepts it (the parser

@@ -7,7 +7,10 @@ const STORED = {
     name: 'shop',
     baseUrl: 'https://shop.example.com',
     tenants: {
-      alice: { headers: { Authorization: 'Bearer alice-token-0001' }, query: { key: 'alicekey-77' } },
+      alice: {
+        headers: { Authorization: 'Bearer alice-token-0001' },
+        query: { key: 'alicekey-77' },
+      },
       bob: { headers: { Authorization: 'Bearer bob-token-0002' } },
     },
   },

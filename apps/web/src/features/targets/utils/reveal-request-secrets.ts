@@ -65,7 +65,9 @@ export async function revealRequestSecrets(
     const candidates = secrets.filter(
       (secret) =>
         secret.part === part &&
-        (part === 'query' ? secret.name === name : secret.name.toLowerCase() === name.toLowerCase()) &&
+        (part === 'query'
+          ? secret.name === name
+          : secret.name.toLowerCase() === name.toLowerCase()) &&
         masksAgree(secret.masked, masked),
     );
     for (const { pointer } of candidates) {
