@@ -56,7 +56,7 @@ describe('Register a target: YAML → Form', () => {
     expect(form.getByLabelText('Route id')).toHaveValue('create-cart');
     expect(form.getByLabelText('Path')).toHaveValue('/carts');
     expect(
-      JSON.parse((form.getByLabelText('Sample body (JSON)') as HTMLTextAreaElement).value),
+      JSON.parse(form.getByLabelText<HTMLTextAreaElement>('Sample body (JSON)').value),
     ).toEqual({ sku: 'a-1' });
     expect(form.getByLabelText('This route should be rate limited')).toBeChecked();
     const kept = form.getByRole('note', { name: 'Kept from the YAML' });

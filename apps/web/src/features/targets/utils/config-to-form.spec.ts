@@ -1,5 +1,5 @@
 import { configToForm, tenantsToAuth } from './config-to-form';
-import { formToConfig } from './form-to-config';
+import { formToConfig, type TargetFormValues } from './form-to-config';
 
 const DOCUMENT = {
   version: 1,
@@ -68,14 +68,14 @@ describe('configToForm', () => {
 
   it('takes the edits and keeps what the form has no field for', () => {
     const { values } = configToForm(DOCUMENT);
-    const edited = {
+    const edited: TargetFormValues = {
       ...values,
       baseUrl: 'https://staging.example.com',
       routes: [{ ...values.routes[0]!, path: '/v2/orders' }],
       auth: {
         ...values.auth,
         identities: [{ ...values.auth.identities[0], secret: 'new' }, values.auth.identities[1]],
-      } as typeof values.auth,
+      },
     };
     const built = formToConfig(edited);
     expect(built.ok).toBe(true);
