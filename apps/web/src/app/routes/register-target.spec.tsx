@@ -40,14 +40,21 @@ function renderPage() {
 }
 
 const editor = () => screen.getByLabelText('Target config (YAML)');
+const yamlText = () => screen.getByLabelText<HTMLTextAreaElement>('Target config (YAML)').value;
+
+/** The page, its YAML tab given `text`, then the Form tab chosen. */
+function typeYamlThenOpenForm(text: string) {
+  renderPage();
+  fireEvent.click(screen.getByRole('tab', { name: 'YAML config' }));
+  fireEvent.change(editor(), { target: { value: text } });
+  fireEvent.click(screen.getByRole('tab', { name: 'Form' }));
+}
+
 const formPanel = () => document.getElementById('panel-form')!;
 
 describe('Register a target: YAML → Form', () => {
   it('shows the YAML in the form, says what it keeps, and gives the same document back', async () => {
-    renderPage();
-    fireEvent.click(screen.getByRole('tab', { name: 'YAML config' }));
-    fireEvent.change(editor(), { target: { value: YAML } });
-    fireEvent.click(screen.getByRole('tab', { name: 'Form' }));
+    typeYamlThenOpenForm(YAML);
 
     await screen.findByDisplayValue('shop-api');
     expect(screen.getByRole('tab', { name: 'Form' })).toHaveAttribute('aria-selected', 'true');
@@ -71,14 +78,11 @@ describe('Register a target: YAML → Form', () => {
 
     // Back to YAML without an edit: the same document.
     fireEvent.click(form.getByRole('button', { name: 'Edit the full config as YAML' }));
-    expect(parse((editor() as HTMLTextAreaElement).value)).toEqual(parse(YAML));
+    expect(parse(yamlText())).toEqual(parse(YAML));
   });
 
   it('carries a form edit into the YAML and keeps what the form has no field for', async () => {
-    renderPage();
-    fireEvent.click(screen.getByRole('tab', { name: 'YAML config' }));
-    fireEvent.change(editor(), { target: { value: YAML } });
-    fireEvent.click(screen.getByRole('tab', { name: 'Form' }));
+    typeYamlThenOpenForm(YAML);
     await screen.findByDisplayValue('create-cart');
     const path = within(formPanel()).getByLabelText('Path');
     fireEvent.change(path, { target: { value: '/v2/carts' } });
@@ -86,14 +90,11 @@ describe('Register a target: YAML → Form', () => {
 
     const expected = parse(YAML) as { routes: { path: string }[] };
     expected.routes[0]!.path = '/v2/carts';
-    expect(parse((editor() as HTMLTextAreaElement).value)).toEqual(expected);
+    expect(parse(yamlText())).toEqual(expected);
   });
 
   it('stays on YAML and points to the problem when the YAML is invalid', async () => {
-    renderPage();
-    fireEvent.click(screen.getByRole('tab', { name: 'YAML config' }));
-    fireEvent.change(editor(), { target: { value: YAML.replace('method: POST', 'method: SEND') } });
-    fireEvent.click(screen.getByRole('tab', { name: 'Form' }));
+    typeYamlThenOpenForm(YAML.replace('method: POST', 'method: SEND'));
 
     expect(await screen.findByRole('alert')).toHaveTextContent(
       /The form can show this config once it is valid\. Line 10: routes\[0\]\.method must be one of/,

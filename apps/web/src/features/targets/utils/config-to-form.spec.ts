@@ -4,8 +4,8 @@ import { formToConfig, type TargetFormValues } from './form-to-config';
 const DOCUMENT = {
   version: 1,
   target: {
-    name: 'orders-api',
-    baseUrl: 'https://api.example.com',
+    name: 'books-api',
+    baseUrl: 'https://books.example.com',
     tenants: {
       alice: { headers: { Authorization: 'Bearer ${ALICE_TOKEN}' } },
       bob: { headers: { Authorization: 'Bearer ${BOB_TOKEN}' } },
@@ -14,15 +14,15 @@ const DOCUMENT = {
   },
   routes: [
     {
-      id: 'create-order',
+      id: 'add-book',
       method: 'POST',
-      path: '/orders',
-      body: { item: 'book', qty: 1 },
-      maxBodyBytes: '16KB',
-      resource: { idPath: '/id', read: { method: 'GET', path: '/orders/{id}' } },
+      path: '/books',
+      body: { title: 'Dune' },
+      maxBodyBytes: '8KB',
+      resource: { idPath: '/id', read: { method: 'GET', path: '/books/{id}' } },
       headers: { 'X-Trace': 'on' },
     },
-    { id: 'head-orders', method: 'HEAD', path: '/orders', rateLimit: { expected: true } },
+    { id: 'head-books', method: 'HEAD', path: '/books', rateLimit: { expected: true } },
   ],
   probes: { include: ['tenant', 'errors'] },
 };
@@ -30,19 +30,19 @@ const DOCUMENT = {
 describe('configToForm', () => {
   it('fills the fields the form has from the YAML document', () => {
     const { values } = configToForm(DOCUMENT);
-    expect(values.name).toBe('orders-api');
-    expect(values.baseUrl).toBe('https://api.example.com');
+    expect(values.name).toBe('books-api');
+    expect(values.baseUrl).toBe('https://books.example.com');
     expect(values.routes).toHaveLength(2);
     expect(values.routes[0]).toMatchObject({
-      id: 'create-order',
+      id: 'add-book',
       method: 'POST',
-      path: '/orders',
-      maxBodyBytes: '16KB',
+      path: '/books',
+      maxBodyBytes: '8KB',
       idPath: '/id',
-      readPath: '/orders/{id}',
+      readPath: '/books/{id}',
       rateLimitExpected: false,
     });
-    expect(JSON.parse(values.routes[0]!.body)).toEqual({ item: 'book', qty: 1 });
+    expect(JSON.parse(values.routes[0]!.body)).toEqual({ title: 'Dune' });
     expect(values.routes[1]!.rateLimitExpected).toBe(true);
     expect(values.auth.scheme).toBe('bearer');
     expect(values.auth.secondIdentity).toBe(true);
@@ -71,7 +71,7 @@ describe('configToForm', () => {
     const edited: TargetFormValues = {
       ...values,
       baseUrl: 'https://staging.example.com',
-      routes: [{ ...values.routes[0]!, path: '/v2/orders' }],
+      routes: [{ ...values.routes[0]!, path: '/v2/books' }],
       auth: {
         ...values.auth,
         identities: [{ ...values.auth.identities[0], secret: 'new' }, values.auth.identities[1]],
@@ -90,7 +90,7 @@ describe('configToForm', () => {
           alice: { headers: { Authorization: 'Bearer new' } },
         },
       },
-      routes: [{ ...DOCUMENT.routes[0], path: '/v2/orders' }],
+      routes: [{ ...DOCUMENT.routes[0], path: '/v2/books' }],
     });
     expect(Object.keys(built.document)).toEqual(['version', 'target', 'routes', 'probes']);
   });
