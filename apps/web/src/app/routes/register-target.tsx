@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
 import { ErrorMessage } from '../../components/states';
+import { TabList, type TabItem } from '../../components/tabs';
 import { targetHref } from '../../config/paths';
 import { useCreateTarget } from '../../features/targets/api/create-target';
 import { useOpenApiDraft } from '../../features/targets/api/openapi-draft';
@@ -23,7 +24,7 @@ import {
 import { useCurrentOrg } from '../../lib/current-org';
 
 type Tab = 'form' | 'yaml' | 'openapi';
-const TABS: { id: Tab; label: string }[] = [
+const TABS: TabItem<Tab>[] = [
   { id: 'form', label: 'Form' },
   { id: 'yaml', label: 'YAML config' },
   { id: 'openapi', label: 'Import OpenAPI' },
@@ -79,31 +80,12 @@ export default function RegisterTargetPage() {
       <p className="muted">
         Describe the API once; Shakedown runs its probes against it after you prove you own it.
       </p>
-      <div role="tablist" aria-label="How to describe the target" className="tabs">
-        {TABS.map((item) => (
-          <button
-            key={item.id}
-            type="button"
-            role="tab"
-            id={`tab-${item.id}`}
-            aria-selected={tab === item.id}
-            aria-controls={`panel-${item.id}`}
-            tabIndex={tab === item.id ? 0 : -1}
-            onClick={() => selectTab(item.id)}
-            onKeyDown={(event) => {
-              const index = TABS.findIndex((candidate) => candidate.id === tab);
-              const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-              if (step !== 0) {
-                const next = TABS[(index + step + TABS.length) % TABS.length]!;
-                selectTab(next.id);
-                document.getElementById(`tab-${next.id}`)?.focus();
-              }
-            }}
-          >
-            {item.label}
-          </button>
-        ))}
-      </div>
+      <TabList
+        tabs={TABS}
+        selected={tab}
+        onSelect={selectTab}
+        label="How to describe the target"
+      />
       {/* The form and the YAML editor stay mounted (hidden when not chosen): switching
           Form → YAML → Form keeps what was typed in each. */}
       <div
