@@ -1,4 +1,4 @@
-import type { ConfigIssue, ParseConfigResult } from '@shakedown/core/config';
+import type { ParseConfigResult } from '@shakedown/core/config';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
@@ -15,12 +15,8 @@ import {
   CONFIG_TEMPLATE,
   configToYaml,
   yamlToDocument,
-  yamlToForm,
 } from '../../features/targets/utils/config-yaml';
-import {
-  EMPTY_TARGET_FORM,
-  type TargetFormValues,
-} from '../../features/targets/utils/form-to-config';
+import { useYamlToForm, YamlProblem } from '../../features/targets/hooks/use-yaml-to-form';
 import { useCurrentOrg } from '../../lib/current-org';
 
 type Tab = 'form' | 'yaml' | 'openapi';
@@ -38,34 +34,19 @@ export default function RegisterTargetPage() {
   const [tab, setTab] = useState<Tab>('form');
   const [yaml, setYaml] = useState(CONFIG_TEMPLATE);
   const [yamlValid, setYamlValid] = useState<ParseConfigResult | null>(null);
-  // The YAML the form shows; a different one is read into the form on the way to it.
-  const [syncedYaml, setSyncedYaml] = useState(CONFIG_TEMPLATE);
-  const [formSeed, setFormSeed] = useState<{
-    values: TargetFormValues;
-    kept: string[];
-    key: number;
-  }>({ values: EMPTY_TARGET_FORM, kept: [], key: 0 });
-  const [yamlProblem, setYamlProblem] = useState<ConfigIssue | null>(null);
+  // The template is not read into the form; any other YAML is, on the way to the Form tab.
+  const yamlForm = useYamlToForm(CONFIG_TEMPLATE);
 
   const register = (document: unknown) =>
     create.mutate(document, { onSuccess: (target) => void navigate(targetHref(target.id)) });
 
   function selectTab(next: Tab) {
     create.reset();
-    if (tab === 'yaml' && next === 'form' && yaml !== syncedYaml) {
-      void yamlToForm(yaml).then((result) => {
-        if (!result.ok) {
-          setYamlProblem(result.issues[0] ?? { path: '', message: 'The config is not valid.' });
-          return;
-        }
-        setFormSeed((seed) => ({ values: result.values, kept: result.kept, key: seed.key + 1 }));
-        setSyncedYaml(yaml);
-        setYamlProblem(null);
-        setTab('form');
-      });
+    if (tab === 'yaml' && next === 'form') {
+      yamlForm.toForm(yaml, () => setTab('form'));
       return;
     }
-    setYamlProblem(null);
+    yamlForm.clearProblem();
     setTab(next);
   }
 
@@ -80,12 +61,7 @@ export default function RegisterTargetPage() {
       <p className="muted">
         Describe the API once; Shakedown runs its probes against it after you prove you own it.
       </p>
-      <TabList
-        tabs={TABS}
-        selected={tab}
-        onSelect={selectTab}
-        label="How to describe the target"
-      />
+      <TabList tabs={TABS} selected={tab} onSelect={selectTab} label="How to describe the target" />
       {/* The form and the YAML editor stay mounted (hidden when not chosen): switching
           Form → YAML → Form keeps what was typed in each. */}
       <div
@@ -96,15 +72,15 @@ export default function RegisterTargetPage() {
         hidden={tab !== 'form'}
       >
         <TargetForm
-          key={formSeed.key}
-          initialValues={formSeed.values}
-          kept={formSeed.kept}
+          key={yamlForm.seed.key}
+          initialValues={yamlForm.seed.values}
+          kept={yamlForm.seed.kept}
           pending={create.isPending}
           error={tab === 'form' ? create.error : undefined}
           onSubmit={register}
           onEditAsYaml={(document) => {
             const text = configToYaml(document);
-            setSyncedYaml(text);
+            yamlForm.formWrote(text);
             openYaml(text);
           }}
         />
@@ -123,13 +99,7 @@ export default function RegisterTargetPage() {
             if (yamlValid?.ok) register(yamlToDocument(yaml));
           }}
         >
-          {yamlProblem ? (
-            <p className="alert alert--error" role="alert">
-              The form can show this config once it is valid.{' '}
-              {yamlProblem.line !== undefined ? `Line ${yamlProblem.line}: ` : ''}
-              {yamlProblem.path ? <code>{yamlProblem.path}</code> : null} {yamlProblem.message}
-            </p>
-          ) : null}
+          <YamlProblem problem={yamlForm.problem} />
           {tab === 'yaml' && create.error ? (
             <ErrorMessage error={create.error} title="Could not register the target" />
           ) : null}
