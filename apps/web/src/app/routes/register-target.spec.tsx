@@ -1,9 +1,7 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { fireEvent, render, screen, within } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { parse } from 'yaml';
 
-import { CurrentOrgContext } from '../../lib/current-org';
+import { renderInOrg } from '../../testing/render-in-org';
 import RegisterTargetPage from './register-target';
 
 const YAML = `version: 1
@@ -24,27 +22,12 @@ probes:
   include: [errors, payload]
 `;
 
-function renderPage() {
-  const membership = { orgId: 'org-1', orgName: 'Acme', orgSlug: 'acme', role: 'admin' as const };
-  render(
-    <QueryClientProvider client={new QueryClient()}>
-      <CurrentOrgContext.Provider
-        value={{ orgId: 'org-1', membership, memberships: [membership], setOrgId: () => {} }}
-      >
-        <MemoryRouter>
-          <RegisterTargetPage />
-        </MemoryRouter>
-      </CurrentOrgContext.Provider>
-    </QueryClientProvider>,
-  );
-}
-
 const editor = () => screen.getByLabelText('Target config (YAML)');
 const yamlText = () => screen.getByLabelText<HTMLTextAreaElement>('Target config (YAML)').value;
 
 /** The page, its YAML tab given `text`, then the Form tab chosen. */
 function typeYamlThenOpenForm(text: string) {
-  renderPage();
+  renderInOrg(<RegisterTargetPage />);
   fireEvent.click(screen.getByRole('tab', { name: 'YAML config' }));
   fireEvent.change(editor(), { target: { value: text } });
   fireEvent.click(screen.getByRole('tab', { name: 'Form' }));

@@ -25,6 +25,9 @@ interface TargetFormProps {
   initialValues?: TargetFormValues;
   /** Paths of the YAML the form has no field for: said above the fields, and kept. */
   kept?: readonly string[];
+  /** The form's name and its submit button's, when it does not register (the edit page). */
+  label?: string;
+  submitLabel?: string;
 }
 
 const MAX_ROUTES = 20;
@@ -155,6 +158,8 @@ export function TargetForm({
   error,
   initialValues = EMPTY_TARGET_FORM,
   kept = [],
+  label = 'Register a target',
+  submitLabel = 'Register target',
 }: TargetFormProps) {
   const [values, setValues] = useState<TargetFormValues>(initialValues);
   const [issues, setIssues] = useState<ConfigIssue[]>([]);
@@ -197,7 +202,7 @@ export function TargetForm({
     }));
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Register a target">
+    <form onSubmit={submit} noValidate aria-label={label}>
       {error ? <ErrorMessage error={error} title="Could not register the target" /> : null}
       {others.length > 0 ? (
         <ul className="alert alert--error" aria-label="Other problems">
@@ -266,7 +271,7 @@ export function TargetForm({
       <AuthFields auth={values.auth} onChange={(auth) => setValues({ ...values, auth })} />
       <div className="row">
         <button type="submit" disabled={pending}>
-          {pending ? 'Registering…' : 'Register target'}
+          {pending ? 'Registering…' : submitLabel}
         </button>
         {onEditAsYaml ? (
           <button
