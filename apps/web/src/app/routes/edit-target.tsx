@@ -9,7 +9,7 @@ import { useTarget } from '../../features/targets/api/get-target';
 import { useUpdateTarget } from '../../features/targets/api/update-target';
 import { ConfigDiff } from '../../features/targets/components/config-diff';
 import { ConfigEditor } from '../../features/targets/components/config-editor';
-import { TargetForm } from '../../features/targets/components/target-form';
+import { FormTabPanel } from '../../features/targets/components/form-tab-panel';
 import { useYamlToForm, YamlProblem } from '../../features/targets/hooks/use-yaml-to-form';
 import { configToYaml, yamlToDocument } from '../../features/targets/utils/config-yaml';
 import { hasChanges, lineDiff } from '../../features/targets/utils/line-diff';
@@ -47,27 +47,18 @@ export function EditConfig({ targetId, original }: { targetId: string; original:
   return (
     <>
       <TabList tabs={TABS} selected={tab} onSelect={selectTab} label="How to edit the config" />
-      <div
-        role="tabpanel"
-        id="panel-form"
-        aria-labelledby="tab-form"
-        className="card"
+      <FormTabPanel
         hidden={tab !== 'form'}
-      >
-        <TargetForm
-          key={yamlForm.seed.key}
-          initialValues={yamlForm.seed.values}
-          kept={yamlForm.seed.kept}
-          label="Edit the target config in the form"
-          submitLabel="Apply to the YAML"
-          onSubmit={(document) => {
-            const text = configToYaml(document);
-            yamlForm.formWrote(text);
-            setYaml(text);
-            setTab('yaml');
-          }}
-        />
-      </div>
+        seed={yamlForm.seed}
+        label="Edit the target config in the form"
+        submitLabel="Apply to the YAML"
+        onSubmit={(document) => {
+          const text = configToYaml(document);
+          yamlForm.formWrote(text);
+          setYaml(text);
+          setTab('yaml');
+        }}
+      />
       <div role="tabpanel" id="panel-yaml" aria-labelledby="tab-yaml" hidden={tab !== 'yaml'}>
         <form
           aria-label="Edit the target config"

@@ -10,7 +10,7 @@ import { useOpenApiDraft } from '../../features/targets/api/openapi-draft';
 import { ConfigEditor } from '../../features/targets/components/config-editor';
 import { OpenApiDraftReview } from '../../features/targets/components/openapi-draft-review';
 import { OpenApiImport } from '../../features/targets/components/openapi-import';
-import { TargetForm } from '../../features/targets/components/target-form';
+import { FormTabPanel } from '../../features/targets/components/form-tab-panel';
 import {
   CONFIG_TEMPLATE,
   configToYaml,
@@ -64,27 +64,18 @@ export default function RegisterTargetPage() {
       <TabList tabs={TABS} selected={tab} onSelect={selectTab} label="How to describe the target" />
       {/* The form and the YAML editor stay mounted (hidden when not chosen): switching
           Form → YAML → Form keeps what was typed in each. */}
-      <div
-        role="tabpanel"
-        id="panel-form"
-        aria-labelledby="tab-form"
-        className="card"
+      <FormTabPanel
         hidden={tab !== 'form'}
-      >
-        <TargetForm
-          key={yamlForm.seed.key}
-          initialValues={yamlForm.seed.values}
-          kept={yamlForm.seed.kept}
-          pending={create.isPending}
-          error={tab === 'form' ? create.error : undefined}
-          onSubmit={register}
-          onEditAsYaml={(document) => {
-            const text = configToYaml(document);
-            yamlForm.formWrote(text);
-            openYaml(text);
-          }}
-        />
-      </div>
+        seed={yamlForm.seed}
+        pending={create.isPending}
+        error={tab === 'form' ? create.error : undefined}
+        onSubmit={register}
+        onEditAsYaml={(document) => {
+          const text = configToYaml(document);
+          yamlForm.formWrote(text);
+          openYaml(text);
+        }}
+      />
       <div
         role="tabpanel"
         id="panel-yaml"

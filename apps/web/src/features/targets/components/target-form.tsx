@@ -15,7 +15,7 @@ import {
   type TargetFormValues,
 } from '../utils/form-to-config';
 
-interface TargetFormProps {
+export interface TargetFormProps {
   /** Called with the config document once core's schema accepts it. */
   onSubmit: (document: Record<string, unknown>) => void;
   /** Opens the full config in the YAML editor, starting from what the form holds. */

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { yamlToForm } from '../utils/config-yaml';
 import { EMPTY_TARGET_FORM, type TargetFormValues } from '../utils/form-to-config';
 
-interface FormSeed {
+export interface FormSeed {
   values: TargetFormValues;
   kept: string[];
   /** Changes whenever the YAML is read into the form: the form's `key`, so it starts again. */
