@@ -1,3 +1,5 @@
+import { maskSecret } from '@shakedown/core/config';
+
 import { buildExchange } from '../../../testing/factories';
 import { revealRequestSecrets } from './reveal-request-secrets';
 
@@ -41,6 +43,25 @@ function revealer() {
 }
 
 describe('revealRequestSecrets', () => {
+  it('starts from the masks the API really answers', () => {
+    expect(maskSecret('Bearer alice-token-0001')).toBe('Bearer ****001');
+    expect(maskSecret('Bearer bob-token-0002')).toBe('Bearer ****002');
+    expect(maskSecret('alicekey-77')).toBe('****-77');
+  });
+
+  it('reveals nothing when a mask without a tail could be either tenant', async () => {
+    const { asked, reveal } = revealer();
+    const request = {
+      method: 'GET',
+      url: 'https://shop.example.com/',
+      headers: { Authorization: 'Bearer ****' },
+    };
+    const result = await revealRequestSecrets(request, MASKED, reveal);
+    expect(result.request.headers.Authorization).toBe('Bearer ****');
+    expect(result.stillMasked).toEqual(['Authorization']);
+    expect(asked).toEqual([]);
+  });
+
   it("puts bob's stored token back, revealing only the secrets whose mask agrees", async () => {
     const { asked, reveal } = revealer();
     const { request } = buildExchange({

@@ -70,7 +70,9 @@ export async function revealRequestSecrets(
           : secret.name.toLowerCase() === name.toLowerCase()) &&
         masksAgree(secret.masked, masked),
     );
-    for (const { pointer } of candidates) {
+    // A short secret's mask keeps no tail: among several, which one it was cannot be told.
+    const ambiguous = maskParts(masked).tail === '' && candidates.length > 1;
+    for (const { pointer } of ambiguous ? [] : candidates) {
       if (!revealed.has(pointer)) revealed.set(pointer, reveal(pointer));
       const value = await revealed.get(pointer)!;
       if (hides(masked, value)) return value;
