@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { TERMINAL_RUN_STATUSES } from '@shakedown/core/contract';
 import type { BrowserContext, Page } from 'playwright-core';
+import { parse } from 'yaml';
 
 import { launchBrowser } from './support/browser';
 import { buildEverything, startStack, type Stack } from './support/stack';
@@ -46,6 +47,7 @@ beforeAll(async () => {
   context = await launchBrowser(path.join(workDir, 'profile'));
   page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(60_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.webUrl });
 });
 
 afterAll(async () => {
@@ -101,6 +103,23 @@ describe('importing the demo API through the dashboard', () => {
     expect(yaml).toContain(`baseUrl: ${stack.demoUrl}`);
     expect(yaml).not.toContain('${TENANT_');
     await shot('02-draft-in-editor');
+
+    // YAML → Form: the draft's values in the form, what it cannot show named, and the same
+    // document back in the YAML.
+    await page.getByRole('tab', { name: 'Form' }).click();
+    const form = page.getByRole('tabpanel', { name: 'Form' });
+    await expect(form.getByLabel('Target name').inputValue()).resolves.toBe('demo-api');
+    await expect(form.getByLabel('Base URL').inputValue()).resolves.toBe(stack.demoUrl);
+    await expect(form.getByLabel('How the API takes credentials').inputValue()).resolves.toBe(
+      'bearer',
+    );
+    await expect(form.getByLabel('Identity 1 token').inputValue()).resolves.toBe(
+      'demo-token-alice',
+    );
+    await shot('02b-draft-in-form');
+    await form.getByRole('button', { name: 'Edit the full config as YAML' }).click();
+    await page.getByText('Valid config').waitFor();
+    expect(parse(await editor.inputValue())).toEqual(parse(yaml));
     await page.getByRole('button', { name: 'Register target' }).click();
     await page.waitForURL(/\/targets\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: 'demo-api' }).waitFor();
@@ -132,5 +151,22 @@ describe('importing the demo API through the dashboard', () => {
       .allTextContents();
     expect([...new Set(shown)].sort()).toEqual([...DEMO_FINDINGS].sort());
     await shot('03-run-findings');
+
+    // An owner copies a replay with the tenant's real token, revealed through the audited
+    // endpoint; the plain copy stays masked.
+    const finding = findings.getByRole('button', { name: /errors\.stack_trace_leak/ }).first();
+    await finding.click();
+    const exchange = findings
+      .getByRole('region', { name: 'Evidence' })
+      .getByRole('article')
+      .first();
+    await exchange.getByRole('button', { name: 'Copy as curl' }).click();
+    const masked = await page.evaluate(() => navigator.clipboard.readText());
+    expect(masked).toMatch(/Bearer \*\*\*\*/);
+    await exchange.getByRole('button', { name: 'Copy with real credentials' }).click();
+    await exchange.getByText('Copied with real credentials (the reveal is audited)').waitFor();
+    const real = await page.evaluate(() => navigator.clipboard.readText());
+    expect(real).toMatch(/Bearer demo-token-(alice|bob)/);
+    expect(real).not.toContain('****');
   });
 });

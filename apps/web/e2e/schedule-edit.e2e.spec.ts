@@ -85,6 +85,14 @@ describe('finishing every job in the dashboard', () => {
     const editor = page.getByLabel('Target config (YAML)');
     const before = await editor.inputValue();
     expect(before).toContain('maxRps: 200');
+    // The Form tab reads the stored YAML (its secrets masked) and applies back to it: untouched,
+    // it gives the same document, so nothing changed.
+    await page.getByRole('tab', { name: 'Form' }).click();
+    const form = page.getByRole('form', { name: 'Edit the target config in the form' });
+    await expect(form.getByLabel('Target name').inputValue()).resolves.toBe('demo-api');
+    await form.getByRole('button', { name: 'Apply to the YAML' }).click();
+    await page.getByText('Nothing changed yet.').waitFor();
+    await expect(editor.inputValue()).resolves.toBe(before);
     await editor.fill(before.replace('maxRps: 200', 'maxRps: 150'));
     await page.getByText('Valid config').waitFor();
     const diff = page.getByLabel('Config changes');

@@ -3,22 +3,24 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
 import { ErrorMessage } from '../../components/states';
+import { TabList, type TabItem } from '../../components/tabs';
 import { targetHref } from '../../config/paths';
 import { useCreateTarget } from '../../features/targets/api/create-target';
 import { useOpenApiDraft } from '../../features/targets/api/openapi-draft';
 import { ConfigEditor } from '../../features/targets/components/config-editor';
 import { OpenApiDraftReview } from '../../features/targets/components/openapi-draft-review';
 import { OpenApiImport } from '../../features/targets/components/openapi-import';
-import { TargetForm } from '../../features/targets/components/target-form';
+import { FormTabPanel } from '../../features/targets/components/form-tab-panel';
 import {
   CONFIG_TEMPLATE,
   configToYaml,
   yamlToDocument,
 } from '../../features/targets/utils/config-yaml';
+import { useYamlToForm, YamlProblem } from '../../features/targets/hooks/use-yaml-to-form';
 import { useCurrentOrg } from '../../lib/current-org';
 
 type Tab = 'form' | 'yaml' | 'openapi';
-const TABS: { id: Tab; label: string }[] = [
+const TABS: TabItem<Tab>[] = [
   { id: 'form', label: 'Form' },
   { id: 'yaml', label: 'YAML config' },
   { id: 'openapi', label: 'Import OpenAPI' },
@@ -32,13 +34,25 @@ export default function RegisterTargetPage() {
   const [tab, setTab] = useState<Tab>('form');
   const [yaml, setYaml] = useState(CONFIG_TEMPLATE);
   const [yamlValid, setYamlValid] = useState<ParseConfigResult | null>(null);
+  // The template is not read into the form; any other YAML is, on the way to the Form tab.
+  const yamlForm = useYamlToForm(CONFIG_TEMPLATE);
 
   const register = (document: unknown) =>
     create.mutate(document, { onSuccess: (target) => void navigate(targetHref(target.id)) });
 
   function selectTab(next: Tab) {
     create.reset();
+    if (tab === 'yaml' && next === 'form') {
+      yamlForm.toForm(yaml, () => setTab('form'));
+      return;
+    }
+    yamlForm.clearProblem();
     setTab(next);
+  }
+
+  function openYaml(text: string) {
+    setYaml(text);
+    selectTab('yaml');
   }
 
   return (
@@ -47,50 +61,21 @@ export default function RegisterTargetPage() {
       <p className="muted">
         Describe the API once; Shakedown runs its probes against it after you prove you own it.
       </p>
-      <div role="tablist" aria-label="How to describe the target" className="tabs">
-        {TABS.map((item) => (
-          <button
-            key={item.id}
-            type="button"
-            role="tab"
-            id={`tab-${item.id}`}
-            aria-selected={tab === item.id}
-            aria-controls={`panel-${item.id}`}
-            tabIndex={tab === item.id ? 0 : -1}
-            onClick={() => selectTab(item.id)}
-            onKeyDown={(event) => {
-              const index = TABS.findIndex((candidate) => candidate.id === tab);
-              const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-              if (step !== 0) {
-                const next = TABS[(index + step + TABS.length) % TABS.length]!;
-                selectTab(next.id);
-                document.getElementById(`tab-${next.id}`)?.focus();
-              }
-            }}
-          >
-            {item.label}
-          </button>
-        ))}
-      </div>
+      <TabList tabs={TABS} selected={tab} onSelect={selectTab} label="How to describe the target" />
       {/* The form and the YAML editor stay mounted (hidden when not chosen): switching
           Form → YAML → Form keeps what was typed in each. */}
-      <div
-        role="tabpanel"
-        id="panel-form"
-        aria-labelledby="tab-form"
-        className="card"
+      <FormTabPanel
         hidden={tab !== 'form'}
-      >
-        <TargetForm
-          pending={create.isPending}
-          error={tab === 'form' ? create.error : undefined}
-          onSubmit={register}
-          onEditAsYaml={(document) => {
-            setYaml(configToYaml(document));
-            selectTab('yaml');
-          }}
-        />
-      </div>
+        seed={yamlForm.seed}
+        pending={create.isPending}
+        error={tab === 'form' ? create.error : undefined}
+        onSubmit={register}
+        onEditAsYaml={(document) => {
+          const text = configToYaml(document);
+          yamlForm.formWrote(text);
+          openYaml(text);
+        }}
+      />
       <div
         role="tabpanel"
         id="panel-yaml"
@@ -105,6 +90,7 @@ export default function RegisterTargetPage() {
             if (yamlValid?.ok) register(yamlToDocument(yaml));
           }}
         >
+          <YamlProblem problem={yamlForm.problem} />
           {tab === 'yaml' && create.error ? (
             <ErrorMessage error={create.error} title="Could not register the target" />
           ) : null}
@@ -136,10 +122,7 @@ export default function RegisterTargetPage() {
           {draft.data ? (
             <OpenApiDraftReview
               draft={draft.data}
-              onUse={(config) => {
-                setYaml(configToYaml(config));
-                selectTab('yaml');
-              }}
+              onUse={(config) => openYaml(configToYaml(config))}
             />
           ) : null}
         </div>

@@ -16,6 +16,7 @@ import {
   OVERSIZE_ACCEPTED_CODE,
 } from '../../features/estimator/utils/oversize-prefill';
 import { FindingsList } from '../../features/findings/components/findings-list';
+import { RevealRequestContext } from '../../features/findings/components/reveal-context';
 import { useCancelRun } from '../../features/runs/api/cancel-run';
 import { useComparison } from '../../features/runs/api/get-comparison';
 import { downloadReport, useReport } from '../../features/runs/api/get-report';
@@ -27,6 +28,7 @@ import { RunProgress } from '../../features/runs/components/run-progress';
 import { UndecidedChecks } from '../../features/runs/components/undecided-checks';
 import { useRunEvents } from '../../features/runs/hooks/use-run-events';
 import { isRunActive } from '../../features/runs/utils/progress';
+import { useRevealRequest } from '../../features/targets/api/reveal-secret';
 import { useCurrentOrg } from '../../lib/current-org';
 
 const LoadCharts = lazy(() => import('../../features/runs/components/load-charts'));
@@ -54,7 +56,7 @@ function emptyFindingsText(summary: Summary | null): string {
 
 export default function RunDetailPage() {
   const { runId = '' } = useParams();
-  const { orgId } = useCurrentOrg();
+  const { orgId, membership } = useCurrentOrg();
   const run = useRun(orgId, runId);
   const active = run.data ? isRunActive(run.data) : false;
   const finished = run.data !== undefined && !active;
@@ -63,6 +65,7 @@ export default function RunDetailPage() {
   const comparison = useComparison(orgId, runId, run.data?.status === 'completed');
   const report = useReport(orgId, runId, run.data?.status === 'completed');
   const cancel = useCancelRun(orgId, runId);
+  const revealRequest = useRevealRequest(orgId, run.data?.targetId, membership.role);
   const oversize = useMemo(() => largestOversize(findings.data ?? []), [findings.data]);
 
   if (run.isPending) return <Loading label="Loading the run…" />;
@@ -141,21 +144,23 @@ export default function RunDetailPage() {
                 onRetry={() => void findings.refetch()}
               />
             ) : (
-              <FindingsList
-                findings={findings.data}
-                emptyText={emptyFindingsText(summary)}
-                renderExtra={(finding) => {
-                  if (finding.code !== OVERSIZE_ACCEPTED_CODE) return null;
-                  const bytes = largestAcceptedBytes(finding.evidence);
-                  return bytes ? (
-                    <p>
-                      <Link to={estimatorHref(estimatorSearchFromBytes(bytes, finding.route))}>
-                        Estimate what accepting these bodies could cost
-                      </Link>
-                    </p>
-                  ) : null;
-                }}
-              />
+              <RevealRequestContext.Provider value={revealRequest}>
+                <FindingsList
+                  findings={findings.data}
+                  emptyText={emptyFindingsText(summary)}
+                  renderExtra={(finding) => {
+                    if (finding.code !== OVERSIZE_ACCEPTED_CODE) return null;
+                    const bytes = largestAcceptedBytes(finding.evidence);
+                    return bytes ? (
+                      <p>
+                        <Link to={estimatorHref(estimatorSearchFromBytes(bytes, finding.route))}>
+                          Estimate what accepting these bodies could cost
+                        </Link>
+                      </p>
+                    ) : null;
+                  }}
+                />
+              </RevealRequestContext.Provider>
             )}
           </section>
 

@@ -2,6 +2,7 @@ import type { Evidence, Exchange } from '@shakedown/core/report';
 import { formatBytes } from '@shakedown/core/config';
 
 import { CopyButton } from '../../../components/copy-button';
+import { CopyWithCredentials } from './copy-with-credentials';
 import { byteLength, isBodyTruncated, toCurl, toRaceScript } from '../utils/to-curl';
 
 /** Pretty-prints JSON bodies; anything else (or a cut-off JSON body) is shown as it came. */
@@ -103,6 +104,7 @@ function ExchangeView({
       </section>
       <div className="row">
         <CopyButton text={curl} label="Copy as curl" />
+        <CopyWithCredentials request={request} />
       </div>
       <details>
         <summary>Show the curl command</summary>

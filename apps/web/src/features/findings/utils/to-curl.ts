@@ -21,6 +21,11 @@ export function isBodyTruncated(
   );
 }
 
+/** Whether the evidence masked a credential of this request (its URL or a header). */
+export function isMaskedRequest(request: Pick<ExchangeRequest, 'url' | 'headers'>): boolean {
+  return [request.url, ...Object.values(request.headers)].some((value) => value.includes('****'));
+}
+
 /**
  * A curl command that replays the recorded request. Masked secrets stay masked, and a body the
  * evidence kept only the start of is replayed as that start, said in a comment above.

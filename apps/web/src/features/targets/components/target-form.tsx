@@ -15,7 +15,7 @@ import {
   type TargetFormValues,
 } from '../utils/form-to-config';
 
-interface TargetFormProps {
+export interface TargetFormProps {
   /** Called with the config document once core's schema accepts it. */
   onSubmit: (document: Record<string, unknown>) => void;
   /** Opens the full config in the YAML editor, starting from what the form holds. */
@@ -23,6 +23,11 @@ interface TargetFormProps {
   pending?: boolean;
   error?: unknown;
   initialValues?: TargetFormValues;
+  /** Paths of the YAML the form has no field for: said above the fields, and kept. */
+  kept?: readonly string[];
+  /** The form's name and its submit button's, when it does not register (the edit page). */
+  label?: string;
+  submitLabel?: string;
 }
 
 const MAX_ROUTES = 20;
@@ -152,6 +157,9 @@ export function TargetForm({
   pending = false,
   error,
   initialValues = EMPTY_TARGET_FORM,
+  kept = [],
+  label = 'Register a target',
+  submitLabel = 'Register target',
 }: TargetFormProps) {
   const [values, setValues] = useState<TargetFormValues>(initialValues);
   const [issues, setIssues] = useState<ConfigIssue[]>([]);
@@ -194,7 +202,7 @@ export function TargetForm({
     }));
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Register a target">
+    <form onSubmit={submit} noValidate aria-label={label}>
       {error ? <ErrorMessage error={error} title="Could not register the target" /> : null}
       {others.length > 0 ? (
         <ul className="alert alert--error" aria-label="Other problems">
@@ -204,6 +212,19 @@ export function TargetForm({
             </li>
           ))}
         </ul>
+      ) : null}
+      {kept.length > 0 ? (
+        <div className="alert alert--info" role="note" aria-label="Kept from the YAML">
+          <strong>The YAML has settings this form has no field for.</strong> They are kept as
+          written and come back in the YAML and in what you register:
+          <ul>
+            {kept.map((path) => (
+              <li key={path}>
+                <code>{path}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       <div className="grid">
         <TextField
@@ -250,7 +271,7 @@ export function TargetForm({
       <AuthFields auth={values.auth} onChange={(auth) => setValues({ ...values, auth })} />
       <div className="row">
         <button type="submit" disabled={pending}>
-          {pending ? 'Registering…' : 'Register target'}
+          {pending ? 'Registering…' : submitLabel}
         </button>
         {onEditAsYaml ? (
           <button

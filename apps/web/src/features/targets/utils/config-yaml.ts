@@ -1,4 +1,8 @@
+import type { ConfigIssue } from '@shakedown/core/config';
 import { parse, stringify } from 'yaml';
+
+import { configToForm, type ConfigToFormResult } from './config-to-form';
+import { isPlainObject } from './merge-kept';
 
 /** A config document as the YAML a person edits. */
 export function configToYaml(document: unknown): string {
@@ -32,3 +36,18 @@ routes:
     path: /orders
     rateLimit: { expected: true }
 `;
+
+export type YamlToFormResult =
+  ({ ok: true } & ConfigToFormResult) | { ok: false; issues: ConfigIssue[] };
+
+/**
+ * The form's values for a YAML config, once core's `parseConfigText` accepts it (the parser
+ * loads here, lazily, as the editor's check does); its problems otherwise.
+ */
+export async function yamlToForm(text: string): Promise<YamlToFormResult> {
+  const { parseConfigText } = await import('@shakedown/core/config/parse-config');
+  const result = parseConfigText(text);
+  if (!result.ok) return { ok: false, issues: result.issues };
+  const document = yamlToDocument(text);
+  return { ok: true, ...configToForm(isPlainObject(document) ? document : {}) };
+}

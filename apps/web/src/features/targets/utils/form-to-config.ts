@@ -1,9 +1,20 @@
 import type { ConfigIssue } from '@shakedown/core/config';
 
 import { authToTenants, EMPTY_AUTH, type AuthFormValues } from './auth-to-tenants';
+import { mergeKept } from './merge-kept';
 
 export const FORM_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
 export type FormMethod = (typeof FORM_METHODS)[number];
+
+/**
+ * Where form values came from, when the YAML filled them in: the YAML's part (`original`) and
+ * what the form built from it before any edit (`built`). `formToConfig` merges the form's
+ * changes into `original`, so what the form has no field for is kept (see `merge-kept.ts`).
+ */
+export interface FormSource {
+  original: Record<string, unknown>;
+  built: Record<string, unknown>;
+}
 
 /** One route as the "register a target" form edits it. */
 export interface RouteFormValues {
@@ -19,6 +30,7 @@ export interface RouteFormValues {
   /** e.g. `/orders/{id}`; empty when there is no read-back. */
   readPath: string;
   rateLimitExpected: boolean;
+  source?: FormSource;
 }
 
 export interface TargetFormValues {
@@ -27,6 +39,8 @@ export interface TargetFormValues {
   routes: RouteFormValues[];
   /** Credentials: one identity, or two (another customer's) for the tenant-isolation probes. */
   auth: AuthFormValues;
+  /** The YAML document without its routes (each route keeps its own source). */
+  source?: FormSource;
 }
 
 export const emptyRoute = (index: number): RouteFormValues => ({
@@ -79,7 +93,7 @@ export function formToConfig(values: TargetFormValues): FormToConfigResult {
       document.resource = resource;
     }
     if (route.rateLimitExpected) document.rateLimit = { expected: true };
-    return document;
+    return withSource(route.source, document);
   });
   const target: Record<string, unknown> = {
     name: values.name.trim(),
@@ -88,5 +102,22 @@ export function formToConfig(values: TargetFormValues): FormToConfigResult {
   const tenants = authToTenants(values.auth);
   if (tenants) target.tenants = tenants;
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, document: { version: 1, target, routes } };
+  const top = withSource(values.source, { version: 1, target });
+  // The routes go back where the YAML had them; the rest in the YAML's order.
+  const order = values.source ? Object.keys(values.source.original) : ['version', 'target'];
+  const document: Record<string, unknown> = {};
+  for (const key of [...order, 'routes', ...Object.keys(top)]) {
+    if (key === 'routes') document.routes = routes;
+    else if (key in top) document[key] = top[key];
+  }
+  return { ok: true, document };
+}
+
+function withSource(
+  source: FormSource | undefined,
+  built: Record<string, unknown>,
+): Record<string, unknown> {
+  return source
+    ? (mergeKept(source.original, source.built, built) as Record<string, unknown>)
+    : built;
 }
