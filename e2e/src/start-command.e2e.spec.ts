@@ -3,6 +3,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { freePort } from '@shakedown/core/testing';
+
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Resolves with everything printed once `pattern` appears; rejects if the process exits first. */
@@ -57,7 +59,10 @@ describe('the start command (npm start)', () => {
   });
 
   it('brings up the product on an embedded database, prints the URLs, and stops on Ctrl-C', async () => {
-    const ports = { api: 43100, worker: 43101, web: 43102, demo: 43103, pg: 43104 };
+    // Free ports, not fixed ones: a fixed port in the ephemeral range can be taken by any
+    // connection on the machine (43102 was, once).
+    const [api, worker, web, demo, pg] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
+    const ports = { api: api!, worker: worker!, web: web!, demo: demo!, pg: pg! };
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
